@@ -1,10 +1,53 @@
 package dev.floe.cli;
 
-/** Placeholder main; the picocli command tree is added by the CLI work. */
-public final class Floe {
-  private Floe() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code floe} command: the root of every subcommand. Run it through the {@code ./floe} launcher at
+ * the repository root, which finds a JDK 21+ and builds the CLI on first use.
+ */
+@Command(
+    name = "floe",
+    mixinStandardHelpOptions = true,
+    version = "floe 0.1.0",
+    description = "Floe: decentralized blob storage for the JVM, byte-compatible with Walrus.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Floe implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Exit codes that scripts can rely on. */
+  public static final class ExitCodes {
+    public static final int OK = 0;
+    /** Unexpected internal failure. */
+    public static final int FAILURE = 1;
+    /** Bad command-line usage. */
+    public static final int USAGE = 2;
+    /** Bad input data (malformed file, wrong size, bad hash). */
+    public static final int BAD_INPUT = 3;
+    /** The blob is not available (unknown, expired, deleted, or too many nodes failed). */
+    public static final int NOT_AVAILABLE = 4;
+    /** The blob was invalidated (inconsistent encoding). */
+    public static final int INVALID_BLOB = 5;
+    /** The chain or a node could not be reached. */
+    public static final int UNREACHABLE = 6;
+
+    private ExitCodes() {}
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Builds the command line with Floe's exception-to-exit-code mapping. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Floe());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    return cl;
+  }
 
   public static void main(String[] args) {
-    System.out.println("floe");
+    System.exit(commandLine().execute(args));
   }
 }
