@@ -1,6 +1,10 @@
 package dev.floe.core.blob;
 
+import dev.floe.core.bcs.BcsReader;
+import dev.floe.core.bcs.BcsWriter;
+import dev.floe.core.crypto.Blake2b256;
 import dev.floe.core.errors.InvalidSizeException;
+import dev.floe.core.merkle.Node;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Base64;
@@ -31,6 +35,35 @@ public final class BlobId implements Comparable<BlobId> {
           "a blob ID has 32 bytes, got " + (bytes == null ? "null" : bytes.length));
     }
     return new BlobId(bytes.clone());
+  }
+
+  /**
+   * Derives a blob ID: {@code Blake2b256(u8 encoding_type ‖ u64_le(unencoded_length) ‖ root)}, the
+   * BCS form of Walrus's {@code BlobIdDerivation} (walrus-protocol.md §2.3).
+   *
+   * @param merkleRoot root of the Merkle tree over the sliver-pair leaves
+   */
+  public static BlobId compute(EncodingType encodingType, long unencodedLength, Node merkleRoot) {
+    if (unencodedLength < 0) {
+      throw new InvalidSizeException("blob length must not be negative, got " + unencodedLength);
+    }
+    byte[] input = new byte[1 + 8 + Node.LENGTH];
+    input[0] = (byte) encodingType.code();
+    for (int i = 0; i < 8; i++) {
+      input[1 + i] = (byte) (unencodedLength >>> (8 * i));
+    }
+    merkleRoot.copyTo(input, 9);
+    return new BlobId(Blake2b256.hash(input));
+  }
+
+  /** Reads the 32 raw bytes of a BCS {@code [u8; 32]}. */
+  public static BlobId readBcs(BcsReader r) {
+    return new BlobId(r.readFixedBytes(LENGTH));
+  }
+
+  /** Appends the 32 raw bytes (BCS {@code [u8; 32]}). */
+  public void writeBcs(BcsWriter w) {
+    w.writeFixedBytes(bytes);
   }
 
   /** Parses the URL-safe base64 form (padding optional). */

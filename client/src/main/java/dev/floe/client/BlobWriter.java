@@ -1,0 +1,145 @@
+package dev.floe.client;
+
+import dev.floe.client.ProgressListener.Phase;
+import dev.floe.client.nodes.NodeDirectory;
+import dev.floe.client.upload.BlobUploader;
+import dev.floe.controlplane.BlobObject;
+import dev.floe.controlplane.BlobRegistration;
+import dev.floe.controlplane.BlobStatus;
+import dev.floe.controlplane.ControlPlane;
+import dev.floe.controlplane.EpochState;
+import dev.floe.controlplane.Prices;
+import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.events.BlobCertified;
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.blob.EncodingType;
+import dev.floe.core.blob.VerifiedBlobMetadata;
+import dev.floe.core.encoding.BlobSource;
+import dev.floe.core.encoding.EncodedBlob;
+import dev.floe.core.encoding.RedStuffEncoder;
+import dev.floe.core.messages.BlobPersistence;
+import dev.floe.core.messages.Certificate;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store path of the SDK: encode, reserve and register on-chain, upload metadata and sliver pairs
+ * to the committee ({@link BlobUploader}), collect a quorum of signed confirmations, certify
+ * on-chain. Blobs up to {@link ClientConfig#inMemoryEncodingLimit()} are encoded once in memory;
+ * larger ones are encoded a first time for the blob ID (to register before uploading) and a second
+ * time streamed to the nodes. Blocking; call from a worker thread. Thread-safe.
+ */
+public final class BlobWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(BlobWriter.class);
+
+  private final ControlPlane controlPlane;
+  private final ClientConfig config;
+  private final Committees committees;
+
+  BlobWriter(ControlPlane controlPlane, ClientConfig config, Committees committees) {
+    this.controlPlane = controlPlane;
+    this.config = config;
+    this.committees = committees;
+  }
+
+  /** Stores an in-memory blob (not copied; do not modify it while it is stored). */
+  public StoreResult store(byte[] blob, StoreOptions options, ProgressListener progress) throws InterruptedException {
+    return store(BlobSource.of(blob), blob, options, progress);
+  }
+
+  /** Stores the blob read from {@code source} (e.g. a {@link dev.floe.core.encoding.FileBlobSource}). */
+  public StoreResult store(BlobSource source, StoreOptions options, ProgressListener progress)
+      throws InterruptedException {
+    return store(source, null, options, progress);
+  }
+
+  private StoreResult store(BlobSource source, byte[] inMemory, StoreOptions options, ProgressListener progress)
+      throws InterruptedException {
+    EpochState epoch = Futures.await(controlPlane.epochState());
+    NodeDirectory directory = committees.current();
+    RedStuffEncoder encoder = new RedStuffEncoder(directory.config()).withThreads(config.effectiveEncoderThreads());
+    long length = source.length();
+    progress.onProgress(Phase.ENCODING, 0, length);
+    EncodedBlob encoded = null;
+    VerifiedBlobMetadata metadata;
+    if (length <= config.inMemoryEncodingLimit()) {
+      encoded = encoder.encode(inMemory != null ? inMemory : readAll(source));
+      metadata = encoded.metadata();
+    } else {
+      metadata = encoder.computeMetadata(source);
+    }
+    progress.onProgress(Phase.ENCODING, length, length);
+    BlobId blobId = metadata.blobId();
+    LOG.atInfo().addKeyValue("blobId", blobId).addKeyValue("bytes", length).log("encoded blob");
+
+    Optional<StoreResult> existing = existingResult(blobId, epoch.epoch(), options);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+
+    long encodedLength = directory.config().encodedLength(length);
+    Prices prices = Futures.await(controlPlane.prices());
+    progress.onProgress(Phase.REGISTERING, 0, 1);
+    BlobRegistration registration =
+        new BlobRegistration(blobId, metadata.metadata().computeRoot(), length, EncodingType.RS2, options.deletable());
+    BlobObject registered = Futures.await(controlPlane.reserveAndRegisterBlob(registration, options.epochs()));
+    progress.onProgress(Phase.REGISTERING, 1, 1);
+    LOG.atInfo().addKeyValue("blobId", blobId).addKeyValue("objectId", registered.objectId()).log("registered blob");
+
+    BlobPersistence persistence =
+        options.deletable() ? BlobPersistence.deletable(registered.objectId().toBytes()) : BlobPersistence.PERMANENT;
+    BlobUploader uploader = new BlobUploader(directory, config);
+    Certificate certificate =
+        encoded != null
+            ? uploader.upload(encoded, persistence, progress)
+            : uploader.upload(encoder, source, metadata, persistence, progress);
+    progress.onProgress(Phase.CERTIFYING, 0, 1);
+    BlobObject certified = Futures.await(controlPlane.certifyBlob(registered.objectId(), certificate));
+    progress.onProgress(Phase.CERTIFYING, 1, 1);
+    LOG.atInfo().addKeyValue("blobId", blobId).addKeyValue("endEpoch", certified.endEpoch()).log("certified blob");
+
+    TokenAmount cost = prices.reservationCost(encodedLength, options.epochs()).plus(prices.writeCost(encodedLength));
+    return new StoreResult.NewlyCreated(
+        certified, new StoreResult.ResourceOperation(encodedLength, options.epochs()), cost.units().longValueExact());
+  }
+
+  /**
+   * The answer without storing, when the blob ID is invalid or (unless forced) already certified as
+   * a permanent blob until at least {@code currentEpoch + epochs}.
+   */
+  private Optional<StoreResult> existingResult(BlobId blobId, int currentEpoch, StoreOptions options) {
+    BlobStatus status = Futures.await(controlPlane.blobStatus(blobId));
+    if (status instanceof BlobStatus.Invalid) {
+      return Optional.of(new StoreResult.MarkedInvalid(blobId));
+    }
+    if (options.force() || options.deletable()) {
+      return Optional.empty();
+    }
+    if (status instanceof BlobStatus.Permanent p && p.certified() && p.endEpoch() >= currentEpoch + options.epochs()) {
+      BlobRegistrations.Found found = new BlobRegistrations(controlPlane).find(blobId);
+      for (BlobObject blob : found.registrations()) {
+        if (!blob.deletable() && !blob.deleted() && blob.isCertified() && blob.endEpoch() >= currentEpoch + options.epochs()) {
+          Optional<BlobCertified> event = found.lastCertification(blob.objectId());
+          if (event.isPresent()) {
+            return Optional.of(new StoreResult.AlreadyCertified(
+                blobId, blob.endEpoch(), event.get().id().blockNumber(), event.get().id().logIndex()));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static byte[] readAll(BlobSource source) {
+    long length = source.length();
+    if (length > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("blob of " + length + " bytes is too large to hold in memory");
+    }
+    byte[] data = new byte[(int) length];
+    if (length > 0) {
+      source.read(0, data, 0, data.length);
+    }
+    return data;
+  }
+}

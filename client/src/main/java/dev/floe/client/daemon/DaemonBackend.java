@@ -1,0 +1,28 @@
+package dev.floe.client.daemon;
+
+import dev.floe.client.StoreOptions;
+import dev.floe.client.StoreResult;
+import dev.floe.core.blob.BlobId;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the publisher/aggregator daemon needs from the SDK: store, read, partial read and a status
+ * summary. {@link dev.floe.client.FloeClient} implements it; the daemon only adds HTTP.
+ */
+public interface DaemonBackend {
+  /** Stores {@code data}; failures complete exceptionally with SDK exceptions. */
+  CompletableFuture<StoreResult> store(byte[] data, StoreOptions options);
+
+  /** Reads and verifies the whole blob. */
+  CompletableFuture<byte[]> read(BlobId blobId);
+
+  /** Reads bytes [start, start+length) of the blob (clamped to its size), verifying what it fetches. */
+  CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length);
+
+  /** The blob's unencoded size (from its verified metadata or the chain). */
+  CompletableFuture<Long> size(BlobId blobId);
+
+  /** A JSON-friendly summary of the daemon's view of the system (epoch, shards, chain). */
+  Map<String, Object> status();
+}

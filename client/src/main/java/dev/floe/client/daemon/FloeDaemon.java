@@ -1,0 +1,118 @@
+package dev.floe.client.daemon;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publisher/aggregator HTTP daemon ({@code floe daemon}): Walrus's daemon routes over Vert.x 5.
+ *
+ * <pre>
+ * PUT /v1/blobs?epochs=&amp;deletable=&amp;permanent=&amp;force=   store the body (413 over the limit)
+ * GET /v1/blobs/{blobId}                               read (one Range: bytes= range gives 206)
+ * GET /v1/blobs/{blobId}/byte-range?start=&amp;length=     partial read
+ * GET /status                                          health and system summary
+ * </pre>
+ *
+ * Lifecycle: {@link #start()} once (its future fails if the port cannot be bound), then {@link
+ * #stop()}. Thread-safe.
+ */
+public final class FloeDaemon {
+  private static final Logger LOG = LoggerFactory.getLogger(FloeDaemon.class);
+
+  /** Route of stores and full reads. */
+  public static final String BLOBS = "/v1/blobs";
+
+  private final String name;
+  private final String host;
+  private final int port;
+  private final long maxBodyBytes;
+  private final DaemonBackend backend;
+  private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
+  private Vertx vertx;
+  private HttpServer server;
+
+  private enum State {
+    IDLE,
+    RUNNING,
+    STOPPED
+  }
+
+  /**
+   * A daemon named {@code name} (used in logs) listening on {@code host:port} (port 0 = any free
+   * port), refusing bodies over {@code maxBodyBytes}.
+   */
+  public FloeDaemon(String name, String host, int port, long maxBodyBytes, DaemonBackend backend) {
+    if (maxBodyBytes < 0 || maxBodyBytes > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException(
+          "maxBodyBytes must be in [0, " + (Integer.MAX_VALUE - 16) + "], got " + maxBodyBytes);
+    }
+    this.name = name;
+    this.host = host;
+    this.port = port;
+    this.maxBodyBytes = maxBodyBytes;
+    this.backend = backend;
+  }
+
+  /** Binds the server; completes with the bound port. */
+  public CompletionStage<Integer> start() {
+    if (!state.compareAndSet(State.IDLE, State.RUNNING)) {
+      return CompletableFuture.failedFuture(new IllegalStateException("daemon " + name + " was already started"));
+    }
+    vertx = Vertx.vertx();
+    DaemonHandlers handlers = new DaemonHandlers(name, backend, maxBodyBytes);
+    Router router = Router.router(vertx);
+    router
+        .route(HttpMethod.PUT, BLOBS)
+        .handler(handlers::checkContentLength)
+        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false))
+        .handler(handlers::putBlob);
+    router.get(BLOBS + "/:blobId/byte-range").handler(handlers::getByteRange);
+    router.get(BLOBS + "/:blobId").handler(handlers::getBlob);
+    router.get("/status").handler(handlers::status);
+    router.route().failureHandler(handlers::failure);
+    router.route().last().handler(ctx -> ctx.fail(404));
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(false);
+    Future<HttpServer> listening = vertx.createHttpServer(options).requestHandler(router).listen();
+    return listening
+        .map(
+            s -> {
+              server = s;
+              LOG.info("{}: listening on http://{}:{} (body limit {} bytes)", name, host, s.actualPort(), maxBodyBytes);
+              return s.actualPort();
+            })
+        .toCompletionStage()
+        .exceptionallyCompose(
+            e -> {
+              vertx.close();
+              state.set(State.STOPPED);
+              return CompletableFuture.failedFuture(e);
+            });
+  }
+
+  /** The bound port (after {@link #start()} completed). */
+  public int port() {
+    if (server == null) {
+      throw new IllegalStateException("daemon " + name + " is not listening");
+    }
+    return server.actualPort();
+  }
+
+  /** Closes the server; idempotent. */
+  public CompletionStage<Void> stop() {
+    if (state.getAndSet(State.STOPPED) != State.RUNNING || vertx == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    LOG.info("{}: stopping", name);
+    return vertx.close().toCompletionStage();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.floe.client.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.core.protocol.ContentTypes;
+import dev.floe.core.protocol.JsonFields;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Blocking HTTP exchanges with storage nodes over {@code java.net.http}, meant to be called from
+ * virtual threads: binary BCS bodies and the JSON envelopes of the storage-node API
+ * ({@code {"success":{"code":..,"data":..}}} / {@code {"error":{...}}}). One instance (one connection
+ * pool) is shared by all node clients of an SDK instance. Thread-safe; {@link #close()} releases the
+ * pool.
+ */
+public final class NodeTransport implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Longest error body kept for a message. */
+  private static final int MAX_ERROR_BODY = 2048;
+
+  private final ExecutorService executor;
+  private final HttpClient http;
+  private final Duration requestTimeout;
+
+  /** A transport with the given connect and per-request timeouts. */
+  public NodeTransport(Duration connectTimeout, Duration requestTimeout) {
+    this.executor = Executors.newVirtualThreadPerTaskExecutor();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .executor(executor)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** GET returning the raw body of a 200 answer. */
+  byte[] getBytes(String node, URI uri) {
+    HttpResponse<byte[]> response = send(node, HttpRequest.newBuilder(uri).GET(), uri);
+    if (response.statusCode() != 200) {
+      throw errorFrom(node, response);
+    }
+    return response.body();
+  }
+
+  /** PUT of a binary body; returns the HTTP status of a 2xx answer. */
+  int putBytes(String node, URI uri, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", ContentTypes.OCTET_STREAM)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpResponse<byte[]> response = send(node, request, uri);
+    if (response.statusCode() / 100 != 2) {
+      throw errorFrom(node, response);
+    }
+    return response.statusCode();
+  }
+
+  /** GET of a JSON envelope; returns its {@code data} member. */
+  JsonNode getJsonData(String node, URI uri, Duration timeout) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).header("Accept", ContentTypes.JSON).timeout(timeout).GET();
+    HttpResponse<byte[]> response = send(node, request, uri);
+    if (response.statusCode() != 200) {
+      throw errorFrom(node, response);
+    }
+    JsonNode root = parseJson(node, response.body());
+    JsonNode data = root.path(JsonFields.SUCCESS).path(JsonFields.DATA);
+    if (data.isMissingNode()) {
+      throw new NodeRequestException(node, 200, "BAD_RESPONSE", "answer has no success.data member");
+    }
+    return data;
+  }
+
+  /** The default per-request timeout. */
+  Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  private HttpResponse<byte[]> send(String node, HttpRequest.Builder request, URI uri) {
+    HttpRequest built = request.build();
+    if (built.timeout().isEmpty()) {
+      built = HttpRequest.newBuilder(built, (n, v) -> true).timeout(requestTimeout).build();
+    }
+    try {
+      return http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException e) {
+      throw new NodeRequestException(node, "timed out: " + built.method() + " " + uri.getPath(), e);
+    } catch (IOException e) {
+      throw new NodeRequestException(
+          node, "unreachable: " + built.method() + " " + uri.getPath() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeRequestException(node, "interrupted: " + built.method() + " " + uri.getPath(), e);
+    }
+  }
+
+  static NodeRequestException errorFrom(String node, HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    String path = response.request().method() + " " + response.request().uri().getPath();
+    byte[] body = response.body();
+    try {
+      JsonNode error = JSON.readTree(body).path(JsonFields.ERROR);
+      if (error.isObject()) {
+        String message = error.path(JsonFields.MESSAGE).asText("");
+        String reason = "HTTP_" + status;
+        for (JsonNode detail : error.path(JsonFields.DETAILS)) {
+          if (detail.hasNonNull(JsonFields.REASON)) {
+            reason = detail.get(JsonFields.REASON).asText();
+            break;
+          }
+        }
+        return new NodeRequestException(node, status, reason, path + " -> " + status + " " + reason + ": " + message);
+      }
+    } catch (IOException | RuntimeException e) {
+      // not a JSON error envelope; fall through to the raw text
+    }
+    String text = new String(body, 0, Math.min(body.length, MAX_ERROR_BODY), java.nio.charset.StandardCharsets.UTF_8);
+    return new NodeRequestException(node, status, "HTTP_" + status, path + " -> " + status + " " + text.strip());
+  }
+
+  private static JsonNode parseJson(String node, byte[] body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new NodeRequestException(node, 200, "BAD_RESPONSE", "answer is not JSON: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    executor.shutdownNow();
+  }
+}

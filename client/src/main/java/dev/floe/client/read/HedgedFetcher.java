@@ -1,0 +1,142 @@
+package dev.floe.client.read;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Fetches {@code needed} verified items from a list of candidates (each served by a named node),
+ * routing around faulty nodes: it starts {@code needed} requests (at most {@code maxParallel}),
+ * replaces every failure with the next candidate, and when no request finishes for {@code
+ * hedgeDelay} it starts one more (a slow node does not hold the read up). A node that failed or
+ * served bad data is not asked again during this fetch (its remaining candidates are skipped),
+ * except after a plain "not found", which only skips that candidate. When {@code needed} items are
+ * in, the remaining requests are interrupted.
+ *
+ * <p>Each call runs its requests on virtual threads and is independent; the class is stateless.
+ */
+public final class HedgedFetcher {
+  private HedgedFetcher() {}
+
+  /**
+   * One thing to fetch.
+   *
+   * @param node the node that serves it
+   * @param label what it is, for messages (e.g. "primary sliver 3")
+   * @param fetch fetches and verifies; throws if the node fails or lies
+   */
+  public record Candidate<T>(String node, String label, Callable<T> fetch) {}
+
+  /** The outcome of one fetch. */
+  public record Result<T>(List<T> items, Map<String, String> failures) {
+    /** Whether every needed item arrived. */
+    public boolean complete(int needed) {
+      return items.size() >= needed;
+    }
+
+    /** The failures as one line ("node: reason; ..."). */
+    public String failureSummary() {
+      return failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+    }
+  }
+
+  /**
+   * Tells whether a failure means only that the node lacks this one item (so its other candidates
+   * remain worth trying).
+   */
+  @FunctionalInterface
+  public interface FailureClassifier {
+    boolean isMissingItemOnly(Throwable failure);
+  }
+
+  private record Done<T>(Candidate<T> candidate, T value, Throwable failure) {}
+
+  /**
+   * Fetches until {@code needed} items arrived or the candidates ran out; never throws for node
+   * failures (they are in the result). Interrupting the caller interrupts every request.
+   */
+  public static <T> Result<T> fetch(
+      List<Candidate<T>> candidates, int needed, int maxParallel, Duration hedgeDelay, FailureClassifier classifier)
+      throws InterruptedException {
+    if (needed < 0 || maxParallel < 1) {
+      throw new IllegalArgumentException("needed must be >= 0 and maxParallel >= 1");
+    }
+    Deque<Candidate<T>> pending = new ArrayDeque<>(candidates);
+    BlockingQueue<Done<T>> completions = new LinkedBlockingQueue<>();
+    Set<String> badNodes = new HashSet<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    List<T> items = new ArrayList<>(needed);
+    Map<Candidate<T>, Thread> running = new LinkedHashMap<>();
+    int hedges = 0;
+    try {
+      while (items.size() < needed) {
+        int wanted = Math.min(maxParallel + hedges, needed - items.size() + hedges);
+        while (running.size() < wanted) {
+          Candidate<T> next = nextCandidate(pending, badNodes);
+          if (next == null) {
+            break;
+          }
+          running.put(next, start(next, completions));
+        }
+        if (running.isEmpty()) {
+          break;
+        }
+        Done<T> done = completions.poll(hedgeDelay.toNanos(), TimeUnit.NANOSECONDS);
+        if (done == null) {
+          hedges++;
+          continue;
+        }
+        running.remove(done.candidate());
+        hedges = Math.max(0, hedges - 1);
+        if (done.failure() == null) {
+          items.add(done.value());
+        } else {
+          String node = done.candidate().node();
+          failures.merge(node, done.candidate().label() + ": " + describe(done.failure()), (a, b) -> a);
+          if (!classifier.isMissingItemOnly(done.failure())) {
+            badNodes.add(node);
+          }
+        }
+      }
+    } finally {
+      running.values().forEach(Thread::interrupt);
+    }
+    return new Result<>(items, failures);
+  }
+
+  private static <T> Candidate<T> nextCandidate(Deque<Candidate<T>> pending, Set<String> badNodes) {
+    while (!pending.isEmpty()) {
+      Candidate<T> c = pending.pollFirst();
+      if (!badNodes.contains(c.node())) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static <T> Thread start(Candidate<T> candidate, BlockingQueue<Done<T>> completions) {
+    return Thread.ofVirtual().name("fetch-" + candidate.node()).start(() -> {
+      try {
+        completions.add(new Done<>(candidate, candidate.fetch().call(), null));
+      } catch (Throwable t) {
+        completions.add(new Done<>(candidate, null, t));
+      }
+    });
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+}

@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import {IERC20} from "./interfaces/IERC20.sol";
+import {IFloeSystem} from "./interfaces/IFloeSystem.sol";
+import {IFloeStaking} from "./interfaces/IFloeStaking.sol";
+import {IBlobAvailability} from "./interfaces/IBlobAvailability.sol";
+import {Certificate} from "./interfaces/Certificate.sol";
+import {BlobIds} from "./lib/BlobIds.sol";
+import {RedStuff} from "./lib/RedStuff.sol";
+import {Messages} from "./lib/Messages.sol";
+
+/// @title Floe blob system: storage reservations and blobs (register, certify, extend, delete,
+/// invalidate) and the views dApps call.
+/// @notice Storage is bought in units of 1 MiB of encoded size per epoch at the committee's voted
+/// prices; every registration is an object with its own ID. End epochs are exclusive.
+contract FloeSystem is IFloeSystem, IBlobAvailability {
+    uint8 public constant RS2 = 1;
+    uint256 public constant UNIT_SIZE = 1 << 20;
+
+    struct StorageResource {
+        address owner;
+        uint32 startEpoch;
+        uint32 endEpoch;
+        bool inUse;
+        uint64 size;
+    }
+
+    struct Blob {
+        bytes32 blobId;
+        address owner;
+        uint64 size;
+        uint8 encodingType;
+        bool deletable;
+        bool deleted;
+        uint32 registeredEpoch;
+        uint32 certifiedEpoch;
+        bool certified;
+        uint32 endEpoch;
+        uint64 storageSize;
+        bytes32 storageId;
+    }
+
+    struct BlobIdInfo {
+        bool invalid;
+        bool everCertified;
+        uint32 initialCertifiedEpoch;
+        uint32 permanentRegisteredEnd;
+        uint32 permanentCertifiedEnd;
+        uint32 deletableRegistered;
+        uint32 deletableCertified;
+    }
+
+    /// kind: 0 nonexistent, 1 invalid, 2 permanent, 3 deletable only
+    struct BlobStatusView {
+        uint8 kind;
+        uint32 endEpoch;
+        bool certified;
+        bool hasInitialCertifiedEpoch;
+        uint32 initialCertifiedEpoch;
+        uint32 deletableRegistered;
+        uint32 deletableCertified;
+    }
+
+    struct BlobView {
+        bytes32 objectId;
+        bytes32 blobId;
+        address owner;
+        uint64 size;
+        uint8 encodingType;
+        bool deletable;
+        bool deleted;
+        uint32 registeredEpoch;
+        bool certified;
+        uint32 certifiedEpoch;
+        uint32 endEpoch;
+        bytes32 storageId;
+        uint64 storageSize;
+    }
+
+    IERC20 public immutable token;
+    IFloeStaking public immutable staking;
+    uint16 public immutable nShards;
+    uint32 public immutable maxEpochsAhead;
+
+    uint32 public epoch;
+    uint64 public storagePrice;
+    uint64 public writePrice;
+    uint64 public capacity;
+    uint64 public usedCapacity;
+    uint256 public rewardRate;
+    uint256 public writeRewards;
+    uint256 private objectCounter;
+
+    mapping(uint32 => int256) private rewardRateDelta;
+    mapping(uint32 => uint64) private expiringSize;
+    mapping(bytes32 => StorageResource) private storages;
+    mapping(bytes32 => Blob) private blobs;
+    mapping(bytes32 => BlobIdInfo) private blobIds;
+
+    event StorageReserved(bytes32 indexed storageId, address indexed owner, uint64 size, uint32 startEpoch, uint32 endEpoch);
+    event BlobRegistered(
+        uint32 epoch,
+        bytes32 indexed blobId,
+        uint64 size,
+        uint8 encodingType,
+        uint32 endEpoch,
+        bool deletable,
+        bytes32 objectId
+    );
+    event BlobCertified(
+        uint32 epoch, bytes32 indexed blobId, uint32 endEpoch, bool deletable, bytes32 objectId, bool isExtension
+    );
+    event BlobDeleted(uint32 epoch, bytes32 indexed blobId, uint32 endEpoch, bytes32 objectId, bool wasCertified);
+    event InvalidBlobID(uint32 epoch, bytes32 indexed blobId);
+
+    error OnlyStaking(address caller);
+    error NoCommittee(uint32 epoch);
+    error ZeroSize();
+    error InvalidEpochs(uint32 epochs, uint32 maxEpochsAhead);
+    error InsufficientCapacity(uint64 requested, uint64 available);
+    error TransferFailed();
+    error UnsupportedEncodingType(uint8 encodingType);
+    error BlobIdMismatch(bytes32 given, bytes32 derived);
+    error StorageNotFound(bytes32 storageId);
+    error NotStorageOwner(bytes32 storageId, address caller);
+    error StorageInUse(bytes32 storageId);
+    error StorageExpired(bytes32 storageId, uint32 endEpoch, uint32 currentEpoch);
+    error EncodedSizeTooLarge(uint256 encodedSize, uint64 storageSize);
+    error BlobIdInvalidated(bytes32 blobId);
+    error BlobNotRegistered(bytes32 objectId);
+    error BlobAlreadyCertified(bytes32 objectId);
+    error BlobNotCertified(bytes32 objectId);
+    error BlobExpired(bytes32 objectId, uint32 endEpoch, uint32 currentEpoch);
+    error BlobNotDeletable(bytes32 objectId);
+    error NotBlobOwner(bytes32 objectId, address caller);
+    error WrongEpoch(uint32 given, uint32 current);
+    error MessageBlobIdMismatch(bytes32 inMessage, bytes32 registered);
+    error PersistenceMismatch(bytes32 objectId);
+
+    constructor(IERC20 token_, IFloeStaking staking_, uint16 nShards_, uint32 maxEpochsAhead_) {
+        token = token_;
+        staking = staking_;
+        nShards = nShards_;
+        maxEpochsAhead = maxEpochsAhead_;
+    }
+
+    modifier onlyStaking() {
+        if (msg.sender != address(staking)) revert OnlyStaking(msg.sender);
+        _;
+    }
+
+    // ------------------------------------------------------------------ driven by staking
+
+    /// @inheritdoc IFloeSystem
+    function onEpochChange(uint32 newEpoch) external onlyStaking returns (uint256 rewards) {
+        rewards = rewardRate + writeRewards;
+        writeRewards = 0;
+        epoch = newEpoch;
+        rewardRate = uint256(int256(rewardRate) + rewardRateDelta[newEpoch]);
+        delete rewardRateDelta[newEpoch];
+        usedCapacity -= expiringSize[newEpoch];
+        delete expiringSize[newEpoch];
+        if (rewards > 0 && !token.transfer(msg.sender, rewards)) revert TransferFailed();
+    }
+
+    /// @inheritdoc IFloeSystem
+    function setPrices(uint64 storagePrice_, uint64 writePrice_, uint64 capacity_) external onlyStaking {
+        storagePrice = storagePrice_;
+        writePrice = writePrice_;
+        capacity = capacity_;
+    }
+
+    // ------------------------------------------------------------------ storage
+
+    /// @notice Reserves `encodedSize` bytes for this epoch and `epochsAhead - 1` more.
+    function reserveSpace(uint64 encodedSize, uint32 epochsAhead) external returns (bytes32 storageId) {
+        return _reserve(encodedSize, epochsAhead);
+    }
+
+    // ------------------------------------------------------------------ blobs
+
+    /// @notice Registers a blob on an unused reservation of the caller. The blob ID must equal
+    /// Blake2b256(encodingType || u64_le(size) || rootHash) and the encoded size must fit.
+    function registerBlob(
+        bytes32 storageId,
+        bytes32 blobId,
+        bytes32 rootHash,
+        uint64 size,
+        uint8 encodingType,
+        bool deletable
+    ) external returns (bytes32 objectId) {
+        uint256 encoded = _checkBlob(blobId, rootHash, size, encodingType);
+        return _register(storageId, blobId, size, encodingType, deletable, encoded);
+    }
+
+    /// @notice Reserves exactly the blob's encoded size for `epochsAhead` epochs and registers it.
+    function reserveAndRegisterBlob(
+        bytes32 blobId,
+        bytes32 rootHash,
+        uint64 size,
+        uint8 encodingType,
+        bool deletable,
+        uint32 epochsAhead
+    ) external returns (bytes32 objectId) {
+        uint256 encoded = _checkBlob(blobId, rootHash, size, encodingType);
+        bytes32 storageId = _reserve(uint64(encoded), epochsAhead);
+        return _register(storageId, blobId, size, encodingType, deletable, encoded);
+    }
+
+    /// @notice Certifies a registered blob with a committee certificate over the message
+    /// BlobCert(epoch = current, blob ID, persistence): signers must hold a quorum of shards.
+    function certifyBlob(bytes32 objectId, Certificate calldata cert) external {
+        Blob storage b = _liveBlob(objectId);
+        if (b.certified) revert BlobAlreadyCertified(objectId);
+        if (blobIds[b.blobId].invalid) revert BlobIdInvalidated(b.blobId);
+        bytes calldata message = cert.message;
+        uint256 length = b.deletable ? 73 : 40;
+        uint32 messageEpoch = Messages.checkHeader(message, Messages.INTENT_BLOB_CERT, length);
+        if (messageEpoch != epoch) revert WrongEpoch(messageEpoch, epoch);
+        bytes32 inMessage = bytes32(message[7:39]);
+        if (inMessage != b.blobId) revert MessageBlobIdMismatch(inMessage, b.blobId);
+        if (b.deletable) {
+            if (uint8(message[39]) != 1 || bytes32(message[40:72]) != objectId) revert PersistenceMismatch(objectId);
+        } else if (uint8(message[39]) != 0) {
+            revert PersistenceMismatch(objectId);
+        }
+        staking.verifyCertificate(cert, true);
+        b.certified = true;
+        b.certifiedEpoch = epoch;
+        BlobIdInfo storage info = blobIds[b.blobId];
+        if (!info.everCertified) {
+            info.everCertified = true;
+            info.initialCertifiedEpoch = epoch;
+        }
+        if (b.deletable) {
+            info.deletableCertified++;
+        } else if (b.endEpoch > info.permanentCertifiedEnd) {
+            info.permanentCertifiedEnd = b.endEpoch;
+        }
+        emit BlobCertified(epoch, b.blobId, b.endEpoch, b.deletable, objectId, false);
+    }
+
+    /// @notice Extends a certified blob by `epochs`; anyone may pay.
+    function extendBlob(bytes32 objectId, uint32 epochs) external {
+        Blob storage b = _liveBlob(objectId);
+        if (!b.certified) revert BlobNotCertified(objectId);
+        uint32 oldEnd = b.endEpoch;
+        uint32 newEnd = oldEnd + epochs;
+        if (epochs == 0 || newEnd - epoch > maxEpochsAhead) revert InvalidEpochs(epochs, maxEpochsAhead);
+        uint256 perEpoch = _units(b.storageSize) * storagePrice;
+        _collect(perEpoch * epochs);
+        rewardRateDelta[oldEnd] += int256(perEpoch);
+        rewardRateDelta[newEnd] -= int256(perEpoch);
+        expiringSize[oldEnd] -= b.storageSize;
+        expiringSize[newEnd] += b.storageSize;
+        b.endEpoch = newEnd;
+        storages[b.storageId].endEpoch = newEnd;
+        if (!b.deletable) {
+            BlobIdInfo storage info = blobIds[b.blobId];
+            if (newEnd > info.permanentCertifiedEnd) info.permanentCertifiedEnd = newEnd;
+            if (newEnd > info.permanentRegisteredEnd) info.permanentRegisteredEnd = newEnd;
+        }
+        emit BlobCertified(epoch, b.blobId, newEnd, b.deletable, objectId, true);
+    }
+
+    /// @notice Deletes a deletable blob of the caller; its reservation returns to the caller.
+    function deleteBlob(bytes32 objectId) external returns (bytes32 storageId) {
+        Blob storage b = _liveBlob(objectId);
+        if (!b.deletable) revert BlobNotDeletable(objectId);
+        if (b.owner != msg.sender) revert NotBlobOwner(objectId, msg.sender);
+        b.deleted = true;
+        BlobIdInfo storage info = blobIds[b.blobId];
+        info.deletableRegistered--;
+        if (b.certified) info.deletableCertified--;
+        storageId = b.storageId;
+        storages[storageId].inUse = false;
+        emit BlobDeleted(epoch, b.blobId, b.endEpoch, objectId, b.certified);
+    }
+
+    /// @notice Declares a blob ID invalid with a certificate over InvalidBlobId(epoch = current,
+    /// blob ID) from signers holding more than f shards. Idempotent.
+    function invalidateBlobId(Certificate calldata cert) external {
+        bytes calldata message = cert.message;
+        uint32 messageEpoch = Messages.checkHeader(message, Messages.INTENT_INVALID_BLOB_ID, 39);
+        if (messageEpoch != epoch) revert WrongEpoch(messageEpoch, epoch);
+        bytes32 blobId = bytes32(message[7:39]);
+        staking.verifyCertificate(cert, false);
+        BlobIdInfo storage info = blobIds[blobId];
+        if (info.invalid) return;
+        info.invalid = true;
+        emit InvalidBlobID(epoch, blobId);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IBlobAvailability
+    function isAvailable(bytes32 blobId, uint32 untilEpoch) external view returns (bool) {
+        BlobIdInfo storage info = blobIds[blobId];
+        uint32 through = untilEpoch > epoch ? untilEpoch : epoch;
+        return !info.invalid && info.permanentCertifiedEnd > through;
+    }
+
+    /// @inheritdoc IBlobAvailability
+    function currentEpoch() external view returns (uint32) {
+        return epoch;
+    }
+
+    /// @return v the status of `blobId` across its registrations
+    function blobStatus(bytes32 blobId) external view returns (BlobStatusView memory v) {
+        BlobIdInfo storage info = blobIds[blobId];
+        v.hasInitialCertifiedEpoch = info.everCertified;
+        v.initialCertifiedEpoch = info.initialCertifiedEpoch;
+        v.deletableRegistered = info.deletableRegistered;
+        v.deletableCertified = info.deletableCertified;
+        if (info.invalid) {
+            v.kind = 1;
+        } else if (info.permanentRegisteredEnd != 0) {
+            v.kind = 2;
+            v.certified = info.permanentCertifiedEnd != 0;
+            v.endEpoch = v.certified ? info.permanentCertifiedEnd : info.permanentRegisteredEnd;
+        } else if (info.deletableRegistered != 0) {
+            v.kind = 3;
+        }
+    }
+
+    /// @return v the registration `objectId` (objectId = 0 when unknown)
+    function getBlob(bytes32 objectId) external view returns (BlobView memory v) {
+        Blob storage b = blobs[objectId];
+        if (b.owner == address(0)) return v;
+        return BlobView(
+            objectId,
+            b.blobId,
+            b.owner,
+            b.size,
+            b.encodingType,
+            b.deletable,
+            b.deleted,
+            b.registeredEpoch,
+            b.certified,
+            b.certifiedEpoch,
+            b.endEpoch,
+            b.storageId,
+            b.storageSize
+        );
+    }
+
+    /// @return the reservation `storageId` (owner = 0 when unknown)
+    function getStorage(bytes32 storageId) external view returns (StorageResource memory) {
+        return storages[storageId];
+    }
+
+    /// @return the encoded size billed for a blob of `size` bytes
+    function encodedSizeOf(uint64 size) external view returns (uint256) {
+        return RedStuff.encodedLength(size, nShards);
+    }
+
+    /// @return the blob ID for the given inputs, derived on-chain
+    function deriveBlobId(uint8 encodingType, uint64 size, bytes32 rootHash) external view returns (bytes32) {
+        return BlobIds.derive(encodingType, size, rootHash);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _checkBlob(bytes32 blobId, bytes32 rootHash, uint64 size, uint8 encodingType)
+        private
+        view
+        returns (uint256 encoded)
+    {
+        if (encodingType != RS2) revert UnsupportedEncodingType(encodingType);
+        encoded = RedStuff.encodedLength(size, nShards);
+        bytes32 derived = BlobIds.derive(encodingType, size, rootHash);
+        if (derived != blobId) revert BlobIdMismatch(blobId, derived);
+        if (blobIds[blobId].invalid) revert BlobIdInvalidated(blobId);
+    }
+
+    function _reserve(uint64 size, uint32 epochsAhead) private returns (bytes32 storageId) {
+        if (epoch == 0) revert NoCommittee(0);
+        if (size == 0) revert ZeroSize();
+        if (epochsAhead == 0 || epochsAhead > maxEpochsAhead) revert InvalidEpochs(epochsAhead, maxEpochsAhead);
+        if (uint256(usedCapacity) + size > capacity) {
+            revert InsufficientCapacity(size, capacity > usedCapacity ? capacity - usedCapacity : 0);
+        }
+        uint32 end = epoch + epochsAhead;
+        uint256 perEpoch = _units(size) * storagePrice;
+        _collect(perEpoch * epochsAhead);
+        rewardRate += perEpoch;
+        rewardRateDelta[end] -= int256(perEpoch);
+        usedCapacity += size;
+        expiringSize[end] += size;
+        storageId = _newObjectId();
+        storages[storageId] = StorageResource(msg.sender, epoch, end, false, size);
+        emit StorageReserved(storageId, msg.sender, size, epoch, end);
+    }
+
+    function _register(
+        bytes32 storageId,
+        bytes32 blobId,
+        uint64 size,
+        uint8 encodingType,
+        bool deletable,
+        uint256 encoded
+    ) private returns (bytes32 objectId) {
+        StorageResource storage s = storages[storageId];
+        if (s.owner == address(0)) revert StorageNotFound(storageId);
+        if (s.owner != msg.sender) revert NotStorageOwner(storageId, msg.sender);
+        if (s.inUse) revert StorageInUse(storageId);
+        if (epoch >= s.endEpoch) revert StorageExpired(storageId, s.endEpoch, epoch);
+        if (encoded > s.size) revert EncodedSizeTooLarge(encoded, s.size);
+        s.inUse = true;
+        _collect(_units(encoded) * writePrice);
+        writeRewards += _units(encoded) * writePrice;
+        objectId = _newObjectId();
+        Blob storage b = blobs[objectId];
+        b.blobId = blobId;
+        b.owner = msg.sender;
+        b.size = size;
+        b.encodingType = encodingType;
+        b.deletable = deletable;
+        b.registeredEpoch = epoch;
+        b.endEpoch = s.endEpoch;
+        b.storageSize = s.size;
+        b.storageId = storageId;
+        BlobIdInfo storage info = blobIds[blobId];
+        if (deletable) {
+            info.deletableRegistered++;
+        } else if (s.endEpoch > info.permanentRegisteredEnd) {
+            info.permanentRegisteredEnd = s.endEpoch;
+        }
+        emit BlobRegistered(epoch, blobId, size, encodingType, s.endEpoch, deletable, objectId);
+    }
+
+    function _liveBlob(bytes32 objectId) private view returns (Blob storage b) {
+        b = blobs[objectId];
+        if (b.owner == address(0) || b.deleted) revert BlobNotRegistered(objectId);
+        if (epoch >= b.endEpoch) revert BlobExpired(objectId, b.endEpoch, epoch);
+    }
+
+    function _collect(uint256 amount) private {
+        if (amount > 0 && !token.transferFrom(msg.sender, address(this), amount)) revert TransferFailed();
+    }
+
+    function _units(uint256 size) private pure returns (uint256) {
+        return (size + UNIT_SIZE - 1) / UNIT_SIZE;
+    }
+
+    function _newObjectId() private returns (bytes32) {
+        return keccak256(abi.encode(block.chainid, address(this), ++objectCounter));
+    }
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import {Certificate} from "./Certificate.sol";
+
+/// @title What the blob system needs from staking: certificate checks against the current committee.
+interface IFloeStaking {
+    /// @notice Verifies `cert` against the current committee and reverts unless the signers hold a
+    /// quorum (3w >= 2n+1) when `quorum`, else validity (3w >= n+1).
+    /// @return weight the shards held by the signers
+    function verifyCertificate(Certificate calldata cert, bool quorum) external view returns (uint256 weight);
+}

@@ -1,0 +1,193 @@
+package dev.floe.controlplane;
+
+import dev.floe.controlplane.events.ChainEventHandler;
+import dev.floe.controlplane.events.EventId;
+import dev.floe.controlplane.events.EventPage;
+import dev.floe.controlplane.events.EventStream;
+import dev.floe.controlplane.events.EventStreamOptions;
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.crypto.ProtocolKeyPair;
+import dev.floe.core.messages.Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Floe's control plane, independent of the chain that runs it: token, storage nodes and stake,
+ * committees and epochs, storage prices and reservations, blobs, and the stream of chain events.
+ *
+ * <p>Every operation is asynchronous: transactions complete when mined successfully (or when the
+ * contract refused them), reads when answered. Failures are {@link ControlPlaneException}s:
+ * {@link RevertedException} and its subclasses when the contract refused ({@link
+ * BlobNotRegisteredException}, {@link InsufficientQuorumException}, {@link
+ * InvalidCertificateException}, {@link WrongEpochException}, {@link UnauthorizedException}, {@link
+ * ExpiredException}, {@link BlobAlreadyCertifiedException}), {@link ChainUnavailableException} when
+ * the RPC endpoint stayed down after retries, {@link TransactionTimeoutException} when a
+ * transaction was not mined in time.
+ *
+ * <p>Transactions are sent from one account ({@link #account()}); concurrent calls are safe (nonces
+ * are assigned in call order). Token payments are approved automatically. Implementations are
+ * thread-safe. Epochs are plain {@code int}s (u32 on chain); end epochs are exclusive.
+ */
+public interface ControlPlane extends AutoCloseable {
+
+  /** The deployment this control plane talks to. */
+  Deployment deployment();
+
+  /** The account transactions are sent from (the node ID when it operates a node). */
+  Address account();
+
+  // ---------------------------------------------------------------- token
+
+  /** Token balance of {@code account}. */
+  CompletableFuture<TokenAmount> balanceOf(Address account);
+
+  /** Transfers tokens from {@link #account()}. */
+  CompletableFuture<Void> transfer(Address to, TokenAmount amount);
+
+  /** Mints test tokens to {@link #account()} from the faucet (deployments with the faucet enabled). */
+  CompletableFuture<Void> mintFromFaucet(TokenAmount amount);
+
+  // ---------------------------------------------------------------- nodes and stake
+
+  /**
+   * Registers {@link #account()} as a storage node with the given protocol key. The proof of
+   * possession (the protocol key's signature over the Walrus-format message with intent 0, the
+   * current epoch, the operator address and the public key) is built and signed here; the private
+   * key never leaves the process.
+   */
+  CompletableFuture<NodeInfo> registerNode(NodeRegistration registration, ProtocolKeyPair protocolKey);
+
+  /** Replaces {@link #account()}'s protocol key (effective for committees selected afterwards). */
+  CompletableFuture<Void> rotateProtocolKey(ProtocolKeyPair newProtocolKey);
+
+  /** The node with ID {@code nodeId}, if registered. */
+  CompletableFuture<Optional<NodeInfo>> node(Address nodeId);
+
+  /** Every registered node, in registration order. */
+  CompletableFuture<List<NodeInfo>> nodes();
+
+  /** Changes {@link #account()}'s node name and REST address. */
+  CompletableFuture<Void> updateNodeMetadata(String name, String networkAddress);
+
+  /** Changes {@link #account()}'s node votes; prices follow at once if the node is in the committee. */
+  CompletableFuture<Void> updateNodeVotes(NodeVotes votes);
+
+  /** Changes {@link #account()}'s node commission. */
+  CompletableFuture<Void> setCommission(int commissionBps);
+
+  /** Pays out {@link #account()}'s node commission; returns the amount. */
+  CompletableFuture<TokenAmount> collectCommission();
+
+  /**
+   * Stakes {@code amount} from {@link #account()} with node {@code nodeId}. The stake counts from the
+   * next epoch, or from the one after if the next committee was already selected.
+   */
+  CompletableFuture<StakeInfo> stake(Address nodeId, TokenAmount amount);
+
+  /**
+   * Asks to withdraw a stake position. It stops counting from the next epoch (or the one after if
+   * the next committee was already selected). A position that is not active yet and not counted by
+   * a selected committee is paid out at once.
+   */
+  CompletableFuture<StakeInfo> requestWithdrawal(ObjectId stakeId);
+
+  /** Pays out a position whose withdrawal is effective: principal plus rewards. Returns the total. */
+  CompletableFuture<TokenAmount> withdrawStake(ObjectId stakeId);
+
+  /** A stake position, if it exists. */
+  CompletableFuture<Optional<StakeInfo>> stakeInfo(ObjectId stakeId);
+
+  // ---------------------------------------------------------------- epochs and committees
+
+  /** The epoch clock. */
+  CompletableFuture<EpochState> epochState();
+
+  /**
+   * The committee of {@code epoch}: the current one, an earlier one, or the next one once it is
+   * selected. Empty for epoch 0 and for epochs not selected yet.
+   */
+  CompletableFuture<CommitteeInfo> committee(int epoch);
+
+  /** The current epoch's committee. */
+  CompletableFuture<CommitteeInfo> currentCommittee();
+
+  /** Ends voting and selects the next committee (permissionless; due at epoch start + duration/2). */
+  CompletableFuture<Void> endVoting();
+
+  /** Starts the next epoch (permissionless; due at epoch start + duration, after voting ended). */
+  CompletableFuture<Void> initiateEpochChange();
+
+  /** Reports that {@link #account()}'s node holds all its shards for {@code epoch}. */
+  CompletableFuture<Void> epochSyncDone(int epoch);
+
+  // ---------------------------------------------------------------- storage and blobs
+
+  /** Current prices and capacity. */
+  CompletableFuture<Prices> prices();
+
+  /** Reserves {@code encodedSize} bytes for the current epoch and {@code epochsAhead - 1} more. */
+  CompletableFuture<StorageResource> reserveSpace(long encodedSize, int epochsAhead);
+
+  /** A storage reservation, if it exists. */
+  CompletableFuture<Optional<StorageResource>> storage(ObjectId storageId);
+
+  /** Registers a blob on an unused reservation owned by {@link #account()}. */
+  CompletableFuture<BlobObject> registerBlob(ObjectId storageId, BlobRegistration registration);
+
+  /** Reserves exactly the blob's encoded size for {@code epochsAhead} epochs and registers it, in one transaction. */
+  CompletableFuture<BlobObject> reserveAndRegisterBlob(BlobRegistration registration, int epochsAhead);
+
+  /**
+   * Certifies a registered blob with a committee certificate over the storage confirmation
+   * message (intent 1, current epoch, blob ID, persistence). The signers must hold a quorum of
+   * shards of the current committee.
+   */
+  CompletableFuture<BlobObject> certifyBlob(ObjectId blobObjectId, Certificate certificate);
+
+  /**
+   * Declares a blob ID invalid with a certificate over the InvalidBlobId message (intent 2,
+   * current epoch, blob ID) from signers holding more than f shards. Idempotent.
+   */
+  CompletableFuture<Void> invalidateBlobId(Certificate certificate);
+
+  /** Extends a certified, unexpired blob by {@code additionalEpochs}; anyone may pay for it. */
+  CompletableFuture<BlobObject> extendBlob(ObjectId blobObjectId, int additionalEpochs);
+
+  /** Deletes a deletable blob owned by {@link #account()}; its reservation returns to the owner. */
+  CompletableFuture<StorageResource> deleteBlob(ObjectId blobObjectId);
+
+  /** A blob registration, if it exists (deleted ones included). */
+  CompletableFuture<Optional<BlobObject>> blob(ObjectId blobObjectId);
+
+  /** The status of a blob ID across its registrations. */
+  CompletableFuture<BlobStatus> blobStatus(BlobId blobId);
+
+  /**
+   * Whether a permanent, certified, valid registration of {@code blobId} keeps it available through
+   * epoch {@code untilEpoch} (and the current epoch): what a dApp contract checks with {@code
+   * isAvailable(blobId, untilEpoch)}.
+   */
+  CompletableFuture<Boolean> isAvailable(BlobId blobId, int untilEpoch);
+
+  // ---------------------------------------------------------------- events
+
+  /** The number of the latest block. */
+  CompletableFuture<Long> latestBlock();
+
+  /**
+   * Fetches the events after {@code after}, in order, from blocks at least {@code confirmations}
+   * deep, at most {@code maxBlocks} blocks at a time.
+   */
+  CompletableFuture<EventPage> fetchEvents(EventId after, int confirmations, int maxBlocks);
+
+  /**
+   * Subscribes to events after {@code after} (use {@link Deployment#startCursor()} for all of
+   * them). The handler runs on the stream's own thread, one event at a time.
+   */
+  EventStream subscribe(EventId after, EventStreamOptions options, ChainEventHandler handler);
+
+  /** Stops background work (event streams, pollers) and releases the connection. */
+  @Override
+  void close();
+}

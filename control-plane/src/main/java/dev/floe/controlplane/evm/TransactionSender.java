@@ -1,0 +1,266 @@
+package dev.floe.controlplane.evm;
+
+import dev.floe.controlplane.ChainUnavailableException;
+import dev.floe.controlplane.ControlPlaneException;
+import dev.floe.controlplane.RevertedException;
+import dev.floe.controlplane.TransactionTimeoutException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
+import org.web3j.protocol.core.methods.response.EthMaxPriorityFeePerGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Sends transactions from one account: estimates gas (a refusal at estimation is decoded into a
+ * typed exception: the RPC-error style), assigns nonces in call order under a lock so concurrent
+ * callers never collide, signs EIP-1559 (or legacy) transactions, and waits for receipts by
+ * scheduled polls rather than sleeping threads. A receipt with failed status (anvil's style) is
+ * explained by replaying the transaction with {@code eth_call} on the state before its block.
+ * Thread-safe.
+ */
+final class TransactionSender {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionSender.class);
+  private static final BigInteger DEFAULT_PRIORITY_FEE = BigInteger.valueOf(1_000_000_000L);
+  private static final Pattern HEX_DATA = Pattern.compile("0x[0-9a-fA-F]{8,}");
+
+  /** A transaction handed to the node. */
+  record Sent(String hash, String to, String data, BigInteger gasLimit, String what) {}
+
+  private final Web3j web3j;
+  private final EvmConfig config;
+  private final EvmAccount account;
+  private final long chainId;
+  private final RevertDecoder decoder;
+  private final Executor executor;
+  private final ScheduledExecutorService scheduler;
+  private final String name;
+  private final ReentrantLock nonceLock = new ReentrantLock();
+  private BigInteger nextNonce; // guarded by nonceLock; null = ask the node
+
+  TransactionSender(
+      Web3j web3j, EvmConfig config, EvmAccount account, long chainId, RevertDecoder decoder, Executor executor,
+      ScheduledExecutorService scheduler, String name) {
+    this.web3j = web3j;
+    this.config = config;
+    this.account = account;
+    this.chainId = chainId;
+    this.decoder = decoder;
+    this.executor = executor;
+    this.scheduler = scheduler;
+    this.name = name;
+  }
+
+  /** Sends a call of {@code data} to {@code to}; completes with the successful receipt. */
+  CompletableFuture<TransactionReceipt> send(String to, String data, String what) {
+    return CompletableFuture.supplyAsync(() -> submit(to, data, what), executor).thenCompose(this::confirm);
+  }
+
+  /** Deploys a contract with creation code {@code data}; completes with the successful receipt. */
+  CompletableFuture<TransactionReceipt> deploy(String data, String what) {
+    return send(null, data, what);
+  }
+
+  private Sent submit(String to, String data, String what) {
+    try {
+      BigInteger gasLimit = config.gasLimitOverride().isPresent()
+          ? BigInteger.valueOf(config.gasLimitOverride().getAsLong())
+          : estimateGas(to, data);
+      Fees fees = fees();
+      nonceLock.lock();
+      try {
+        for (int attempt = 0; ; attempt++) {
+          if (nextNonce == null) {
+            EthGetTransactionCount count = web3j.ethGetTransactionCount(
+                account.address().toHex(), DefaultBlockParameterName.PENDING).send();
+            if (count.hasError()) {
+              throw new ChainUnavailableException("eth_getTransactionCount failed: " + count.getError().getMessage());
+            }
+            nextNonce = count.getTransactionCount();
+          }
+          RawTransaction raw = fees.baseFee().isPresent()
+              ? RawTransaction.createTransaction(chainId, nextNonce, gasLimit, to == null ? "" : to, BigInteger.ZERO,
+                  data, fees.priorityFee(), fees.baseFee().get().multiply(BigInteger.TWO).add(fees.priorityFee()))
+              : RawTransaction.createTransaction(nextNonce, fees.gasPrice(), gasLimit, to == null ? "" : to,
+                  BigInteger.ZERO, data);
+          byte[] signed = fees.baseFee().isPresent()
+              ? TransactionEncoder.signMessage(raw, account.credentials())
+              : TransactionEncoder.signMessage(raw, chainId, account.credentials());
+          String hex = Numeric.toHexString(signed);
+          String hash = Hash.sha3(hex);
+          EthSendTransaction response = web3j.ethSendRawTransaction(hex).send();
+          if (!response.hasError() || isOwnDuplicate(response.getError(), hash)) {
+            nextNonce = nextNonce.add(BigInteger.ONE);
+            LOG.debug("{}: sent {} as {} (nonce {}, gas {})", name, what, hash, raw.getNonce(), gasLimit);
+            return new Sent(hash, to, data, gasLimit, what);
+          }
+          nextNonce = null;
+          String message = String.valueOf(response.getError().getMessage());
+          if (attempt == 0 && message.toLowerCase().contains("nonce")) {
+            continue; // another sender used this account: take the node's count and try once more
+          }
+          String revert = revertData(response.getError());
+          if (revert != null || message.contains("revert")) {
+            throw decoder.decode(revert, what + ": " + message);
+          }
+          throw new ControlPlaneException(what + ": eth_sendRawTransaction failed: " + message);
+        }
+      } finally {
+        nonceLock.unlock();
+      }
+    } catch (IOException e) {
+      nonceLock.lock();
+      try {
+        nextNonce = null;
+      } finally {
+        nonceLock.unlock();
+      }
+      throw new ChainUnavailableException(what + ": chain unreachable: " + e.getMessage(), e);
+    }
+  }
+
+  private boolean isOwnDuplicate(Response.Error error, String hash) throws IOException {
+    String m = String.valueOf(error.getMessage()).toLowerCase();
+    if (!(m.contains("already known") || m.contains("known transaction") || m.contains("already imported")
+        || m.contains("nonce too low"))) {
+      return false;
+    }
+    // a retried send whose first attempt reached the node
+    return web3j.ethGetTransactionByHash(hash).send().getTransaction().isPresent();
+  }
+
+  private BigInteger estimateGas(String to, String data) throws IOException {
+    Transaction tx = to == null
+        ? Transaction.createContractTransaction(account.address().toHex(), null, null, data)
+        : Transaction.createEthCallTransaction(account.address().toHex(), to, data);
+    EthEstimateGas estimate = web3j.ethEstimateGas(tx).send();
+    if (estimate.hasError()) {
+      String message = String.valueOf(estimate.getError().getMessage());
+      String revert = revertData(estimate.getError());
+      if (revert != null || message.contains("revert")) {
+        throw decoder.decode(revert, message);
+      }
+      throw new ControlPlaneException("eth_estimateGas failed: " + message);
+    }
+    BigInteger gas = estimate.getAmountUsed();
+    return gas.multiply(BigInteger.valueOf(100L + config.gasMarginPercent())).divide(BigInteger.valueOf(100))
+        .add(BigInteger.valueOf(10_000));
+  }
+
+  private record Fees(Optional<BigInteger> baseFee, BigInteger priorityFee, BigInteger gasPrice) {}
+
+  private Fees fees() throws IOException {
+    EthBlock.Block latest = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+    if (latest != null && latest.getBaseFeePerGasRaw() != null) {
+      EthMaxPriorityFeePerGas tip = web3j.ethMaxPriorityFeePerGas().send();
+      BigInteger priority = tip.hasError() || tip.getMaxPriorityFeePerGas() == null
+          ? DEFAULT_PRIORITY_FEE : tip.getMaxPriorityFeePerGas();
+      return new Fees(Optional.of(latest.getBaseFeePerGas()), priority, BigInteger.ZERO);
+    }
+    return new Fees(Optional.empty(), BigInteger.ZERO, web3j.ethGasPrice().send().getGasPrice());
+  }
+
+  private CompletableFuture<TransactionReceipt> confirm(Sent sent) {
+    CompletableFuture<TransactionReceipt> result = new CompletableFuture<>();
+    long deadline = System.nanoTime() + config.receiptTimeout().toNanos();
+    poll(sent, result, deadline);
+    return result.thenApplyAsync(receipt -> checkStatus(sent, receipt), executor);
+  }
+
+  private void poll(Sent sent, CompletableFuture<TransactionReceipt> result, long deadline) {
+    executor.execute(() -> {
+      try {
+        Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(sent.hash()).send().getTransactionReceipt();
+        if (receipt.isPresent()) {
+          result.complete(receipt.get());
+          return;
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("{}: receipt poll for {} failed: {}", name, sent.hash(), e.getMessage());
+      }
+      if (System.nanoTime() > deadline) {
+        result.completeExceptionally(new TransactionTimeoutException(sent.hash(),
+            sent.what() + ": transaction " + sent.hash() + " not mined within " + config.receiptTimeout()));
+        return;
+      }
+      scheduler.schedule(() -> poll(sent, result, deadline), config.receiptPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    });
+  }
+
+  private TransactionReceipt checkStatus(Sent sent, TransactionReceipt receipt) {
+    if (receipt.isStatusOK()) {
+      return receipt;
+    }
+    throw replayFailure(sent, receipt);
+  }
+
+  /** Explains a mined, failed transaction by re-running it on the state before its block. */
+  private ControlPlaneException replayFailure(Sent sent, TransactionReceipt receipt) {
+    String fallback = sent.what() + ": transaction " + sent.hash() + " failed (status " + receipt.getStatus()
+        + ", gas used " + receipt.getGasUsed() + " of " + sent.gasLimit() + ")";
+    try {
+      BigInteger block = receipt.getBlockNumber().subtract(BigInteger.ONE).max(BigInteger.ZERO);
+      Transaction tx = new Transaction(account.address().toHex(), null, null, sent.gasLimit(), sent.to(),
+          BigInteger.ZERO, sent.data());
+      EthCall call = web3j.ethCall(tx, DefaultBlockParameter.valueOf(block)).send();
+      if (call.hasError()) {
+        return decoder.decode(revertData(call.getError()), fallback);
+      }
+      if (call.isReverted()) {
+        return decoder.decode(call.getRevertReasonEncodedData(), fallback);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("{}: replay of {} failed: {}", name, sent.hash(), e.getMessage());
+    }
+    if (receipt.getGasUsed() != null && receipt.getGasUsed().equals(sent.gasLimit())) {
+      return new RevertedException(fallback + ": out of gas", "OutOfGas", List.of());
+    }
+    return new RevertedException(fallback, "Unknown", List.of());
+  }
+
+  /** The revert data in a JSON-RPC error, whether the node gives it as a string or inside an object. */
+  static String revertData(Response.Error error) {
+    if (error == null) {
+      return null;
+    }
+    String data = error.getData();
+    if (data != null) {
+      Matcher m = HEX_DATA.matcher(data);
+      if (m.find()) {
+        return m.group();
+      }
+    }
+    // some nodes put "custom error 0x..." only in the message
+    Matcher m = HEX_DATA.matcher(String.valueOf(error.getMessage()));
+    return m.find() ? m.group() : null;
+  }
+
+  /** Unwraps a {@link CompletionException} around a control-plane failure. */
+  static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.floe.core.encoding;
+
+import dev.floe.core.crypto.Blake2b256;
+import dev.floe.core.errors.InvalidSizeException;
+import dev.floe.core.merkle.MerkleTree;
+import dev.floe.core.merkle.Node;
+import dev.floe.core.rs.ReedSolomon;
+
+/**
+ * The two Reed-Solomon codes of a configuration and the expansion of single slivers: a primary
+ * sliver (n-f symbols, a row) is expanded with the row code RS(n-f, f) to the n symbols of its
+ * expanded row; a secondary sliver (n-2f symbols, a column) with the column code RS(n-2f, 2f) to
+ * the n symbols of its expanded column. Symbol k of an expansion is the symbol at index k of the
+ * orthogonal axis. Thread-safe.
+ */
+final class Expansion {
+  static final int H = Node.LENGTH;
+
+  final EncodingConfig config;
+  final int n;
+  /** n - 2f: rows of the message matrix, symbols of a secondary sliver. */
+  final int rows;
+  /** n - f: columns of the message matrix, symbols of a primary sliver. */
+  final int cols;
+  /** RS(n-f, f): expands a row (primary sliver) to n symbols ("secondary encoding"). */
+  final ReedSolomon rowCode;
+  /** RS(n-2f, 2f): expands a column (secondary sliver) to n symbols ("primary encoding"). */
+  final ReedSolomon columnCode;
+
+  Expansion(EncodingConfig config) {
+    this.config = config;
+    this.n = config.nShards();
+    this.rows = config.primarySourceSymbols();
+    this.cols = config.secondarySourceSymbols();
+    this.rowCode = ReedSolomon.of(cols, n - cols);
+    this.columnCode = ReedSolomon.of(rows, n - rows);
+  }
+
+  /** The code that expands a sliver of {@code type}. */
+  ReedSolomon codeFor(SliverType type) {
+    return type == SliverType.PRIMARY ? rowCode : columnCode;
+  }
+
+  /** Number of source symbols in a sliver of {@code type}. */
+  int symbols(SliverType type) {
+    return type == SliverType.PRIMARY ? cols : rows;
+  }
+
+  /**
+   * Writes the n-symbol expansion of the sliver {@code data[off..off + k*symbolSize)} (k source
+   * symbols of {@code type}) to {@code out[0..n*symbolSize)}.
+   */
+  void expand(SliverType type, byte[] data, int off, int symbolSize, byte[] out) {
+    int k = symbols(type);
+    System.arraycopy(data, off, out, 0, k * symbolSize);
+    codeFor(type).encodeBatch(
+        symbolSize, 1, data, off, symbolSize, 0, out, (long) k * symbolSize, symbolSize, 0);
+  }
+
+  /** The n-symbol expansion of {@code sliver} as a new array. */
+  byte[] expand(SliverData sliver) {
+    byte[] out = new byte[Math.multiplyExact(n, sliver.symbolSize())];
+    expand(sliver.type(), sliver.raw(), 0, sliver.symbolSize(), out);
+    return out;
+  }
+
+  /** The Merkle root over the expansion of {@code sliver}: its commitment in the metadata. */
+  Node root(SliverData sliver) {
+    checkShape(sliver, sliver.symbolSize());
+    byte[] expanded = expand(sliver);
+    byte[] leaves = new byte[n * H];
+    hashSymbols(expanded, 0, sliver.symbolSize(), n, leaves, 0);
+    return MerkleTree.rootOfLeafHashes(leaves, 0, H, n, new byte[MerkleTree.scratchSize(n)]);
+  }
+
+  /** The full Merkle tree over the expansion of {@code sliver}, with the expansion itself. */
+  Expanded tree(SliverData sliver) {
+    checkShape(sliver, sliver.symbolSize());
+    byte[] expanded = expand(sliver);
+    return new Expanded(expanded, MerkleTree.fromLeafData(expanded, 0, sliver.symbolSize(), n));
+  }
+
+  /** An expanded sliver and the tree over its n symbols. */
+  record Expanded(byte[] symbols, MerkleTree tree) {}
+
+  /**
+   * Checks that {@code sliver} has the symbol count of its axis, the given symbol size and an
+   * index below n.
+   */
+  void checkShape(SliverData sliver, int symbolSize) {
+    if (sliver.index() >= n) {
+      throw new InvalidSizeException(
+          sliver.type().pathSegment() + " sliver index " + sliver.index() + " is outside [0, " + n + ")");
+    }
+    if (sliver.symbolSize() != symbolSize) {
+      throw new InvalidSizeException(
+          sliver + " has symbol size " + sliver.symbolSize() + ", the blob uses " + symbolSize);
+    }
+    if ((symbolSize & 1) != 0) {
+      throw new InvalidSizeException("RS2 symbols have an even size, got " + symbolSize);
+    }
+    int expected = symbols(sliver.type());
+    if (sliver.symbolCount() != expected) {
+      throw new InvalidSizeException(
+          sliver + " has " + sliver.symbolCount() + " symbols, a " + sliver.type().pathSegment()
+              + " sliver of " + n + " shards has " + expected);
+    }
+  }
+
+  /** Leaf-hashes {@code count} consecutive symbols into consecutive 32-byte hashes. */
+  static void hashSymbols(byte[] data, int off, int symbolSize, int count, byte[] out, int outOff) {
+    for (int i = 0; i < count; i++) {
+      Blake2b256.leafHash(data, off + i * symbolSize, symbolSize, out, outOff + i * H);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.floe.core.protocol;
+
+import java.util.Optional;
+
+/**
+ * Stable, machine-readable error codes of the storage-node API: the {@code reason} of the
+ * {@code ErrorInfo} detail (UPPER_SNAKE, unique within {@link ApiError#DOMAIN}). Clients branch on
+ * these, never on messages. Codes are never renamed; new ones may be added.
+ */
+public enum ErrorReason {
+  /** A BCS body could not be decoded (truncated, trailing bytes, bad enum tag...). */
+  MALFORMED_BCS(ApiStatus.INVALID_ARGUMENT),
+  /** A path or query parameter is malformed (blob ID, index, sliver type, object ID...). */
+  INVALID_PARAMETER(ApiStatus.INVALID_ARGUMENT),
+  /** Metadata does not hash to the blob ID in the path, or has the wrong number of hashes. */
+  INVALID_METADATA(ApiStatus.INVALID_ARGUMENT),
+  /** The sliver's Merkle root does not match the metadata. */
+  SLIVER_HASH_MISMATCH(ApiStatus.INVALID_ARGUMENT),
+  /** The sliver has the wrong length, symbol size or index for the blob. */
+  INVALID_SLIVER_SIZE(ApiStatus.INVALID_ARGUMENT),
+  /** The encoding type is not RS2. */
+  UNSUPPORTED_ENCODING_TYPE(ApiStatus.INVALID_ARGUMENT),
+  /** A submitted inconsistency proof does not prove an inconsistency. */
+  INVALID_INCONSISTENCY_PROOF(ApiStatus.INVALID_ARGUMENT),
+  /** The blob is not registered on-chain (or the node has not seen the registration yet). */
+  NOT_REGISTERED(ApiStatus.FAILED_PRECONDITION),
+  /** The blob's registration has expired (end epoch reached). */
+  BLOB_EXPIRED(ApiStatus.FAILED_PRECONDITION),
+  /** The blob ID was invalidated on-chain (inconsistent encoding). */
+  BLOB_INVALID(ApiStatus.FAILED_PRECONDITION),
+  /** The sliver pair belongs to a shard this node does not own in the current epoch. */
+  SHARD_NOT_ASSIGNED(ApiStatus.FAILED_PRECONDITION),
+  /** A sliver was sent before the blob's metadata. */
+  METADATA_NOT_STORED(ApiStatus.FAILED_PRECONDITION),
+  /** A confirmation was requested before every owned sliver was stored. */
+  NOT_FULLY_STORED(ApiStatus.FAILED_PRECONDITION),
+  /** A deletable confirmation names an object ID that is not a live registration of the blob. */
+  OBJECT_NOT_REGISTERED(ApiStatus.FAILED_PRECONDITION),
+  /** The node knows nothing of this blob. */
+  BLOB_NOT_FOUND(ApiStatus.NOT_FOUND),
+  /** The node has no metadata for this blob. */
+  METADATA_NOT_FOUND(ApiStatus.NOT_FOUND),
+  /** The node does not store the requested sliver. */
+  SLIVER_NOT_FOUND(ApiStatus.NOT_FOUND),
+  /** No route matches the request path. */
+  ROUTE_NOT_FOUND(ApiStatus.NOT_FOUND),
+  /** The request body exceeds the limit for this route. */
+  PAYLOAD_TOO_LARGE(ApiStatus.PAYLOAD_TOO_LARGE),
+  /** The pending-upload cache is full. */
+  PENDING_CACHE_FULL(ApiStatus.RESOURCE_EXHAUSTED),
+  /** Too many concurrent symbol or recovery requests; retry with backoff. */
+  TOO_MANY_REQUESTS(ApiStatus.UNAVAILABLE),
+  /** The node is starting, stopping or catching up with the chain. */
+  NODE_NOT_READY(ApiStatus.UNAVAILABLE),
+  /** A long-poll for the registration timed out. */
+  REGISTRATION_WAIT_TIMEOUT(ApiStatus.DEADLINE_EXCEEDED),
+  /** An unexpected internal failure; the message is generic. */
+  INTERNAL_ERROR(ApiStatus.INTERNAL);
+
+  private final ApiStatus status;
+
+  ErrorReason(ApiStatus status) {
+    this.status = status;
+  }
+
+  /** The general status (and HTTP code) of this reason. */
+  public ApiStatus status() {
+    return status;
+  }
+
+  /** The reason for a wire code, if it is one this version knows. */
+  public static Optional<ErrorReason> fromCode(String code) {
+    for (ErrorReason r : values()) {
+      if (r.name().equals(code)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}

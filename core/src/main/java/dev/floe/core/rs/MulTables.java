@@ -1,0 +1,46 @@
+package dev.floe.core.rs;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Nibble lookup tables for multiplying by a constant {@code exp(logM)}, built on first use and
+ * shared by all threads. Multiplication is linear over GF(2), so {@code x * m} is the xor of the
+ * products of the four nibbles of {@code x}; each nibble position has a 16-entry table of products,
+ * split into a low-byte and a high-byte table.
+ *
+ * <p>Layout of one 256-byte table: for nibble {@code n} (0 = lowest) and output byte {@code b} (0 =
+ * low), the 16 products sit at {@code (2n + b) * 32}, repeated at {@code + 16} so a 256-bit
+ * shuffle can use the same table in both 128-bit halves.
+ */
+final class MulTables {
+  static final int TABLE_BYTES = 256;
+  private static final AtomicReferenceArray<byte[]> TABLES = new AtomicReferenceArray<>(Gf16.ORDER);
+
+  private MulTables() {}
+
+  /** The table of {@code exp(logM)}, {@code 0 <= logM <= 65535}. */
+  static byte[] of(int logM) {
+    byte[] table = TABLES.getAcquire(logM);
+    if (table == null) {
+      table = build(logM);
+      TABLES.setRelease(logM, table);
+    }
+    return table;
+  }
+
+  private static byte[] build(int logM) {
+    byte[] table = new byte[TABLE_BYTES];
+    for (int nibble = 0; nibble < 4; nibble++) {
+      for (int value = 0; value < 16; value++) {
+        int product = Gf16.mul(value << (4 * nibble), logM);
+        int lo = (2 * nibble) * 32 + value;
+        int hi = (2 * nibble + 1) * 32 + value;
+        table[lo] = (byte) product;
+        table[lo + 16] = (byte) product;
+        table[hi] = (byte) (product >>> 8);
+        table[hi + 16] = (byte) (product >>> 8);
+      }
+    }
+    return table;
+  }
+}

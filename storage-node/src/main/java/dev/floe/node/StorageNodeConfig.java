@@ -1,0 +1,294 @@
+package dev.floe.node;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The storage node's configuration: one YAML file with snake_case keys (see {@link #load}). Paths
+ * are resolved against the config file's folder. Contains no secrets: keys live in encrypted
+ * keystore files and the password comes from a file or an environment variable.
+ *
+ * <pre>
+ * name: node-0
+ * storage_path: data/node-0
+ * rest_api: {host: 127.0.0.1, port: 9185, public_url: "http://127.0.0.1:9185"}
+ * metrics: {host: 127.0.0.1, port: 9184}
+ * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json, confirmation_depth: 0,
+ *         poll_interval_millis: 200}
+ * keys: {protocol_keystore: keys/protocol.json, wallet_keystore: keys/wallet.json,
+ *        password_file: keys/password.txt}   # or password_env: FLOE_KEY_PASSWORD
+ * limits: {max_blob_size: 1073741824, pending_cache_bytes: 67108864, symbol_concurrency: 8, ...}
+ * recovery: {parallelism: 4, max_attempts: 8, initial_backoff_millis: 100, max_backoff_millis: 5000}
+ * </pre>
+ *
+ * @param name the node's name: prefixes its log lines and is registered on-chain
+ * @param storagePath the RocksDB folder
+ * @param restApi the REST server
+ * @param metrics the Prometheus admin server
+ * @param chain the control plane connection
+ * @param keys where the keys are
+ * @param limits bounds on memory and concurrency
+ * @param recovery sliver recovery tuning
+ */
+public record StorageNodeConfig(
+    String name,
+    Path storagePath,
+    RestApi restApi,
+    Metrics metrics,
+    Chain chain,
+    Keys keys,
+    Limits limits,
+    Recovery recovery) {
+
+  public StorageNodeConfig {
+    if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw new ConfigException("name must be 1-64 characters of [A-Za-z0-9_.-], got '" + name + "'");
+    }
+    if (storagePath == null) {
+      throw new ConfigException("storage_path is required");
+    }
+    restApi = restApi == null ? new RestApi(null, null, null) : restApi;
+    metrics = metrics == null ? new Metrics(null, null, null) : metrics;
+    limits = limits == null ? Limits.defaults() : limits;
+    recovery = recovery == null ? Recovery.defaults() : recovery;
+    Objects.requireNonNull(chain, "chain section is required");
+  }
+
+  /**
+   * The REST API server.
+   *
+   * @param host bind address (default 127.0.0.1)
+   * @param port bind port (0 = any free port; default 9185)
+   * @param publicUrl the URL peers and clients use (default http://host:port)
+   */
+  public record RestApi(String host, Integer port, String publicUrl) {
+    public RestApi {
+      host = host == null ? "127.0.0.1" : host;
+      port = port == null ? 9185 : port;
+      checkPort(port, "rest_api.port");
+    }
+  }
+
+  /**
+   * The Prometheus admin server.
+   *
+   * @param enabled whether to serve metrics (default true)
+   * @param host bind address (default 127.0.0.1)
+   * @param port bind port (default 9184; 0 = any free port)
+   */
+  public record Metrics(Boolean enabled, String host, Integer port) {
+    public Metrics {
+      enabled = enabled == null || enabled;
+      host = host == null ? "127.0.0.1" : host;
+      port = port == null ? 9184 : port;
+      checkPort(port, "metrics.port");
+    }
+  }
+
+  /**
+   * The control plane.
+   *
+   * @param rpcUrl EVM JSON-RPC URL
+   * @param deploymentFile the deployment JSON written by {@code floe deploy}
+   * @param confirmationDepth blocks an event must be buried under before the node acts on it
+   * @param pollIntervalMillis how often to poll for new events
+   */
+  public record Chain(String rpcUrl, Path deploymentFile, Integer confirmationDepth, Long pollIntervalMillis) {
+    public Chain {
+      if (rpcUrl == null || rpcUrl.isBlank()) {
+        throw new ConfigException("chain.rpc_url is required");
+      }
+      if (deploymentFile == null) {
+        throw new ConfigException("chain.deployment_file is required");
+      }
+      confirmationDepth = confirmationDepth == null ? 0 : confirmationDepth;
+      pollIntervalMillis = pollIntervalMillis == null ? 200L : pollIntervalMillis;
+      if (confirmationDepth < 0 || pollIntervalMillis < 10) {
+        throw new ConfigException("chain.confirmation_depth must be >= 0 and poll_interval_millis >= 10");
+      }
+    }
+
+    /** The poll interval. */
+    public Duration pollInterval() {
+      return Duration.ofMillis(pollIntervalMillis);
+    }
+  }
+
+  /**
+   * Key files. The password unlocking both keystores comes from {@code passwordFile} or, if that is
+   * not set, from the environment variable {@code passwordEnv} (default {@code FLOE_KEY_PASSWORD}).
+   *
+   * @param protocolKeystore encrypted keystore with the protocol (signing) key
+   * @param walletKeystore encrypted keystore with the operator wallet (sends transactions)
+   * @param passwordFile a file whose first line is the password
+   * @param passwordEnv environment variable holding the password
+   */
+  public record Keys(Path protocolKeystore, Path walletKeystore, Path passwordFile, String passwordEnv) {
+    public Keys {
+      if (protocolKeystore == null) {
+        throw new ConfigException("keys.protocol_keystore is required");
+      }
+      passwordEnv = passwordEnv == null ? "FLOE_KEY_PASSWORD" : passwordEnv;
+    }
+  }
+
+  /**
+   * Bounds.
+   *
+   * @param maxBlobSize largest blob the node accepts slivers for; sizes request body limits
+   * @param pendingCacheBytes bytes of uploads buffered before their registration is seen
+   * @param pendingTtlSeconds how long a buffered upload waits for its registration
+   * @param metadataCacheBytes Caffeine cache of metadata
+   * @param sliverCacheBytes Caffeine cache of slivers
+   * @param ioThreads worker threads for RocksDB and verification
+   * @param symbolConcurrency concurrent recovery/decoding symbol requests before answering 503
+   * @param maxConfirmationWaitMillis cap of a confirmation long-poll
+   */
+  public record Limits(
+      Long maxBlobSize,
+      Long pendingCacheBytes,
+      Long pendingTtlSeconds,
+      Long metadataCacheBytes,
+      Long sliverCacheBytes,
+      Integer ioThreads,
+      Integer symbolConcurrency,
+      Long maxConfirmationWaitMillis) {
+    public Limits {
+      maxBlobSize = maxBlobSize == null ? 1L << 30 : maxBlobSize;
+      pendingCacheBytes = pendingCacheBytes == null ? 64L << 20 : pendingCacheBytes;
+      pendingTtlSeconds = pendingTtlSeconds == null ? 300L : pendingTtlSeconds;
+      metadataCacheBytes = metadataCacheBytes == null ? 32L << 20 : metadataCacheBytes;
+      sliverCacheBytes = sliverCacheBytes == null ? 128L << 20 : sliverCacheBytes;
+      ioThreads = ioThreads == null ? 8 : ioThreads;
+      symbolConcurrency = symbolConcurrency == null ? 8 : symbolConcurrency;
+      maxConfirmationWaitMillis = maxConfirmationWaitMillis == null ? 30_000L : maxConfirmationWaitMillis;
+      if (maxBlobSize < 1 || pendingCacheBytes < 0 || pendingTtlSeconds < 1 || metadataCacheBytes < 0
+          || sliverCacheBytes < 0 || ioThreads < 1 || symbolConcurrency < 1 || maxConfirmationWaitMillis < 0) {
+        throw new ConfigException("limits must be positive");
+      }
+    }
+
+    /** All defaults. */
+    public static Limits defaults() {
+      return new Limits(null, null, null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * Sliver recovery.
+   *
+   * @param parallelism slivers recovered at once
+   * @param maxAttempts rounds of asking peers before giving up on a sliver (retried on the next
+   *     trigger)
+   * @param initialBackoffMillis first retry delay, doubled each round
+   * @param maxBackoffMillis cap of the retry delay
+   * @param requestTimeoutMillis timeout of one peer request
+   */
+  public record Recovery(
+      Integer parallelism, Integer maxAttempts, Long initialBackoffMillis, Long maxBackoffMillis,
+      Long requestTimeoutMillis) {
+    public Recovery {
+      parallelism = parallelism == null ? 4 : parallelism;
+      maxAttempts = maxAttempts == null ? 8 : maxAttempts;
+      initialBackoffMillis = initialBackoffMillis == null ? 100L : initialBackoffMillis;
+      maxBackoffMillis = maxBackoffMillis == null ? 5_000L : maxBackoffMillis;
+      requestTimeoutMillis = requestTimeoutMillis == null ? 10_000L : requestTimeoutMillis;
+      if (parallelism < 1 || maxAttempts < 1 || initialBackoffMillis < 1 || maxBackoffMillis < initialBackoffMillis
+          || requestTimeoutMillis < 1) {
+        throw new ConfigException("recovery settings must be positive (max_backoff >= initial_backoff)");
+      }
+    }
+
+    /** All defaults. */
+    public static Recovery defaults() {
+      return new Recovery(null, null, null, null, null);
+    }
+  }
+
+  /** The REST URL peers use: {@code rest_api.public_url}, or {@code http://host:port}. */
+  public String publicUrl(int boundPort) {
+    return restApi.publicUrl() != null ? restApi.publicUrl() : "http://" + restApi.host() + ":" + boundPort;
+  }
+
+  /** A copy with paths resolved against {@code base}. */
+  public StorageNodeConfig resolvedAgainst(Path base) {
+    Chain c = new Chain(chain.rpcUrl(), base.resolve(chain.deploymentFile()), chain.confirmationDepth(),
+        chain.pollIntervalMillis());
+    Keys k = keys == null ? null : new Keys(
+        base.resolve(keys.protocolKeystore()),
+        keys.walletKeystore() == null ? null : base.resolve(keys.walletKeystore()),
+        keys.passwordFile() == null ? null : base.resolve(keys.passwordFile()),
+        keys.passwordEnv());
+    return new StorageNodeConfig(name, base.resolve(storagePath), restApi, metrics, c, k, limits, recovery);
+  }
+
+  /** Reads a YAML config file; relative paths are resolved against its folder. */
+  public static StorageNodeConfig load(Path file) {
+    ObjectMapper yaml = mapper();
+    try {
+      StorageNodeConfig raw = yaml.readValue(Files.readAllBytes(file), StorageNodeConfig.class);
+      if (raw == null) {
+        throw new ConfigException("config file " + file + " is empty");
+      }
+      Path base = file.toAbsolutePath().getParent();
+      return raw.resolvedAgainst(base);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException("config file " + file + ": unknown key '" + e.getPropertyName() + "' at "
+          + e.getPathReference(), e);
+    } catch (IOException e) {
+      Throwable cause = e.getCause() instanceof ConfigException ce ? ce : e;
+      throw new ConfigException("cannot read config file " + file + ": " + firstLine(cause.getMessage()), e);
+    }
+  }
+
+  /** Writes this config as YAML. */
+  public void save(Path file) {
+    try {
+      Files.writeString(file, mapper().writeValueAsString(this));
+    } catch (IOException e) {
+      throw new ConfigException("cannot write config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectMapper mapper() {
+    return new ObjectMapper(new YAMLFactory())
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .findAndRegisterModules();
+  }
+
+  private static void checkPort(int port, String what) {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException(what + " must be in [0, 65535], got " + port);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** A configuration that cannot be used; the message says which setting and why. */
+  public static final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String message) {
+      super(message);
+    }
+
+    public ConfigException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.floe.node.chain;
+
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.messages.Certificate;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a storage node asks of the control plane. Calls are synchronous and may block on
+ * network I/O: call them off the event loop. Failures are {@link ChainException}s.
+ *
+ * <p>The event feed is pull-based: {@link #pollEvents} returns the confirmed events strictly after a
+ * cursor, in chain order, so the node can persist each event's effects together with its cursor and
+ * resume exactly where it stopped after a restart.
+ */
+public interface NodeChain extends AutoCloseable {
+  /** The current epoch. */
+  long currentEpoch();
+
+  /** The committee of the current epoch. */
+  NodeCommittee currentCommittee();
+
+  /** The committee of the previous epoch, if there is one (reads during an epoch change). */
+  Optional<NodeCommittee> previousCommittee();
+
+  /** The blob's on-chain state, read now (not from events). */
+  ChainBlobStatus blobStatus(BlobId blobId);
+
+  /**
+   * Up to {@code max} confirmed events strictly after {@code after} (from the genesis of the
+   * deployment if empty), in chain order; an empty list when there is nothing new.
+   */
+  List<NodeEvent> pollEvents(Optional<EventCursor> after, int max);
+
+  /** Registers this node as a storage-node candidate, signing with the operator wallet. */
+  void registerNode(NodeRegistration registration);
+
+  /** Stakes {@code amount} token base units with the node {@code nodeId} (its operator address). */
+  void stake(byte[] nodeId, BigInteger amount);
+
+  /** Reports that this node holds all its shards of {@code epoch}. */
+  void epochSyncDone(long epoch);
+
+  /**
+   * Invalidates a blob ID on-chain with a certificate over an {@code InvalidBlobId} message signed
+   * by committee members holding together more than f shards.
+   */
+  void invalidateBlob(Certificate certificate);
+
+  @Override
+  void close();
+}

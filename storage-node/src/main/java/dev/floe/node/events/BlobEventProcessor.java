@@ -1,0 +1,201 @@
+package dev.floe.node.events;
+
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.encoding.SliverType;
+import dev.floe.node.chain.EventCursor;
+import dev.floe.node.chain.NodeChain;
+import dev.floe.node.chain.NodeEvent;
+import dev.floe.node.metrics.NodeMetrics;
+import dev.floe.node.service.BlobLocks;
+import dev.floe.node.service.ChainState;
+import dev.floe.node.service.MetadataCache;
+import dev.floe.node.service.NodeStatus;
+import dev.floe.node.service.PendingUploads;
+import dev.floe.node.service.StatusService;
+import dev.floe.node.store.SliverStore;
+import dev.floe.node.store.StoreBatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the control plane's events from the cursor persisted in the store, one at a time and in
+ * order, on its own thread. Each event's effects are committed with its cursor; after a restart the
+ * node resumes after the last committed event and re-triggers recovery of certified blobs it does
+ * not fully hold.
+ */
+public final class BlobEventProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BlobEventProcessor.class);
+  private static final int BATCH = 256;
+
+  private final String logName;
+  private final NodeChain chain;
+  private final SliverStore store;
+  private final ChainState chainState;
+  private final StatusService status;
+  private final NodeMetrics metrics;
+  private final Duration pollInterval;
+  private final EventApplier applier;
+  private final EpochChanges epochs;
+  private final RecoveryTrigger recovery;
+  private final AtomicLong pending = new AtomicLong();
+  private final CountDownLatch caughtUpOnce = new CountDownLatch(1);
+  private volatile boolean running;
+  private volatile boolean caughtUp;
+  private Thread thread;
+
+  public BlobEventProcessor(String logName, NodeChain chain, SliverStore store, ChainState chainState,
+      PendingUploads pendingUploads, BlobLocks locks, MetadataCache metadataCache, RecoveryTrigger recovery,
+      StatusService status, NodeMetrics metrics, Duration pollInterval) {
+    this.logName = logName;
+    this.chain = chain;
+    this.store = store;
+    this.chainState = chainState;
+    this.status = status;
+    this.metrics = metrics;
+    this.pollInterval = pollInterval;
+    this.recovery = recovery;
+    this.applier = new EventApplier(logName, store, pendingUploads, locks, metadataCache, recovery, metrics);
+    this.epochs = new EpochChanges(logName, chain, store, chainState, applier, recovery);
+    status.setPendingEvents(pending::get);
+  }
+
+  /** Starts following events on a new thread. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::run, logName + "-events");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** True once the processor has seen no newer event than the ones it processed. */
+  public boolean isCaughtUp() {
+    return caughtUp;
+  }
+
+  /** Waits until the processor first catches up with the chain. */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    return caughtUpOnce.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The cursor of the last processed event. */
+  public Optional<EventCursor> cursor() {
+    return store.eventCursor();
+  }
+
+  private void run() {
+    resumeRecoveries();
+    long backoff = pollInterval.toMillis();
+    while (running) {
+      try {
+        List<NodeEvent> events = chain.pollEvents(store.eventCursor(), BATCH);
+        pending.set(events.size());
+        for (NodeEvent e : events) {
+          if (!running) {
+            break;
+          }
+          apply(e);
+          pending.decrementAndGet();
+          metrics.eventProcessed();
+        }
+        backoff = pollInterval.toMillis();
+        if (events.size() < BATCH) {
+          markCaughtUp();
+          sleep(pollInterval.toMillis());
+        }
+      } catch (RuntimeException e) {
+        if (!running) {
+          break;
+        }
+        LOG.warn("{}: event processing failed, retrying in {} ms: {}", logName, backoff, e.toString());
+        LOG.debug("{}: event processing failure", logName, e);
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  private void apply(NodeEvent e) {
+    long epoch = chainState.current().epoch();
+    switch (e) {
+      case NodeEvent.BlobRegistered r -> applier.registered(r);
+      case NodeEvent.BlobCertified c -> applier.certified(c);
+      case NodeEvent.BlobDeleted d -> applier.deleted(d, epoch);
+      case NodeEvent.BlobInvalidated i -> applier.invalidated(i);
+      case NodeEvent.EpochChangeStarted s -> epochs.started(s);
+      case NodeEvent.EpochChangeDone d -> epochs.done(d);
+      case NodeEvent.Other o -> store.commit(new StoreBatch().advanceCursor(o.cursor(), 1));
+    }
+    LOG.debug("{}: processed {}", logName, e);
+  }
+
+  private void markCaughtUp() {
+    if (!caughtUp) {
+      LOG.info("{}: caught up with chain events at {}", logName, store.eventCursor().map(Object::toString).orElse("start"));
+    }
+    caughtUp = true;
+    ChainState.Snapshot snap = chainState.current();
+    status.setStatus(snap.ownedShards().isEmpty() ? NodeStatus.STANDBY : NodeStatus.ACTIVE);
+    caughtUpOnce.countDown();
+  }
+
+  /** After a restart: recover slivers of certified blobs that are incomplete on this node. */
+  private void resumeRecoveries() {
+    try {
+      ChainState.Snapshot snap = chainState.current();
+      List<BlobId> incomplete = new ArrayList<>();
+      store.forEachBlobInfo((id, info) -> {
+        if (info.isCertifiedAt(snap.epoch())) {
+          for (int p : snap.ownedPairs(id)) {
+            if (!store.hasSliver(id, p, SliverType.PRIMARY) || !store.hasSliver(id, p, SliverType.SECONDARY)) {
+              incomplete.add(id);
+              return;
+            }
+          }
+        }
+      });
+      if (!incomplete.isEmpty()) {
+        LOG.info("{}: resuming recovery of {} incomplete certified blobs", logName, incomplete.size());
+        incomplete.forEach(recovery::recoverMissing);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("{}: could not scan for incomplete blobs: {}", logName, e.toString());
+    }
+  }
+
+  private void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      running = false;
+      t = thread;
+    }
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    epochs.close();
+  }
+}

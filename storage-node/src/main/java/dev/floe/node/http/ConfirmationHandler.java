@@ -1,0 +1,78 @@
+package dev.floe.node.http;
+
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.messages.SignedMessage;
+import dev.floe.core.protocol.ErrorReason;
+import dev.floe.core.protocol.ObjectIds;
+import dev.floe.core.protocol.QueryParams;
+import dev.floe.core.protocol.Routes;
+import dev.floe.node.service.ConfirmationService;
+import dev.floe.node.service.NodeException;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * Storage confirmations, permanent and deletable. With {@code wait_for_registration=true} the
+ * request long-polls (up to {@code wait_millis}, capped by the node) until the node has seen the
+ * registration; the wait uses timers, not threads.
+ */
+final class ConfirmationHandler {
+  private static final long DEFAULT_WAIT_MILLIS = 10_000;
+  private static final long POLL_MILLIS = 100;
+
+  private final Vertx vertx;
+  private final ConfirmationService confirmations;
+  private final Responder responder;
+  private final long maxWaitMillis;
+
+  ConfirmationHandler(Vertx vertx, ConfirmationService confirmations, Responder responder, long maxWaitMillis) {
+    this.vertx = vertx;
+    this.confirmations = confirmations;
+    this.responder = responder;
+    this.maxWaitMillis = maxWaitMillis;
+  }
+
+  void permanent(RoutingContext ctx) {
+    try {
+      start(ctx, BlobDataHandlers.blobId(ctx), Optional.empty());
+    } catch (RuntimeException e) {
+      responder.fail(ctx, e);
+    }
+  }
+
+  void deletable(RoutingContext ctx) {
+    try {
+      BlobId id = BlobDataHandlers.blobId(ctx);
+      byte[] objectId = ObjectIds.parse(ctx.pathParam(Routes.OBJECT_ID));
+      start(ctx, id, Optional.of(objectId));
+    } catch (RuntimeException e) {
+      responder.fail(ctx, e);
+    }
+  }
+
+  private void start(RoutingContext ctx, BlobId id, Optional<byte[]> objectId) {
+    boolean wait = Responder.flag(ctx, QueryParams.WAIT_FOR_REGISTRATION);
+    long waitMillis = Math.min(Responder.longParam(ctx, QueryParams.WAIT_MILLIS, DEFAULT_WAIT_MILLIS), maxWaitMillis);
+    long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+    attempt(ctx, id, objectId, wait, deadline);
+  }
+
+  private void attempt(RoutingContext ctx, BlobId id, Optional<byte[]> objectId, boolean wait, long deadline) {
+    responder.blocking(ctx, () -> {
+      if (wait && !confirmations.isRegistered(id, objectId)) {
+        return Optional.<SignedMessage>empty();
+      }
+      return Optional.of(confirmations.confirm(id, objectId));
+    }, (c, signed) -> {
+      if (signed.isPresent()) {
+        Responder.success(c, 200, Json.confirmation(signed.get()));
+      } else if (System.nanoTime() < deadline && !c.response().closed()) {
+        vertx.setTimer(POLL_MILLIS, t -> attempt(c, id, objectId, wait, deadline));
+      } else {
+        responder.fail(c, new NodeException(ErrorReason.REGISTRATION_WAIT_TIMEOUT,
+            "the registration of blob " + id + " was not seen in time"));
+      }
+    });
+  }
+}

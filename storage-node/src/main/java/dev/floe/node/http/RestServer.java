@@ -1,0 +1,114 @@
+package dev.floe.node.http;
+
+import dev.floe.core.protocol.ApiError;
+import dev.floe.core.protocol.ErrorReason;
+import dev.floe.core.protocol.Routes;
+import dev.floe.node.metrics.NodeMetrics;
+import dev.floe.node.service.ConfirmationService;
+import dev.floe.node.service.StatusService;
+import dev.floe.node.service.StorageService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage node's REST server: routes of walrus-protocol.md §3, bounded bodies per route, all
+ * work on a bounded worker pool. {@link #start} returns the listen future, so a port that cannot be
+ * bound fails start-up.
+ */
+public final class RestServer {
+  private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+  /** The services the routes call. */
+  public record Services(
+      StorageService storage, ConfirmationService confirmations, StatusService status, SymbolRoutes symbols) {}
+
+  private final Vertx vertx;
+  private final String logName;
+  private final Services services;
+  private final BodyLimits limits;
+  private final NodeMetrics metrics;
+  private final int workerThreads;
+  private final long maxConfirmationWaitMillis;
+  private WorkerExecutor workers;
+  private HttpServer server;
+
+  public RestServer(Vertx vertx, String logName, Services services, BodyLimits limits, NodeMetrics metrics,
+      int workerThreads, long maxConfirmationWaitMillis) {
+    this.vertx = vertx;
+    this.logName = logName;
+    this.services = services;
+    this.limits = limits;
+    this.metrics = metrics;
+    this.workerThreads = workerThreads;
+    this.maxConfirmationWaitMillis = maxConfirmationWaitMillis;
+  }
+
+  /** Binds {@code host:port} (0 = any free port) and completes with the bound port. */
+  public Future<Integer> start(String host, int port) {
+    workers = vertx.createSharedWorkerExecutor("floe-node-io-" + logName, workerThreads);
+    Router router = router();
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+        .setCompressionSupported(false).setIdleTimeout(120);
+    return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
+      server = s;
+      LOG.info("{}: REST API on http://{}:{}{}", logName, host, s.actualPort(), Routes.PREFIX);
+      return s.actualPort();
+    });
+  }
+
+  /** Stops accepting requests and releases the worker pool. */
+  public Future<Void> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> workers == null ? Future.succeededFuture() : workers.close());
+  }
+
+  private Router router() {
+    Responder responder = new Responder(workers, new ErrorMapper(logName), metrics);
+    BlobDataHandlers data = new BlobDataHandlers(services.storage(), responder);
+    ConfirmationHandler confirm =
+        new ConfirmationHandler(vertx, services.confirmations(), responder, maxConfirmationWaitMillis);
+    StatusHandlers status = new StatusHandlers(services.status(), responder);
+    Router r = Router.router(vertx);
+
+    r.get(path(Routes.METADATA)).handler(data::getMetadata);
+    r.put(path(Routes.METADATA)).handler(body(limits.metadataBytes())).handler(data::putMetadata);
+    r.get(path(Routes.METADATA_STATUS)).handler(data::metadataStatus);
+    r.get(path(Routes.SLIVER)).handler(data::getSliver);
+    r.put(path(Routes.SLIVER)).handler(body(limits.sliverBytes())).handler(data::putSliver);
+    r.get(path(Routes.SLIVER_STATUS)).handler(data::sliverStatus);
+    r.get(path(Routes.PERMANENT_CONFIRMATION)).handler(confirm::permanent);
+    r.get(path(Routes.DELETABLE_CONFIRMATION)).handler(confirm::deletable);
+    r.get(path(Routes.BLOB_STATUS)).handler(status::blobStatus);
+    r.get(path(Routes.HEALTH)).handler(status::health);
+    services.symbols().register(r, responder, body(limits.proofBytes()));
+
+    r.errorHandler(404, ctx -> Responder.error(ctx.response(),
+        ApiError.of(ErrorReason.ROUTE_NOT_FOUND, "no route " + ctx.request().method() + " " + ctx.request().path())));
+    r.errorHandler(405, ctx -> Responder.error(ctx.response(),
+        ApiError.of(ErrorReason.ROUTE_NOT_FOUND, "method " + ctx.request().method() + " is not allowed on "
+            + ctx.request().path())));
+    r.errorHandler(413, ctx -> {
+      metrics.rejected(ErrorReason.PAYLOAD_TOO_LARGE);
+      Responder.error(ctx.response(), ApiError.of(ErrorReason.PAYLOAD_TOO_LARGE,
+          "request body exceeds the limit of this route"));
+    });
+    r.errorHandler(500, ctx -> responder.fail(ctx, ctx.failure() == null ? new IllegalStateException("failed") : ctx.failure()));
+    return r;
+  }
+
+  private static BodyHandler body(long limit) {
+    return BodyHandler.create(false).setBodyLimit(limit);
+  }
+
+  /** Converts a Walrus-style template ({@code {name}}) to a Vert.x path ({@code :name}). */
+  static String path(String template) {
+    return template.replaceAll("\\{([A-Za-z_][A-Za-z0-9_]*)}", ":$1");
+  }
+}

@@ -1,0 +1,146 @@
+package dev.floe.node.metrics;
+
+import dev.floe.core.encoding.SliverType;
+import dev.floe.core.protocol.ErrorReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The node's Prometheus metrics (names follow Walrus's node metrics where they exist). Every meter
+ * carries the tag {@code node=<name>}.
+ */
+public final class NodeMetrics {
+  private final PrometheusMeterRegistry registry;
+  private final String node;
+  private final Counter metadataStored;
+  private final Map<SliverType, Counter> sliversStored = new EnumMap<>(SliverType.class);
+  private final Map<SliverType, Counter> sliversServed = new EnumMap<>(SliverType.class);
+  private final Counter confirmationsIssued;
+  private final Counter recoverySymbolsServed;
+  private final Counter sliversRecovered;
+  private final Counter recoveryFailures;
+  private final Counter recoveryBytesDownloaded;
+  private final Counter recoveryBytesRebuilt;
+  private final Counter eventsProcessed;
+  private final Counter blobsRemoved;
+  private final Counter attestationsIssued;
+  private final Timer recoverSliverDuration;
+  private final Map<ErrorReason, Counter> rejected = new ConcurrentHashMap<>();
+
+  /** Metrics of the node called {@code node}. */
+  public NodeMetrics(String node) {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.node = node;
+    this.metadataStored = counter("metadata_stored", "metadata uploads stored");
+    for (SliverType t : SliverType.values()) {
+      String type = t.name().toLowerCase(java.util.Locale.ROOT);
+      sliversStored.put(t, Counter.builder("slivers_stored").description("slivers stored")
+          .tag("node", node).tag("type", type).register(registry));
+      sliversServed.put(t, Counter.builder("slivers_served").description("slivers served")
+          .tag("node", node).tag("type", type).register(registry));
+    }
+    this.confirmationsIssued = counter("storage_confirmations_issued", "signed storage confirmations");
+    this.recoverySymbolsServed = counter("recovery_symbols_served", "recovery symbols sent to peers");
+    this.sliversRecovered = counter("slivers_recovered", "slivers rebuilt from peers' symbols");
+    this.recoveryFailures = counter("sliver_recovery_failures", "sliver recovery rounds that failed");
+    this.recoveryBytesDownloaded = counter("recovery_bytes_downloaded", "bytes fetched from peers to rebuild slivers");
+    this.recoveryBytesRebuilt = counter("recovery_bytes_rebuilt", "bytes of slivers rebuilt");
+    this.eventsProcessed = counter("events_processed", "chain events processed");
+    this.blobsRemoved = counter("blobs_removed", "blobs whose data was removed (deleted, expired, invalid)");
+    this.attestationsIssued = counter("invalid_blob_attestations_issued", "signed invalid-blob attestations");
+    this.recoverSliverDuration = Timer.builder("recover_sliver_duration").description("time to rebuild one sliver")
+        .tag("node", node).publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).tag("node", node).register(registry);
+  }
+
+  /** Registers a gauge read from {@code value}. */
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).tag("node", node).register(registry);
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** The underlying registry. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public void metadataStored() {
+    metadataStored.increment();
+  }
+
+  public void sliverStored(SliverType type) {
+    sliversStored.get(type).increment();
+  }
+
+  public void sliverServed(SliverType type) {
+    sliversServed.get(type).increment();
+  }
+
+  public void confirmationIssued() {
+    confirmationsIssued.increment();
+  }
+
+  public void recoverySymbolsServed(int count) {
+    recoverySymbolsServed.increment(count);
+  }
+
+  /** A sliver rebuilt after downloading {@code downloaded} bytes. */
+  public void sliverRecovered(long downloaded, long rebuilt, Duration took) {
+    sliversRecovered.increment();
+    recoveryBytesDownloaded.increment(downloaded);
+    recoveryBytesRebuilt.increment(rebuilt);
+    recoverSliverDuration.record(took);
+  }
+
+  public void recoveryFailed() {
+    recoveryFailures.increment();
+  }
+
+  public void eventProcessed() {
+    eventsProcessed.increment();
+  }
+
+  public void blobRemoved() {
+    blobsRemoved.increment();
+  }
+
+  public void attestationIssued() {
+    attestationsIssued.increment();
+  }
+
+  /** A request rejected with {@code reason}. */
+  public void rejected(ErrorReason reason) {
+    rejected.computeIfAbsent(reason, r -> Counter.builder("requests_rejected").description("rejected requests")
+        .tag("node", node).tag("reason", r.name()).register(registry)).increment();
+  }
+
+  /** Bytes downloaded for recovery so far. */
+  public double recoveryBytesDownloaded() {
+    return recoveryBytesDownloaded.count();
+  }
+
+  /** Bytes of slivers rebuilt so far. */
+  public double recoveryBytesRebuilt() {
+    return recoveryBytesRebuilt.count();
+  }
+
+  /** Slivers rebuilt so far. */
+  public double sliversRecovered() {
+    return sliversRecovered.count();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.floe.node.service;
+
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.protocol.ErrorReason;
+import dev.floe.node.chain.ChainBlobStatus;
+import dev.floe.node.chain.NodeChain;
+import dev.floe.node.store.BlobInfo;
+import dev.floe.node.store.SliverStore;
+import java.util.Optional;
+
+/**
+ * Decides whether a blob may be written now: registered, valid and unexpired in the current epoch.
+ * The node's own blob info (from events) decides; when the node has not seen any event for the
+ * blob yet, the chain is asked directly so that a client need not wait for the node to catch up.
+ */
+public final class RegistrationCheck {
+  /** The outcome for a blob. */
+  public enum Outcome {
+    /** Registered, valid and unexpired. */
+    WRITABLE,
+    /** The node knows of no registration. */
+    NOT_REGISTERED,
+    /** Every registration has expired. */
+    EXPIRED,
+    /** The blob ID was invalidated. */
+    INVALID
+  }
+
+  private final SliverStore store;
+  private final NodeChain chain;
+
+  public RegistrationCheck(SliverStore store, NodeChain chain) {
+    this.store = store;
+    this.chain = chain;
+  }
+
+  /** The outcome for {@code blobId} in {@code epoch}. */
+  public Outcome check(BlobId blobId, long epoch) {
+    Optional<BlobInfo> info = store.blobInfo(blobId);
+    if (info.isPresent()) {
+      BlobInfo i = info.get();
+      if (i.isInvalid()) {
+        return Outcome.INVALID;
+      }
+      if (i.isRegisteredAt(epoch)) {
+        return Outcome.WRITABLE;
+      }
+      if (!i.registrations().isEmpty()) {
+        return Outcome.EXPIRED;
+      }
+    }
+    ChainBlobStatus onChain = chain.blobStatus(blobId);
+    if (onChain.invalid()) {
+      return Outcome.INVALID;
+    }
+    if (onChain.writableAt(epoch)) {
+      return Outcome.WRITABLE;
+    }
+    return onChain.registered() ? Outcome.EXPIRED : Outcome.NOT_REGISTERED;
+  }
+
+  /** Throws the matching {@link NodeException} unless the blob is writable. */
+  public void requireWritable(BlobId blobId, long epoch) {
+    Outcome o = check(blobId, epoch);
+    switch (o) {
+      case WRITABLE -> {}
+      case NOT_REGISTERED -> throw notRegistered(blobId);
+      case EXPIRED -> throw new NodeException(ErrorReason.BLOB_EXPIRED,
+          "blob " + blobId + " has expired (current epoch " + epoch + ")");
+      case INVALID -> throw invalid(blobId);
+    }
+  }
+
+  static NodeException notRegistered(BlobId blobId) {
+    return new NodeException(ErrorReason.NOT_REGISTERED,
+        "blob " + blobId + " is not registered (or its registration has not been seen yet)");
+  }
+
+  static NodeException invalid(BlobId blobId) {
+    return new NodeException(ErrorReason.BLOB_INVALID, "blob " + blobId + " was invalidated");
+  }
+}

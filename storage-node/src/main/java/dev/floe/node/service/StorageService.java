@@ -1,0 +1,266 @@
+package dev.floe.node.service;
+
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.blob.BlobMetadata;
+import dev.floe.core.blob.BlobMetadataWithId;
+import dev.floe.core.blob.VerifiedBlobMetadata;
+import dev.floe.core.encoding.EncodingConfig;
+import dev.floe.core.encoding.SliverData;
+import dev.floe.core.encoding.SliverType;
+import dev.floe.core.errors.BcsException;
+import dev.floe.core.errors.HashMismatchException;
+import dev.floe.core.errors.InvalidDataException;
+import dev.floe.core.errors.InvalidSizeException;
+import dev.floe.core.errors.UnsupportedEncodingTypeException;
+import dev.floe.core.protocol.ErrorReason;
+import dev.floe.core.protocol.Routes;
+import dev.floe.core.protocol.StorageStatus;
+import dev.floe.node.metrics.NodeMetrics;
+import dev.floe.node.store.BlobInfo;
+import dev.floe.node.store.SliverStore;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads and downloads of metadata and slivers: every write is checked against chain state
+ * (registered, valid, unexpired; the pair's shard owned this epoch) and verified against the
+ * metadata before it is stored durably. Blocking: call from worker threads.
+ */
+public final class StorageService {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageService.class);
+
+  private final String logName;
+  private final SliverStore store;
+  private final ChainState chainState;
+  private final RegistrationCheck registration;
+  private final MetadataCache metadataCache;
+  private final PendingUploads pending;
+  private final BlobLocks locks;
+  private final NodeMetrics metrics;
+
+  public StorageService(String logName, SliverStore store, ChainState chainState, RegistrationCheck registration,
+      MetadataCache metadataCache, PendingUploads pending, BlobLocks locks, NodeMetrics metrics) {
+    this.logName = logName;
+    this.store = store;
+    this.chainState = chainState;
+    this.registration = registration;
+    this.metadataCache = metadataCache;
+    this.pending = pending;
+    this.locks = locks;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Stores the blob's metadata (BCS {@code BlobMetadata}) after checking it commits to {@code
+   * blobId}; buffers it instead when the registration is not seen yet and {@code allowPending}.
+   */
+  public WriteResult putMetadata(BlobId blobId, byte[] body, boolean allowPending) {
+    ChainState.Snapshot snap = chainState.current();
+    VerifiedBlobMetadata verified = verifyMetadata(blobId, body, snap.config());
+    if (store.hasMetadata(blobId)) {
+      return WriteResult.ALREADY_STORED;
+    }
+    RegistrationCheck.Outcome outcome = registration.check(blobId, snap.epoch());
+    switch (outcome) {
+      case WRITABLE -> {
+        return locks.withLock(blobId, () -> {
+          recheckNotRemoved(blobId, snap.epoch());
+          if (store.hasMetadata(blobId)) {
+            return WriteResult.ALREADY_STORED;
+          }
+          store.putMetadata(blobId, verified.toBcs());
+          metadataCache.put(verified);
+          metrics.metadataStored();
+          LOG.debug("{}: stored metadata of {}", logName, blobId);
+          return WriteResult.STORED;
+        });
+      }
+      case NOT_REGISTERED -> {
+        if (!allowPending) {
+          throw RegistrationCheck.notRegistered(blobId);
+        }
+        return pending.putMetadata(blobId, verified.toBcs()) ? WriteResult.BUFFERED : WriteResult.ALREADY_STORED;
+      }
+      default -> {
+        registration.requireWritable(blobId, snap.epoch());
+        throw new IllegalStateException("unreachable");
+      }
+    }
+  }
+
+  /**
+   * Stores sliver {@code type} of pair {@code pairIndex} (BCS {@code SliverData}) after checking the
+   * shard is owned, the metadata is known, and the sliver matches it.
+   */
+  public WriteResult putSliver(BlobId blobId, int pairIndex, SliverType type, byte[] body, boolean allowPending) {
+    ChainState.Snapshot snap = chainState.current();
+    EncodingConfig config = snap.config();
+    checkPairIndex(pairIndex, config);
+    if (!snap.ownsPair(blobId, pairIndex)) {
+      throw shardNotAssigned(blobId, pairIndex, snap);
+    }
+    RegistrationCheck.Outcome outcome = registration.check(blobId, snap.epoch());
+    boolean buffered;
+    VerifiedBlobMetadata metadata;
+    switch (outcome) {
+      case WRITABLE -> {
+        buffered = false;
+        metadata = metadataCache.get(blobId, config).orElseThrow(() -> metadataMissing(blobId));
+      }
+      case NOT_REGISTERED -> {
+        if (!allowPending) {
+          throw RegistrationCheck.notRegistered(blobId);
+        }
+        buffered = true;
+        byte[] bytes = pending.metadata(blobId).orElseThrow(() -> metadataMissing(blobId));
+        metadata = BlobMetadataWithId.fromBcs(bytes).verify(config);
+      }
+      default -> {
+        registration.requireWritable(blobId, snap.epoch());
+        throw new IllegalStateException("unreachable");
+      }
+    }
+    SliverData sliver = decodeSliver(type, body);
+    try {
+      SliverChecks.verify(metadata, sliver, pairIndex, type, config);
+    } catch (HashMismatchException e) {
+      throw new NodeException(ErrorReason.SLIVER_HASH_MISMATCH,
+          "the " + Routes.sliverTypeName(type) + " sliver of pair " + pairIndex + " does not match the metadata of blob "
+              + blobId, e);
+    } catch (InvalidSizeException e) {
+      throw new NodeException(ErrorReason.INVALID_SLIVER_SIZE, e.getMessage(), e);
+    }
+    if (buffered) {
+      return pending.putSliver(blobId, pairIndex, type, body) ? WriteResult.BUFFERED : WriteResult.ALREADY_STORED;
+    }
+    return locks.withLock(blobId, () -> {
+      recheckNotRemoved(blobId, snap.epoch());
+      if (store.hasSliver(blobId, pairIndex, type)) {
+        return WriteResult.ALREADY_STORED;
+      }
+      store.putSliver(blobId, pairIndex, type, body);
+      metrics.sliverStored(type);
+      return WriteResult.STORED;
+    });
+  }
+
+  /** The stored metadata as BCS {@code BlobMetadataWithId}. */
+  public byte[] metadata(BlobId blobId) {
+    rejectInvalid(blobId);
+    return store.metadata(blobId).orElseThrow(() -> new NodeException(ErrorReason.METADATA_NOT_FOUND,
+        "no metadata of blob " + blobId + " is stored on this node"));
+  }
+
+  /** Whether the metadata is stored, buffered or unknown. */
+  public StorageStatus metadataStatus(BlobId blobId) {
+    if (store.hasMetadata(blobId)) {
+      return StorageStatus.STORED;
+    }
+    return pending.metadata(blobId).isPresent() ? StorageStatus.BUFFERED : StorageStatus.NONEXISTENT;
+  }
+
+  /** A stored sliver as BCS {@code SliverData}. */
+  public byte[] sliver(BlobId blobId, int pairIndex, SliverType type) {
+    ChainState.Snapshot snap = chainState.current();
+    checkPairIndex(pairIndex, snap.config());
+    rejectInvalid(blobId);
+    Optional<byte[]> s = store.sliver(blobId, pairIndex, type);
+    if (s.isPresent()) {
+      metrics.sliverServed(type);
+      return s.get();
+    }
+    if (!snap.ownsPair(blobId, pairIndex)) {
+      throw shardNotAssigned(blobId, pairIndex, snap);
+    }
+    throw new NodeException(ErrorReason.SLIVER_NOT_FOUND, "the " + Routes.sliverTypeName(type) + " sliver of pair "
+        + pairIndex + " of blob " + blobId + " is not stored on this node");
+  }
+
+  /** Whether the sliver is stored, buffered or unknown. */
+  public StorageStatus sliverStatus(BlobId blobId, int pairIndex, SliverType type) {
+    checkPairIndex(pairIndex, chainState.current().config());
+    if (store.hasSliver(blobId, pairIndex, type)) {
+      return StorageStatus.STORED;
+    }
+    return pending.hasSliver(blobId, pairIndex, type) ? StorageStatus.BUFFERED : StorageStatus.NONEXISTENT;
+  }
+
+  /** True iff every sliver of every pair this node owns for {@code blobId} is stored. */
+  public boolean storesAllOwnedSlivers(BlobId blobId, ChainState.Snapshot snap) {
+    for (int p : snap.ownedPairs(blobId)) {
+      if (!store.hasSliver(blobId, p, SliverType.PRIMARY) || !store.hasSliver(blobId, p, SliverType.SECONDARY)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private VerifiedBlobMetadata verifyMetadata(BlobId blobId, byte[] body, EncodingConfig config) {
+    BlobMetadata m;
+    try {
+      m = BlobMetadata.fromBcs(body);
+    } catch (BcsException e) {
+      throw new NodeException(ErrorReason.MALFORMED_BCS, "metadata body is not valid BCS BlobMetadata: " + e.getMessage(), e);
+    } catch (UnsupportedEncodingTypeException e) {
+      throw new NodeException(ErrorReason.UNSUPPORTED_ENCODING_TYPE, e.getMessage(), e);
+    } catch (InvalidDataException e) {
+      throw new NodeException(ErrorReason.MALFORMED_BCS, "metadata body is not valid BlobMetadata: " + e.getMessage(), e);
+    }
+    try {
+      return new BlobMetadataWithId(blobId, m).verify(config);
+    } catch (UnsupportedEncodingTypeException e) {
+      throw new NodeException(ErrorReason.UNSUPPORTED_ENCODING_TYPE, e.getMessage(), e);
+    } catch (InvalidDataException e) {
+      throw new NodeException(ErrorReason.INVALID_METADATA, e.getMessage(), e);
+    }
+  }
+
+  private static SliverData decodeSliver(SliverType type, byte[] body) {
+    try {
+      return SliverData.fromBcs(type, body);
+    } catch (BcsException e) {
+      throw new NodeException(ErrorReason.MALFORMED_BCS, "sliver body is not valid BCS SliverData: " + e.getMessage(), e);
+    } catch (InvalidDataException e) {
+      throw new NodeException(ErrorReason.INVALID_SLIVER_SIZE, "sliver body is not a valid sliver: " + e.getMessage(), e);
+    }
+  }
+
+  private void rejectInvalid(BlobId blobId) {
+    Optional<BlobInfo> info = store.blobInfo(blobId);
+    if (info.isPresent() && info.get().isInvalid()) {
+      throw RegistrationCheck.invalid(blobId);
+    }
+  }
+
+  /** Under the blob lock: the event processor may have removed the blob since the first check. */
+  private void recheckNotRemoved(BlobId blobId, long epoch) {
+    Optional<BlobInfo> info = store.blobInfo(blobId);
+    if (info.isPresent()) {
+      if (info.get().isInvalid()) {
+        throw RegistrationCheck.invalid(blobId);
+      }
+      if (!info.get().isRegisteredAt(epoch) && !info.get().registrations().isEmpty()) {
+        throw new NodeException(ErrorReason.BLOB_EXPIRED, "blob " + blobId + " has expired");
+      }
+    }
+  }
+
+  private static void checkPairIndex(int pairIndex, EncodingConfig config) {
+    if (pairIndex < 0 || pairIndex >= config.nShards()) {
+      throw new NodeException(ErrorReason.INVALID_PARAMETER,
+          "sliver pair index " + pairIndex + " is outside [0, " + config.nShards() + ")");
+    }
+  }
+
+  private static NodeException metadataMissing(BlobId blobId) {
+    return new NodeException(ErrorReason.METADATA_NOT_STORED,
+        "metadata of blob " + blobId + " must be uploaded before its slivers");
+  }
+
+  private static NodeException shardNotAssigned(BlobId blobId, int pairIndex, ChainState.Snapshot snap) {
+    return new NodeException(ErrorReason.SHARD_NOT_ASSIGNED, "sliver pair " + pairIndex + " of blob " + blobId
+        + " belongs to shard " + snap.shardOf(blobId, pairIndex) + ", which this node does not hold in epoch "
+        + snap.epoch());
+  }
+}

@@ -1,0 +1,375 @@
+package dev.floe.node.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.encoding.SliverType;
+import dev.floe.node.chain.EventCursor;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SliverStore} on RocksDB with one column family per kind of state, large sliver values in
+ * blob files, synced writes, and Caffeine caches (bounded by bytes) in front of metadata and sliver
+ * reads. Thread-safe.
+ */
+public final class RocksSliverStore implements SliverStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RocksSliverStore.class);
+
+  static final String CF_METADATA = "metadata";
+  static final String CF_PRIMARY = "primary_slivers";
+  static final String CF_SECONDARY = "secondary_slivers";
+  static final String CF_BLOB_INFO = "blob_info";
+  static final String CF_SHARD_STATUS = "shard_status";
+  static final String CF_EVENT_CURSOR = "event_cursor";
+  private static final byte[] CURSOR_KEY = "cursor".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] COUNT_KEY = "processed".getBytes(StandardCharsets.US_ASCII);
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  /** Cache key of one sliver. */
+  private record SliverCacheKey(BlobId blobId, int pairIndex, SliverType type) {}
+
+  private final String logName;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions smallOptions;
+  private final ColumnFamilyOptions sliverOptions;
+  private final WriteOptions syncWrite;
+  private final RocksDB db;
+  private final List<ColumnFamilyHandle> handles;
+  private final ColumnFamilyHandle metadataCf;
+  private final ColumnFamilyHandle primaryCf;
+  private final ColumnFamilyHandle secondaryCf;
+  private final ColumnFamilyHandle blobInfoCf;
+  private final ColumnFamilyHandle shardCf;
+  private final ColumnFamilyHandle cursorCf;
+  private final Cache<BlobId, byte[]> metadataCache;
+  private final Cache<SliverCacheKey, byte[]> sliverCache;
+  private volatile boolean closed;
+
+  private RocksSliverStore(String logName, Path dir, long metadataCacheBytes, long sliverCacheBytes)
+      throws RocksDBException {
+    this.logName = logName;
+    this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        .setMaxOpenFiles(512).setKeepLogFileNum(4);
+    this.smallOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
+    this.sliverOptions = new ColumnFamilyOptions()
+        .setCompressionType(CompressionType.NO_COMPRESSION)
+        .setEnableBlobFiles(true)
+        .setMinBlobSize(4096)
+        .setEnableBlobGarbageCollection(true)
+        .setBlobCompressionType(CompressionType.NO_COMPRESSION);
+    this.syncWrite = new WriteOptions().setSync(true);
+    List<ColumnFamilyDescriptor> descriptors = List.of(
+        new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, smallOptions),
+        new ColumnFamilyDescriptor(bytes(CF_METADATA), smallOptions),
+        new ColumnFamilyDescriptor(bytes(CF_PRIMARY), sliverOptions),
+        new ColumnFamilyDescriptor(bytes(CF_SECONDARY), sliverOptions),
+        new ColumnFamilyDescriptor(bytes(CF_BLOB_INFO), smallOptions),
+        new ColumnFamilyDescriptor(bytes(CF_SHARD_STATUS), smallOptions),
+        new ColumnFamilyDescriptor(bytes(CF_EVENT_CURSOR), smallOptions));
+    this.handles = new ArrayList<>();
+    this.db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+    this.metadataCf = handles.get(1);
+    this.primaryCf = handles.get(2);
+    this.secondaryCf = handles.get(3);
+    this.blobInfoCf = handles.get(4);
+    this.shardCf = handles.get(5);
+    this.cursorCf = handles.get(6);
+    this.metadataCache = Caffeine.newBuilder()
+        .maximumWeight(Math.max(metadataCacheBytes, 1))
+        .weigher((BlobId k, byte[] v) -> v.length + 64)
+        .build();
+    this.sliverCache = Caffeine.newBuilder()
+        .maximumWeight(Math.max(sliverCacheBytes, 1))
+        .weigher((SliverCacheKey k, byte[] v) -> v.length + 64)
+        .build();
+  }
+
+  /**
+   * Opens (creating if needed) the database in {@code dir}.
+   *
+   * @param logName prefix for log lines (the node's name)
+   * @param metadataCacheBytes bound of the metadata cache
+   * @param sliverCacheBytes bound of the sliver cache
+   */
+  public static RocksSliverStore open(String logName, Path dir, long metadataCacheBytes, long sliverCacheBytes) {
+    try {
+      Files.createDirectories(dir);
+      RocksSliverStore store = new RocksSliverStore(logName, dir, metadataCacheBytes, sliverCacheBytes);
+      LOG.info("{}: opened sliver store at {} (cursor {})", logName, dir,
+          store.eventCursor().map(Object::toString).orElse("none"));
+      return store;
+    } catch (RocksDBException | java.io.IOException e) {
+      throw new StoreException("cannot open the sliver store at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> metadata(BlobId blobId) {
+    byte[] cached = metadataCache.getIfPresent(blobId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    byte[] v = get(metadataCf, SliverKey.blob(blobId));
+    if (v != null) {
+      metadataCache.put(blobId, v);
+    }
+    return Optional.ofNullable(v);
+  }
+
+  @Override
+  public boolean hasMetadata(BlobId blobId) {
+    return metadataCache.getIfPresent(blobId) != null || exists(metadataCf, SliverKey.blob(blobId));
+  }
+
+  @Override
+  public void putMetadata(BlobId blobId, byte[] bcs) {
+    put(metadataCf, SliverKey.blob(blobId), bcs);
+    metadataCache.put(blobId, bcs);
+  }
+
+  @Override
+  public Optional<byte[]> sliver(BlobId blobId, int pairIndex, SliverType type) {
+    SliverCacheKey key = new SliverCacheKey(blobId, pairIndex, type);
+    byte[] cached = sliverCache.getIfPresent(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    byte[] v = get(sliverCf(type), SliverKey.sliver(blobId, pairIndex));
+    if (v != null) {
+      sliverCache.put(key, v);
+    }
+    return Optional.ofNullable(v);
+  }
+
+  @Override
+  public boolean hasSliver(BlobId blobId, int pairIndex, SliverType type) {
+    return sliverCache.getIfPresent(new SliverCacheKey(blobId, pairIndex, type)) != null
+        || exists(sliverCf(type), SliverKey.sliver(blobId, pairIndex));
+  }
+
+  @Override
+  public void putSliver(BlobId blobId, int pairIndex, SliverType type, byte[] bcs) {
+    put(sliverCf(type), SliverKey.sliver(blobId, pairIndex), bcs);
+  }
+
+  @Override
+  public Optional<BlobInfo> blobInfo(BlobId blobId) {
+    byte[] v = get(blobInfoCf, SliverKey.blob(blobId));
+    return v == null ? Optional.empty() : Optional.of(decodeInfo(blobId, v));
+  }
+
+  @Override
+  public void forEachBlobInfo(BiConsumer<BlobId, BlobInfo> action) {
+    checkOpen();
+    try (RocksIterator it = db.newIterator(blobInfoCf)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        BlobId id = BlobId.of(it.key());
+        action.accept(id, decodeInfo(id, it.value()));
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot iterate blob info: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Map<Integer, ShardState> shardStates() {
+    checkOpen();
+    Map<Integer, ShardState> out = new TreeMap<>();
+    try (RocksIterator it = db.newIterator(shardCf)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        int shard = ByteBuffer.wrap(it.key()).getShort() & 0xFFFF;
+        String name = new String(it.value(), StandardCharsets.US_ASCII);
+        out.put(shard, ShardState.valueOf(name));
+      }
+      it.status();
+    } catch (RocksDBException | IllegalArgumentException e) {
+      throw new StoreException("cannot read shard states: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<EventCursor> eventCursor() {
+    byte[] v = get(cursorCf, CURSOR_KEY);
+    if (v == null) {
+      return Optional.empty();
+    }
+    ByteBuffer b = ByteBuffer.wrap(v);
+    return Optional.of(new EventCursor(b.getLong(), b.getLong()));
+  }
+
+  @Override
+  public long eventsProcessed() {
+    byte[] v = get(cursorCf, COUNT_KEY);
+    return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+  }
+
+  @Override
+  public synchronized void commit(StoreBatch batch) {
+    checkOpen();
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Runnable> cacheUpdates = new ArrayList<>();
+    try (WriteBatch wb = new WriteBatch()) {
+      for (StoreBatch.Op op : batch.ops()) {
+        switch (op) {
+          case StoreBatch.PutBlobInfo p -> wb.put(blobInfoCf, SliverKey.blob(p.blobId()), p.info().toBytes());
+          case StoreBatch.DeleteBlobInfo d -> wb.delete(blobInfoCf, SliverKey.blob(d.blobId()));
+          case StoreBatch.DeleteBlobData d -> {
+            wb.delete(metadataCf, SliverKey.blob(d.blobId()));
+            wb.deleteRange(primaryCf, SliverKey.rangeStart(d.blobId()), SliverKey.rangeEnd(d.blobId()));
+            wb.deleteRange(secondaryCf, SliverKey.rangeStart(d.blobId()), SliverKey.rangeEnd(d.blobId()));
+            cacheUpdates.add(() -> invalidateBlob(d.blobId()));
+          }
+          case StoreBatch.PutMetadata p -> {
+            wb.put(metadataCf, SliverKey.blob(p.blobId()), p.bcs());
+            cacheUpdates.add(() -> metadataCache.invalidate(p.blobId()));
+          }
+          case StoreBatch.PutSliver p -> {
+            wb.put(sliverCf(p.type()), SliverKey.sliver(p.blobId(), p.pairIndex()), p.bcs());
+            cacheUpdates.add(() -> sliverCache.invalidate(new SliverCacheKey(p.blobId(), p.pairIndex(), p.type())));
+          }
+          case StoreBatch.PutShardState p ->
+              wb.put(shardCf, shardKey(p.shard()), p.state().name().getBytes(StandardCharsets.US_ASCII));
+          case StoreBatch.DeleteShardState d -> wb.delete(shardCf, shardKey(d.shard()));
+        }
+      }
+      if (batch.cursor().isPresent()) {
+        EventCursor c = batch.cursor().get();
+        wb.put(cursorCf, CURSOR_KEY, ByteBuffer.allocate(16).putLong(c.blockNumber()).putLong(c.logIndex()).array());
+        long count = eventsProcessed() + batch.eventsProcessed();
+        wb.put(cursorCf, COUNT_KEY, ByteBuffer.allocate(8).putLong(count).array());
+      }
+      db.write(syncWrite, wb);
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot commit a batch of " + batch.ops().size() + " changes: " + e.getMessage(), e);
+    }
+    cacheUpdates.forEach(Runnable::run);
+  }
+
+  @Override
+  public long approximateSliverBytes() {
+    checkOpen();
+    long total = 0;
+    try {
+      for (ColumnFamilyHandle cf : List.of(primaryCf, secondaryCf)) {
+        total += db.getLongProperty(cf, "rocksdb.estimate-live-data-size");
+        total += db.getLongProperty(cf, "rocksdb.live-blob-file-size");
+      }
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot read store size: " + e.getMessage(), e);
+    }
+    return total;
+  }
+
+  /** Flushes memtables and compacts the sliver column families (reclaims deleted space). */
+  public void compact() {
+    checkOpen();
+    try {
+      for (ColumnFamilyHandle cf : List.of(metadataCf, primaryCf, secondaryCf)) {
+        db.compactRange(cf);
+      }
+    } catch (RocksDBException e) {
+      throw new StoreException("compaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    metadataCache.invalidateAll();
+    sliverCache.invalidateAll();
+    for (ColumnFamilyHandle h : handles) {
+      h.close();
+    }
+    db.close();
+    syncWrite.close();
+    dbOptions.close();
+    smallOptions.close();
+    sliverOptions.close();
+    LOG.info("{}: closed sliver store", logName);
+  }
+
+  private void invalidateBlob(BlobId blobId) {
+    metadataCache.invalidate(blobId);
+    sliverCache.asMap().keySet().removeIf(k -> k.blobId().equals(blobId));
+  }
+
+  private ColumnFamilyHandle sliverCf(SliverType type) {
+    return type == SliverType.PRIMARY ? primaryCf : secondaryCf;
+  }
+
+  private byte[] get(ColumnFamilyHandle cf, byte[] key) {
+    checkOpen();
+    try {
+      return db.get(cf, key);
+    } catch (RocksDBException e) {
+      throw new StoreException("read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private boolean exists(ColumnFamilyHandle cf, byte[] key) {
+    checkOpen();
+    return db.keyExists(cf, key);
+  }
+
+  private void put(ColumnFamilyHandle cf, byte[] key, byte[] value) {
+    checkOpen();
+    try {
+      db.put(cf, syncWrite, key, value);
+    } catch (RocksDBException e) {
+      throw new StoreException("write failed: " + e.getMessage(), e);
+    }
+  }
+
+  private BlobInfo decodeInfo(BlobId id, byte[] v) {
+    try {
+      return BlobInfo.fromBytes(v);
+    } catch (RuntimeException e) {
+      throw new StoreException("corrupt blob info for " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StoreException("the sliver store is closed");
+    }
+  }
+
+  private static byte[] shardKey(int shard) {
+    return ByteBuffer.allocate(2).putShort((short) shard).array();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
