@@ -215,7 +215,7 @@ contract FloeSystem is IFloeSystem, IBlobAvailability {
         if (b.certified) revert BlobAlreadyCertified(objectId);
         if (blobIds[b.blobId].invalid) revert BlobIdInvalidated(b.blobId);
         bytes calldata message = cert.message;
-        uint256 length = b.deletable ? 73 : 40;
+        uint256 length = b.deletable ? 72 : 40;
         uint32 messageEpoch = Messages.checkHeader(message, Messages.INTENT_BLOB_CERT, length);
         if (messageEpoch != epoch) revert WrongEpoch(messageEpoch, epoch);
         bytes32 inMessage = bytes32(message[7:39]);
@@ -343,6 +343,15 @@ contract FloeSystem is IFloeSystem, IBlobAvailability {
             b.storageId,
             b.storageSize
         );
+    }
+
+    /// @return storagePrice_ per unit per epoch, writePrice_ per unit, capacity_ and usedCapacity_ in bytes
+    function pricing()
+        external
+        view
+        returns (uint64 storagePrice_, uint64 writePrice_, uint64 capacity_, uint64 usedCapacity_)
+    {
+        return (storagePrice, writePrice, capacity, usedCapacity);
     }
 
     /// @return the reservation `storageId` (owner = 0 when unknown)

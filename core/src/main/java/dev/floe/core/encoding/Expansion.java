@@ -2,9 +2,11 @@ package dev.floe.core.encoding;
 
 import dev.floe.core.crypto.Blake2b256;
 import dev.floe.core.errors.InvalidSizeException;
+import dev.floe.core.errors.NotEnoughSymbolsException;
 import dev.floe.core.merkle.MerkleTree;
 import dev.floe.core.merkle.Node;
 import dev.floe.core.rs.ReedSolomon;
+import java.util.List;
 
 /**
  * The two Reed-Solomon codes of a configuration and the expansion of single slivers: a primary
@@ -105,6 +107,37 @@ final class Expansion {
           sliver + " has " + sliver.symbolCount() + " symbols, a " + sliver.type().pathSegment()
               + " sliver of " + n + " shards has " + expected);
     }
+  }
+
+  /**
+   * Rebuilds sliver {@code targetIndex} of {@code targetType} from exactly as many symbols as the
+   * code needs, each the symbol at the target's position in a distinct source sliver of the other
+   * axis ({@code symbol.index()} = source sliver index = position in the target's codeword).
+   */
+  SliverData decodeSliver(SliverType targetType, int targetIndex, int symbolSize, List<DecodingSymbol> symbols) {
+    ReedSolomon code = codeFor(targetType);
+    int k = code.originalCount();
+    if (symbols.size() != k) {
+      throw new NotEnoughSymbolsException(
+          "a " + targetType.pathSegment() + " sliver is rebuilt from " + k + " symbols, got " + symbols.size());
+    }
+    int[] present = new int[k];
+    byte[][] srcs = new byte[k][];
+    for (int i = 0; i < k; i++) {
+      DecodingSymbol s = symbols.get(i);
+      if (s.index() >= n) {
+        throw new InvalidSizeException("symbol index " + s.index() + " is outside [0, " + n + ")");
+      }
+      if (s.length() != symbolSize) {
+        throw new InvalidSizeException(
+            "symbol " + s.index() + " has " + s.length() + " bytes, expected " + symbolSize);
+      }
+      present[i] = s.index();
+      srcs[i] = s.raw();
+    }
+    byte[] out = new byte[k * symbolSize];
+    code.decodeBatch(symbolSize, 1, present, srcs, new long[k], 0, out, 0, symbolSize, 0);
+    return SliverData.wrap(targetType, targetIndex, symbolSize, out);
   }
 
   /** Leaf-hashes {@code count} consecutive symbols into consecutive 32-byte hashes. */

@@ -10,7 +10,7 @@ import dev.floe.core.errors.NotEnoughSymbolsException;
  */
 final class StripRunner {
   /** Target size of the work rows of one strip: about half of a 512 KiB L2 cache. */
-  private static final int STRIP_BUDGET_BYTES = 256 * 1024;
+  private static final int STRIP_BUDGET_BYTES = Integer.getInteger("floe.rs.stripBudget", 256 * 1024);
   /** Work areas above this are not kept between calls. */
   private static final int RETAIN_LIMIT_BYTES = 8 * 1024 * 1024;
 

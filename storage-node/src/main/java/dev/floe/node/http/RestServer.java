@@ -5,7 +5,9 @@ import dev.floe.core.protocol.ErrorReason;
 import dev.floe.core.protocol.Routes;
 import dev.floe.node.metrics.NodeMetrics;
 import dev.floe.node.service.ConfirmationService;
+import dev.floe.node.service.InconsistencyService;
 import dev.floe.node.service.StatusService;
+import dev.floe.node.service.SymbolService;
 import dev.floe.node.service.StorageService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,7 +29,11 @@ public final class RestServer {
 
   /** The services the routes call. */
   public record Services(
-      StorageService storage, ConfirmationService confirmations, StatusService status, SymbolRoutes symbols) {}
+      StorageService storage,
+      ConfirmationService confirmations,
+      StatusService status,
+      SymbolService symbols,
+      InconsistencyService inconsistency) {}
 
   private final Vertx vertx;
   private final String logName;
@@ -87,7 +93,11 @@ public final class RestServer {
     r.get(path(Routes.DELETABLE_CONFIRMATION)).handler(confirm::deletable);
     r.get(path(Routes.BLOB_STATUS)).handler(status::blobStatus);
     r.get(path(Routes.HEALTH)).handler(status::health);
-    services.symbols().register(r, responder, body(limits.proofBytes()));
+    SymbolHandlers symbols = new SymbolHandlers(services.symbols(), services.inconsistency(), responder,
+        services.storage().nShards());
+    r.get(path(Routes.RECOVERY_SYMBOLS)).handler(symbols::recoverySymbols);
+    r.get(path(Routes.DECODING_SYMBOLS)).handler(symbols::decodingSymbols);
+    r.post(path(Routes.INCONSISTENCY_PROOF)).handler(body(limits.proofBytes())).handler(symbols::inconsistencyProof);
 
     r.errorHandler(404, ctx -> Responder.error(ctx.response(),
         ApiError.of(ErrorReason.ROUTE_NOT_FOUND, "no route " + ctx.request().method() + " " + ctx.request().path())));

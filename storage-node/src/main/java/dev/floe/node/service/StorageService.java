@@ -10,7 +10,6 @@ import dev.floe.core.encoding.SliverType;
 import dev.floe.core.errors.BcsException;
 import dev.floe.core.errors.HashMismatchException;
 import dev.floe.core.errors.InvalidDataException;
-import dev.floe.core.errors.InvalidSizeException;
 import dev.floe.core.errors.UnsupportedEncodingTypeException;
 import dev.floe.core.protocol.ErrorReason;
 import dev.floe.core.protocol.Routes;
@@ -128,7 +127,7 @@ public final class StorageService {
       throw new NodeException(ErrorReason.SLIVER_HASH_MISMATCH,
           "the " + Routes.sliverTypeName(type) + " sliver of pair " + pairIndex + " does not match the metadata of blob "
               + blobId, e);
-    } catch (InvalidSizeException e) {
+    } catch (InvalidDataException e) {
       throw new NodeException(ErrorReason.INVALID_SLIVER_SIZE, e.getMessage(), e);
     }
     if (buffered) {
@@ -184,6 +183,51 @@ public final class StorageService {
       return StorageStatus.STORED;
     }
     return pending.hasSliver(blobId, pairIndex, type) ? StorageStatus.BUFFERED : StorageStatus.NONEXISTENT;
+  }
+
+  /**
+   * Stores a sliver rebuilt by recovery (already verified against the metadata), unless the blob
+   * was removed meanwhile. Returns false if it was not stored.
+   */
+  public boolean storeRecoveredSliver(BlobId blobId, int pairIndex, SliverType type, byte[] bcs) {
+    return locks.withLock(blobId, () -> {
+      Optional<BlobInfo> info = store.blobInfo(blobId);
+      if (info.isEmpty() || info.get().isInvalid() || !info.get().isRegisteredAt(chainState.current().epoch())) {
+        return false;
+      }
+      if (!store.hasSliver(blobId, pairIndex, type)) {
+        store.putSliver(blobId, pairIndex, type, bcs);
+        metrics.sliverStored(type);
+      }
+      return true;
+    });
+  }
+
+  /** Stores metadata fetched from peers (verified) for a blob being recovered. */
+  public boolean storeRecoveredMetadata(VerifiedBlobMetadata metadata) {
+    BlobId blobId = metadata.blobId();
+    return locks.withLock(blobId, () -> {
+      Optional<BlobInfo> info = store.blobInfo(blobId);
+      if (info.isEmpty() || info.get().isInvalid() || !info.get().isRegisteredAt(chainState.current().epoch())) {
+        return false;
+      }
+      if (!store.hasMetadata(blobId)) {
+        store.putMetadata(blobId, metadata.toBcs());
+        metadataCache.put(metadata);
+        metrics.metadataStored();
+      }
+      return true;
+    });
+  }
+
+  /** The stored, verified metadata of a blob, if any. */
+  public Optional<VerifiedBlobMetadata> storedMetadata(BlobId blobId) {
+    return metadataCache.get(blobId, chainState.current().config());
+  }
+
+  /** The number of shards of the current committee. */
+  public int nShards() {
+    return chainState.current().nShards();
   }
 
   /** True iff every sliver of every pair this node owns for {@code blobId} is stored. */

@@ -67,6 +67,8 @@ public final class RocksSliverStore implements SliverStore {
   private final ColumnFamilyHandle cursorCf;
   private final Cache<BlobId, byte[]> metadataCache;
   private final Cache<SliverCacheKey, byte[]> sliverCache;
+  private final java.util.concurrent.locks.ReentrantReadWriteLock closeLock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
   private volatile boolean closed;
 
   private RocksSliverStore(String logName, Path dir, long metadataCacheBytes, long sliverCacheBytes)
@@ -184,33 +186,43 @@ public final class RocksSliverStore implements SliverStore {
 
   @Override
   public void forEachBlobInfo(BiConsumer<BlobId, BlobInfo> action) {
-    checkOpen();
-    try (RocksIterator it = db.newIterator(blobInfoCf)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        BlobId id = BlobId.of(it.key());
-        action.accept(id, decodeInfo(id, it.value()));
+    closeLock.readLock().lock();
+    try {
+      checkOpen();
+      try (RocksIterator it = db.newIterator(blobInfoCf)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          BlobId id = BlobId.of(it.key());
+          action.accept(id, decodeInfo(id, it.value()));
+        }
+        it.status();
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot iterate blob info: " + e.getMessage(), e);
       }
-      it.status();
-    } catch (RocksDBException e) {
-      throw new StoreException("cannot iterate blob info: " + e.getMessage(), e);
+    } finally {
+      closeLock.readLock().unlock();
     }
   }
 
   @Override
   public Map<Integer, ShardState> shardStates() {
-    checkOpen();
-    Map<Integer, ShardState> out = new TreeMap<>();
-    try (RocksIterator it = db.newIterator(shardCf)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        int shard = ByteBuffer.wrap(it.key()).getShort() & 0xFFFF;
-        String name = new String(it.value(), StandardCharsets.US_ASCII);
-        out.put(shard, ShardState.valueOf(name));
+    closeLock.readLock().lock();
+    try {
+      checkOpen();
+      Map<Integer, ShardState> out = new TreeMap<>();
+      try (RocksIterator it = db.newIterator(shardCf)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          int shard = ByteBuffer.wrap(it.key()).getShort() & 0xFFFF;
+          String name = new String(it.value(), StandardCharsets.US_ASCII);
+          out.put(shard, ShardState.valueOf(name));
+        }
+        it.status();
+      } catch (RocksDBException | IllegalArgumentException e) {
+        throw new StoreException("cannot read shard states: " + e.getMessage(), e);
       }
-      it.status();
-    } catch (RocksDBException | IllegalArgumentException e) {
-      throw new StoreException("cannot read shard states: " + e.getMessage(), e);
+      return out;
+    } finally {
+      closeLock.readLock().unlock();
     }
-    return out;
   }
 
   @Override
@@ -231,77 +243,101 @@ public final class RocksSliverStore implements SliverStore {
 
   @Override
   public synchronized void commit(StoreBatch batch) {
-    checkOpen();
-    if (batch.isEmpty()) {
-      return;
-    }
-    List<Runnable> cacheUpdates = new ArrayList<>();
-    try (WriteBatch wb = new WriteBatch()) {
-      for (StoreBatch.Op op : batch.ops()) {
-        switch (op) {
-          case StoreBatch.PutBlobInfo p -> wb.put(blobInfoCf, SliverKey.blob(p.blobId()), p.info().toBytes());
-          case StoreBatch.DeleteBlobInfo d -> wb.delete(blobInfoCf, SliverKey.blob(d.blobId()));
-          case StoreBatch.DeleteBlobData d -> {
-            wb.delete(metadataCf, SliverKey.blob(d.blobId()));
-            wb.deleteRange(primaryCf, SliverKey.rangeStart(d.blobId()), SliverKey.rangeEnd(d.blobId()));
-            wb.deleteRange(secondaryCf, SliverKey.rangeStart(d.blobId()), SliverKey.rangeEnd(d.blobId()));
-            cacheUpdates.add(() -> invalidateBlob(d.blobId()));
+    closeLock.readLock().lock();
+    try {
+      checkOpen();
+      if (batch.isEmpty()) {
+        return;
+      }
+      List<Runnable> cacheUpdates = new ArrayList<>();
+      try (WriteBatch wb = new WriteBatch()) {
+        for (StoreBatch.Op op : batch.ops()) {
+          switch (op) {
+            case StoreBatch.PutBlobInfo p -> wb.put(blobInfoCf, SliverKey.blob(p.blobId()), p.info().toBytes());
+            case StoreBatch.DeleteBlobInfo d -> wb.delete(blobInfoCf, SliverKey.blob(d.blobId()));
+            case StoreBatch.DeleteBlobData d -> {
+              wb.delete(metadataCf, SliverKey.blob(d.blobId()));
+              wb.deleteRange(primaryCf, SliverKey.rangeStart(d.blobId()), SliverKey.rangeEnd(d.blobId()));
+              wb.deleteRange(secondaryCf, SliverKey.rangeStart(d.blobId()), SliverKey.rangeEnd(d.blobId()));
+              cacheUpdates.add(() -> invalidateBlob(d.blobId()));
+            }
+            case StoreBatch.PutMetadata p -> {
+              wb.put(metadataCf, SliverKey.blob(p.blobId()), p.bcs());
+              cacheUpdates.add(() -> metadataCache.invalidate(p.blobId()));
+            }
+            case StoreBatch.PutSliver p -> {
+              wb.put(sliverCf(p.type()), SliverKey.sliver(p.blobId(), p.pairIndex()), p.bcs());
+              cacheUpdates.add(() -> sliverCache.invalidate(new SliverCacheKey(p.blobId(), p.pairIndex(), p.type())));
+            }
+            case StoreBatch.PutShardState p ->
+                wb.put(shardCf, shardKey(p.shard()), p.state().name().getBytes(StandardCharsets.US_ASCII));
+            case StoreBatch.DeleteShardState d -> wb.delete(shardCf, shardKey(d.shard()));
           }
-          case StoreBatch.PutMetadata p -> {
-            wb.put(metadataCf, SliverKey.blob(p.blobId()), p.bcs());
-            cacheUpdates.add(() -> metadataCache.invalidate(p.blobId()));
-          }
-          case StoreBatch.PutSliver p -> {
-            wb.put(sliverCf(p.type()), SliverKey.sliver(p.blobId(), p.pairIndex()), p.bcs());
-            cacheUpdates.add(() -> sliverCache.invalidate(new SliverCacheKey(p.blobId(), p.pairIndex(), p.type())));
-          }
-          case StoreBatch.PutShardState p ->
-              wb.put(shardCf, shardKey(p.shard()), p.state().name().getBytes(StandardCharsets.US_ASCII));
-          case StoreBatch.DeleteShardState d -> wb.delete(shardCf, shardKey(d.shard()));
         }
+        if (batch.cursor().isPresent()) {
+          EventCursor c = batch.cursor().get();
+          wb.put(cursorCf, CURSOR_KEY, ByteBuffer.allocate(16).putLong(c.blockNumber()).putLong(c.logIndex()).array());
+          long count = eventsProcessed() + batch.eventsProcessed();
+          wb.put(cursorCf, COUNT_KEY, ByteBuffer.allocate(8).putLong(count).array());
+        }
+        db.write(syncWrite, wb);
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot commit a batch of " + batch.ops().size() + " changes: " + e.getMessage(), e);
       }
-      if (batch.cursor().isPresent()) {
-        EventCursor c = batch.cursor().get();
-        wb.put(cursorCf, CURSOR_KEY, ByteBuffer.allocate(16).putLong(c.blockNumber()).putLong(c.logIndex()).array());
-        long count = eventsProcessed() + batch.eventsProcessed();
-        wb.put(cursorCf, COUNT_KEY, ByteBuffer.allocate(8).putLong(count).array());
-      }
-      db.write(syncWrite, wb);
-    } catch (RocksDBException e) {
-      throw new StoreException("cannot commit a batch of " + batch.ops().size() + " changes: " + e.getMessage(), e);
+      cacheUpdates.forEach(Runnable::run);
+    } finally {
+      closeLock.readLock().unlock();
     }
-    cacheUpdates.forEach(Runnable::run);
   }
 
   @Override
   public long approximateSliverBytes() {
-    checkOpen();
-    long total = 0;
+    closeLock.readLock().lock();
     try {
-      for (ColumnFamilyHandle cf : List.of(primaryCf, secondaryCf)) {
-        total += db.getLongProperty(cf, "rocksdb.estimate-live-data-size");
-        total += db.getLongProperty(cf, "rocksdb.live-blob-file-size");
+      checkOpen();
+      long total = 0;
+      try {
+        for (ColumnFamilyHandle cf : List.of(primaryCf, secondaryCf)) {
+          total += db.getLongProperty(cf, "rocksdb.estimate-live-data-size");
+          total += db.getLongProperty(cf, "rocksdb.live-blob-file-size");
+        }
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot read store size: " + e.getMessage(), e);
       }
-    } catch (RocksDBException e) {
-      throw new StoreException("cannot read store size: " + e.getMessage(), e);
+      return total;
+    } finally {
+      closeLock.readLock().unlock();
     }
-    return total;
   }
 
   /** Flushes memtables and compacts the sliver column families (reclaims deleted space). */
   public void compact() {
-    checkOpen();
+    closeLock.readLock().lock();
     try {
-      for (ColumnFamilyHandle cf : List.of(metadataCf, primaryCf, secondaryCf)) {
-        db.compactRange(cf);
+      checkOpen();
+      try {
+        for (ColumnFamilyHandle cf : List.of(metadataCf, primaryCf, secondaryCf)) {
+          db.compactRange(cf);
+        }
+      } catch (RocksDBException e) {
+        throw new StoreException("compaction failed: " + e.getMessage(), e);
       }
-    } catch (RocksDBException e) {
-      throw new StoreException("compaction failed: " + e.getMessage(), e);
+    } finally {
+      closeLock.readLock().unlock();
     }
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    closeLock.writeLock().lock();
+    try {
+      closeLocked();
+    } finally {
+      closeLock.writeLock().unlock();
+    }
+  }
+
+  private void closeLocked() {
     if (closed) {
       return;
     }
@@ -329,26 +365,28 @@ public final class RocksSliverStore implements SliverStore {
   }
 
   private byte[] get(ColumnFamilyHandle cf, byte[] key) {
-    checkOpen();
-    try {
-      return db.get(cf, key);
-    } catch (RocksDBException e) {
-      throw new StoreException("read failed: " + e.getMessage(), e);
-    }
+    return guarded(() -> {
+      try {
+        return db.get(cf, key);
+      } catch (RocksDBException e) {
+        throw new StoreException("read failed: " + e.getMessage(), e);
+      }
+    });
   }
 
   private boolean exists(ColumnFamilyHandle cf, byte[] key) {
-    checkOpen();
-    return db.keyExists(cf, key);
+    return guarded(() -> db.keyExists(cf, key));
   }
 
   private void put(ColumnFamilyHandle cf, byte[] key, byte[] value) {
-    checkOpen();
-    try {
-      db.put(cf, syncWrite, key, value);
-    } catch (RocksDBException e) {
-      throw new StoreException("write failed: " + e.getMessage(), e);
-    }
+    guarded(() -> {
+      try {
+        db.put(cf, syncWrite, key, value);
+        return null;
+      } catch (RocksDBException e) {
+        throw new StoreException("write failed: " + e.getMessage(), e);
+      }
+    });
   }
 
   private BlobInfo decodeInfo(BlobId id, byte[] v) {
@@ -362,6 +400,17 @@ public final class RocksSliverStore implements SliverStore {
   private void checkOpen() {
     if (closed) {
       throw new StoreException("the sliver store is closed");
+    }
+  }
+
+  /** Runs {@code op} while the database cannot be closed underneath it. */
+  private <T> T guarded(java.util.function.Supplier<T> op) {
+    closeLock.readLock().lock();
+    try {
+      checkOpen();
+      return op.get();
+    } finally {
+      closeLock.readLock().unlock();
     }
   }
 

@@ -1,0 +1,97 @@
+package dev.floe.client.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.client.read.HedgedFetcher.Candidate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HedgedFetcherTest {
+  private static final HedgedFetcher.FailureClassifier MISSING_IS_NOT_FOUND =
+      t -> t instanceof NoSuchElementException;
+
+  @Test
+  void shouldRouteAroundFailingAndLyingNodesAndSkipTheirOtherCandidates() throws Exception {
+    AtomicInteger askedBad = new AtomicInteger();
+    List<Candidate<Integer>> candidates = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      int item = i;
+      String node = "node-" + (i % 4);
+      candidates.add(new Candidate<>(node, "item " + i, () -> {
+        if (node.equals("node-0")) {
+          askedBad.incrementAndGet();
+          throw new IllegalStateException("hash mismatch");
+        }
+        return item;
+      }));
+    }
+    HedgedFetcher.Result<Integer> result =
+        HedgedFetcher.fetch(candidates, 6, 3, Duration.ofSeconds(5), MISSING_IS_NOT_FOUND);
+    assertThat(result.complete(6)).isTrue();
+    assertThat(result.items()).hasSize(6).allMatch(i -> i % 4 != 0);
+    assertThat(askedBad.get()).as("a lying node is asked once, then skipped").isEqualTo(1);
+    assertThat(result.failures()).containsOnlyKeys("node-0");
+  }
+
+  @Test
+  void shouldHedgeASlowNodeInsteadOfWaitingForIt() throws Exception {
+    List<Candidate<String>> candidates = new ArrayList<>();
+    candidates.add(new Candidate<>("slow", "a", () -> {
+      Thread.sleep(30_000);
+      return "late";
+    }));
+    candidates.add(new Candidate<>("fast-1", "b", () -> "b"));
+    candidates.add(new Candidate<>("fast-2", "c", () -> "c"));
+    long start = System.nanoTime();
+    HedgedFetcher.Result<String> result =
+        HedgedFetcher.fetch(candidates, 2, 2, Duration.ofMillis(100), MISSING_IS_NOT_FOUND);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(result.items()).containsExactlyInAnyOrder("b", "c");
+    assertThat(millis).isLessThan(5_000);
+  }
+
+  @Test
+  void shouldKeepAskingANodeThatOnlyLacksOneItem() throws Exception {
+    Set<String> asked = ConcurrentHashMap.newKeySet();
+    List<Candidate<String>> candidates = List.of(
+        new Candidate<>("n", "x", () -> {
+          asked.add("x");
+          throw new NoSuchElementException("not found");
+        }),
+        new Candidate<>("n", "y", () -> {
+          asked.add("y");
+          return "y";
+        }));
+    HedgedFetcher.Result<String> result =
+        HedgedFetcher.fetch(candidates, 1, 1, Duration.ofSeconds(5), MISSING_IS_NOT_FOUND);
+    assertThat(result.items()).containsExactly("y");
+    assertThat(asked).containsExactlyInAnyOrder("x", "y");
+  }
+
+  @Test
+  void shouldReportAnIncompleteResultWithEveryFailureWhenTooManyNodesFail() throws Exception {
+    List<Candidate<Integer>> candidates = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String node = "node-" + (i % 4);
+      int item = i;
+      candidates.add(new Candidate<>(node, "item " + i, () -> {
+        if (!node.equals("node-3")) {
+          throw new IllegalStateException("connection refused");
+        }
+        return item;
+      }));
+    }
+    HedgedFetcher.Result<Integer> result =
+        HedgedFetcher.fetch(candidates, 4, 4, Duration.ofSeconds(5), MISSING_IS_NOT_FOUND);
+    assertThat(result.complete(4)).isFalse();
+    assertThat(result.items()).containsExactlyInAnyOrder(3, 7);
+    assertThat(result.failures()).containsOnlyKeys("node-0", "node-1", "node-2");
+    assertThat(result.failureSummary()).contains("connection refused");
+  }
+}

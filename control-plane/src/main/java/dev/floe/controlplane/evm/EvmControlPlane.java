@@ -1,0 +1,475 @@
+package dev.floe.controlplane.evm;
+
+import dev.floe.contracts.generated.FloeStaking;
+import dev.floe.contracts.generated.FloeSystem;
+import dev.floe.contracts.generated.FloeToken;
+import dev.floe.controlplane.Address;
+import dev.floe.controlplane.BlobObject;
+import dev.floe.controlplane.BlobRegistration;
+import dev.floe.controlplane.BlobStatus;
+import dev.floe.controlplane.CommitteeInfo;
+import dev.floe.controlplane.ControlPlane;
+import dev.floe.controlplane.ControlPlaneException;
+import dev.floe.controlplane.Deployment;
+import dev.floe.controlplane.EpochPhase;
+import dev.floe.controlplane.EpochState;
+import dev.floe.controlplane.InvalidDeploymentException;
+import dev.floe.controlplane.NodeInfo;
+import dev.floe.controlplane.NodeRegistration;
+import dev.floe.controlplane.NodeVotes;
+import dev.floe.controlplane.ObjectId;
+import dev.floe.controlplane.Prices;
+import dev.floe.controlplane.StakeInfo;
+import dev.floe.controlplane.StorageResource;
+import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.events.ChainEventHandler;
+import dev.floe.controlplane.events.EventId;
+import dev.floe.controlplane.events.EventPage;
+import dev.floe.controlplane.events.EventStream;
+import dev.floe.controlplane.events.EventStreamOptions;
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.crypto.ProtocolKeyPair;
+import dev.floe.core.messages.Certificate;
+import dev.floe.core.messages.ProofOfPossessionMessage;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.gas.StaticGasProvider;
+
+/**
+ * The {@link ControlPlane} on an EVM chain, over web3j and the Floe contracts. Create with {@link
+ * #connect}; close when done. Thread-safe. Token payments to the staking and system contracts are
+ * approved once with an unlimited allowance.
+ */
+public final class EvmControlPlane implements ControlPlane {
+  private static final Logger LOG = LoggerFactory.getLogger(EvmControlPlane.class);
+  private static final BigInteger MAX_ALLOWANCE = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+  private static final AtomicInteger STREAMS = new AtomicInteger();
+
+  private final EvmChain chain;
+  private final Deployment deployment;
+  private final FloeToken token;
+  private final FloeStaking staking;
+  private final FloeSystem system;
+  private final String tokenAddress;
+  private final String stakingAddress;
+  private final String systemAddress;
+  private final EventFetcher events;
+  private final Set<String> approved = ConcurrentHashMap.newKeySet();
+  private final List<EventStream> streams = new CopyOnWriteArrayList<>();
+
+  private EvmControlPlane(EvmChain chain, Deployment deployment) {
+    this.chain = chain;
+    this.deployment = deployment;
+    StaticGasProvider unused = new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO);
+    this.tokenAddress = deployment.contracts().token().toHex();
+    this.stakingAddress = deployment.contracts().staking().toHex();
+    this.systemAddress = deployment.contracts().system().toHex();
+    this.token = FloeToken.load(tokenAddress, chain.web3j, chain.calls, unused);
+    this.staking = FloeStaking.load(stakingAddress, chain.web3j, chain.calls, unused);
+    this.system = FloeSystem.load(systemAddress, chain.web3j, chain.calls, unused);
+    this.events = new EventFetcher(chain.web3j, new EventDecoder(deployment.contracts()));
+  }
+
+  /**
+   * Connects {@code account} to the deployment through {@code config}'s RPC endpoint, checking that
+   * the chain ID matches and that the contracts exist.
+   */
+  public static EvmControlPlane connect(EvmConfig config, Deployment deployment, EvmAccount account) {
+    EvmChain chain = EvmChain.connect(config, account);
+    try {
+      if (chain.chainId != deployment.chainId()) {
+        throw new InvalidDeploymentException("the deployment is for chain " + deployment.chainId() + " but "
+            + config.rpcUrl() + " serves chain " + chain.chainId);
+      }
+      for (Address a : List.of(deployment.contracts().token(), deployment.contracts().staking(), deployment.contracts().system())) {
+        String code = chain.web3j.ethGetCode(a.toHex(), DefaultBlockParameterName.LATEST).send().getCode();
+        if (code == null || code.equals("0x") || code.isEmpty()) {
+          throw new InvalidDeploymentException("no contract at " + a + " on chain " + chain.chainId
+              + " (is the deployment file from an older chain?)");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      chain.close();
+      if (e instanceof ControlPlaneException c) {
+        throw c;
+      }
+      throw new InvalidDeploymentException("cannot check the deployment: " + e.getMessage(), e);
+    }
+    LOG.info("{}: connected to chain {} at {} (staking {}, system {})", chain.name, chain.chainId, config.rpcUrl(),
+        deployment.contracts().staking(), deployment.contracts().system());
+    return new EvmControlPlane(chain, deployment);
+  }
+
+  @Override
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  @Override
+  public Address account() {
+    return chain.account.address();
+  }
+
+  // ---------------------------------------------------------------- token
+
+  @Override
+  public CompletableFuture<TokenAmount> balanceOf(Address account) {
+    return chain.read("balanceOf", token.balanceOf(account.toHex())).thenApply(TokenAmount::new);
+  }
+
+  @Override
+  public CompletableFuture<Void> transfer(Address to, TokenAmount amount) {
+    return done(chain.send(tokenAddress, token.transfer(to.toHex(), amount.units()), "transfer"));
+  }
+
+  @Override
+  public CompletableFuture<Void> mintFromFaucet(TokenAmount amount) {
+    return done(chain.send(tokenAddress, token.faucet(amount.units()), "faucet"));
+  }
+
+  /** The ETH balance of {@code account} in wei (for gas). */
+  public CompletableFuture<BigInteger> etherBalance(Address account) {
+    return chain.etherBalance(account.toHex());
+  }
+
+  // ---------------------------------------------------------------- nodes and stake
+
+  @Override
+  public CompletableFuture<NodeInfo> registerNode(NodeRegistration registration, ProtocolKeyPair protocolKey) {
+    NodeVotes v = registration.votes();
+    return epochState()
+        .thenCompose(state -> {
+          byte[] pop = proofOfPossession(state.epoch(), protocolKey);
+          return chain.send(stakingAddress, staking.registerNode(registration.name(), registration.networkAddress(),
+              protocolKey.publicKey(), pop, BigInteger.valueOf(registration.commissionBps()),
+              v.storagePricePerUnit().units(), v.writePricePerUnit().units(), BigInteger.valueOf(v.capacityBytes())),
+              "registerNode");
+        })
+        .thenCompose(r -> node(account()))
+        .thenApply(n -> n.orElseThrow(() -> new ControlPlaneException("node not found after registration")));
+  }
+
+  @Override
+  public CompletableFuture<Void> rotateProtocolKey(ProtocolKeyPair newProtocolKey) {
+    return done(epochState().thenCompose(state -> chain.send(stakingAddress,
+        staking.rotateProtocolKey(newProtocolKey.publicKey(), proofOfPossession(state.epoch(), newProtocolKey)),
+        "rotateProtocolKey")));
+  }
+
+  private byte[] proofOfPossession(int epoch, ProtocolKeyPair key) {
+    return key.sign(new ProofOfPossessionMessage(epoch, account().toBytes(), key.publicKey()).toBytes());
+  }
+
+  @Override
+  public CompletableFuture<Optional<NodeInfo>> node(Address nodeId) {
+    return chain.read("getNode", staking.getNode(nodeId.toHex()))
+        .thenApply(v -> Conversions.isZero(v.nodeId) ? Optional.empty() : Optional.of(Conversions.node(v)));
+  }
+
+  @Override
+  public CompletableFuture<List<NodeInfo>> nodes() {
+    return chain.read("getNodeIds", staking.getNodeIds())
+        .thenCompose(ids -> nodeViews(castList(ids)))
+        .thenApply(views -> views.values().stream().map(Conversions::node).toList());
+  }
+
+  private CompletableFuture<Map<Address, FloeStaking.NodeView>> nodeViews(List<String> ids) {
+    return chain.read("getNodes", staking.getNodes(ids)).thenApply(list -> {
+      Map<Address, FloeStaking.NodeView> byId = new java.util.LinkedHashMap<>();
+      for (Object o : list) {
+        FloeStaking.NodeView v = (FloeStaking.NodeView) o;
+        if (!Conversions.isZero(v.nodeId)) {
+          byId.put(Address.parse(v.nodeId), v);
+        }
+      }
+      return byId;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> updateNodeMetadata(String name, String networkAddress) {
+    return done(chain.send(stakingAddress, staking.updateNodeMetadata(name, networkAddress), "updateNodeMetadata"));
+  }
+
+  @Override
+  public CompletableFuture<Void> updateNodeVotes(NodeVotes votes) {
+    return done(chain.send(stakingAddress, staking.updateVotes(votes.storagePricePerUnit().units(),
+        votes.writePricePerUnit().units(), BigInteger.valueOf(votes.capacityBytes())), "updateVotes"));
+  }
+
+  @Override
+  public CompletableFuture<Void> setCommission(int commissionBps) {
+    return done(chain.send(stakingAddress, staking.setCommission(BigInteger.valueOf(commissionBps)), "setCommission"));
+  }
+
+  @Override
+  public CompletableFuture<TokenAmount> collectCommission() {
+    return chain.send(stakingAddress, staking.collectCommission(), "collectCommission")
+        .thenApply(r -> new TokenAmount(FloeStaking.getCommissionCollectedEvents(r).get(0).amount));
+  }
+
+  @Override
+  public CompletableFuture<StakeInfo> stake(Address nodeId, TokenAmount amount) {
+    return approve(stakingAddress)
+        .thenCompose(x -> chain.send(stakingAddress, staking.stake(nodeId.toHex(), amount.units()), "stake"))
+        .thenCompose(r -> stakeOrFail(ObjectId.of(FloeStaking.getStakeDepositedEvents(r).get(0).stakeId)));
+  }
+
+  @Override
+  public CompletableFuture<StakeInfo> requestWithdrawal(ObjectId stakeId) {
+    return chain.send(stakingAddress, staking.requestWithdrawal(stakeId.toBytes()), "requestWithdrawal")
+        .thenCompose(r -> stakeOrFail(stakeId));
+  }
+
+  @Override
+  public CompletableFuture<TokenAmount> withdrawStake(ObjectId stakeId) {
+    return chain.send(stakingAddress, staking.withdrawStake(stakeId.toBytes()), "withdrawStake").thenApply(r -> {
+      FloeStaking.StakeWithdrawnEventResponse e = FloeStaking.getStakeWithdrawnEvents(r).get(0);
+      return new TokenAmount(e.principal.add(e.rewards));
+    });
+  }
+
+  @Override
+  public CompletableFuture<Optional<StakeInfo>> stakeInfo(ObjectId stakeId) {
+    return chain.read("getStake", staking.getStake(stakeId.toBytes()))
+        .thenApply(v -> Conversions.isZero(v.owner) ? Optional.empty() : Optional.of(Conversions.stake(v)));
+  }
+
+  private CompletableFuture<StakeInfo> stakeOrFail(ObjectId stakeId) {
+    return stakeInfo(stakeId).thenApply(s -> s.orElseThrow(() -> new ControlPlaneException("stake " + stakeId + " not found")));
+  }
+
+  /** Rewards a stake position has earned so far. */
+  public CompletableFuture<TokenAmount> stakeRewards(ObjectId stakeId) {
+    return chain.read("stakeRewards", staking.stakeRewards(stakeId.toBytes())).thenApply(TokenAmount::new);
+  }
+
+  // ---------------------------------------------------------------- epochs and committees
+
+  @Override
+  public CompletableFuture<EpochState> epochState() {
+    return chain.read("epochState", staking.epochState()).thenApply(t -> new EpochState(
+        t.component1().intValueExact(), EpochPhase.fromCode(t.component2().intValueExact()),
+        Instant.ofEpochSecond(t.component3().longValueExact()), Duration.ofSeconds(t.component4().longValueExact()),
+        t.component5().intValueExact()));
+  }
+
+  @Override
+  public CompletableFuture<CommitteeInfo> committee(int epoch) {
+    int nShards = deployment.parameters().nShards();
+    return chain.read("getCommittee", staking.getCommittee(BigInteger.valueOf(epoch))).thenCompose(t -> {
+      List<String> ids = castList(t.component1());
+      if (ids.isEmpty()) {
+        return CompletableFuture.completedFuture(new CommitteeInfo(epoch, nShards, List.of()));
+      }
+      return nodeViews(ids).thenApply(views -> Conversions.committee(epoch, nShards, ids, castList(t.component2()),
+          castList(t.component4()), views));
+    });
+  }
+
+  @Override
+  public CompletableFuture<CommitteeInfo> currentCommittee() {
+    return epochState().thenCompose(s -> committee(s.epoch()));
+  }
+
+  @Override
+  public CompletableFuture<Void> endVoting() {
+    return done(chain.send(stakingAddress, staking.votingEnd(), "votingEnd"));
+  }
+
+  @Override
+  public CompletableFuture<Void> initiateEpochChange() {
+    return done(chain.send(stakingAddress, staking.initiateEpochChange(), "initiateEpochChange"));
+  }
+
+  @Override
+  public CompletableFuture<Void> epochSyncDone(int epoch) {
+    return done(chain.send(stakingAddress, staking.epochSyncDone(BigInteger.valueOf(epoch)), "epochSyncDone"));
+  }
+
+  // ---------------------------------------------------------------- storage and blobs
+
+  @Override
+  public CompletableFuture<Prices> prices() {
+    return chain.read("pricing", system.pricing()).thenApply(t -> new Prices(new TokenAmount(t.component1()),
+        new TokenAmount(t.component2()), t.component3().longValueExact(), t.component4().longValueExact()));
+  }
+
+  @Override
+  public CompletableFuture<StorageResource> reserveSpace(long encodedSize, int epochsAhead) {
+    return approve(systemAddress)
+        .thenCompose(x -> chain.send(systemAddress,
+            system.reserveSpace(BigInteger.valueOf(encodedSize), BigInteger.valueOf(epochsAhead)), "reserveSpace"))
+        .thenCompose(r -> storageOrFail(ObjectId.of(FloeSystem.getStorageReservedEvents(r).get(0).storageId)));
+  }
+
+  @Override
+  public CompletableFuture<Optional<StorageResource>> storage(ObjectId storageId) {
+    return chain.read("getStorage", system.getStorage(storageId.toBytes())).thenApply(s ->
+        Conversions.isZero(s.owner) ? Optional.empty() : Optional.of(Conversions.storage(storageId, s)));
+  }
+
+  private CompletableFuture<StorageResource> storageOrFail(ObjectId id) {
+    return storage(id).thenApply(s -> s.orElseThrow(() -> new ControlPlaneException("storage " + id + " not found")));
+  }
+
+  @Override
+  public CompletableFuture<BlobObject> registerBlob(ObjectId storageId, BlobRegistration r) {
+    return approve(systemAddress)
+        .thenCompose(x -> chain.send(systemAddress, system.registerBlob(storageId.toBytes(), r.blobId().toBytes(),
+            r.rootHash().bytes(), BigInteger.valueOf(r.unencodedSize()), BigInteger.valueOf(r.encodingType().code()),
+            r.deletable()), "registerBlob"))
+        .thenCompose(this::registeredBlob);
+  }
+
+  @Override
+  public CompletableFuture<BlobObject> reserveAndRegisterBlob(BlobRegistration r, int epochsAhead) {
+    return approve(systemAddress)
+        .thenCompose(x -> chain.send(systemAddress, system.reserveAndRegisterBlob(r.blobId().toBytes(),
+            r.rootHash().bytes(), BigInteger.valueOf(r.unencodedSize()), BigInteger.valueOf(r.encodingType().code()),
+            r.deletable(), BigInteger.valueOf(epochsAhead)), "reserveAndRegisterBlob"))
+        .thenCompose(this::registeredBlob);
+  }
+
+  private CompletableFuture<BlobObject> registeredBlob(TransactionReceipt receipt) {
+    return blobOrFail(ObjectId.of(FloeSystem.getBlobRegisteredEvents(receipt).get(0).objectId));
+  }
+
+  @Override
+  public CompletableFuture<BlobObject> certifyBlob(ObjectId blobObjectId, Certificate certificate) {
+    return chain.send(systemAddress, system.certifyBlob(blobObjectId.toBytes(), Conversions.certificate(certificate)),
+            "certifyBlob")
+        .thenCompose(r -> blobOrFail(blobObjectId));
+  }
+
+  @Override
+  public CompletableFuture<Void> invalidateBlobId(Certificate certificate) {
+    return done(chain.send(systemAddress, system.invalidateBlobId(Conversions.certificate(certificate)), "invalidateBlobId"));
+  }
+
+  @Override
+  public CompletableFuture<BlobObject> extendBlob(ObjectId blobObjectId, int additionalEpochs) {
+    return approve(systemAddress)
+        .thenCompose(x -> chain.send(systemAddress,
+            system.extendBlob(blobObjectId.toBytes(), BigInteger.valueOf(additionalEpochs)), "extendBlob"))
+        .thenCompose(r -> blobOrFail(blobObjectId));
+  }
+
+  @Override
+  public CompletableFuture<StorageResource> deleteBlob(ObjectId blobObjectId) {
+    return chain.send(systemAddress, system.deleteBlob(blobObjectId.toBytes()), "deleteBlob")
+        .thenCompose(r -> blobOrFail(blobObjectId))
+        .thenCompose(b -> storageOrFail(b.storageId()));
+  }
+
+  @Override
+  public CompletableFuture<Optional<BlobObject>> blob(ObjectId blobObjectId) {
+    return chain.read("getBlob", system.getBlob(blobObjectId.toBytes()))
+        .thenApply(b -> Conversions.isZero(b.owner) ? Optional.empty() : Optional.of(Conversions.blob(b)));
+  }
+
+  private CompletableFuture<BlobObject> blobOrFail(ObjectId id) {
+    return blob(id).thenApply(b -> b.orElseThrow(() -> new ControlPlaneException("blob object " + id + " not found")));
+  }
+
+  @Override
+  public CompletableFuture<BlobStatus> blobStatus(BlobId blobId) {
+    return chain.read("blobStatus", system.blobStatus(blobId.toBytes())).thenApply(Conversions::status);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> isAvailable(BlobId blobId, int untilEpoch) {
+    return chain.read("isAvailable", system.isAvailable(blobId.toBytes(), BigInteger.valueOf(untilEpoch)));
+  }
+
+  /** The blob ID the system contract derives on-chain (Blake2b through the EIP-152 precompile). */
+  public CompletableFuture<BlobId> deriveBlobIdOnChain(int encodingType, long size, byte[] rootHash) {
+    return chain.read("deriveBlobId", system.deriveBlobId(BigInteger.valueOf(encodingType), BigInteger.valueOf(size), rootHash))
+        .thenApply(BlobId::of);
+  }
+
+  /** The encoded size the system contract bills for a blob of {@code size} bytes. */
+  public CompletableFuture<Long> encodedSizeOnChain(long size) {
+    return chain.read("encodedSizeOf", system.encodedSizeOf(BigInteger.valueOf(size))).thenApply(BigInteger::longValueExact);
+  }
+
+  // ---------------------------------------------------------------- events
+
+  @Override
+  public CompletableFuture<Long> latestBlock() {
+    return chain.latestBlock();
+  }
+
+  @Override
+  public CompletableFuture<EventPage> fetchEvents(EventId after, int confirmations, int maxBlocks) {
+    if (confirmations < 0 || maxBlocks < 1) {
+      throw new IllegalArgumentException("confirmations must be >= 0 and maxBlocks >= 1");
+    }
+    return chain.read("getLogs", () -> events.fetch(after, confirmations, maxBlocks));
+  }
+
+  @Override
+  public EventStream subscribe(EventId after, EventStreamOptions options, ChainEventHandler handler) {
+    EvmEventStream stream = new EvmEventStream(events, after, options, handler,
+        chain.name + "-events-" + STREAMS.incrementAndGet());
+    streams.add(stream);
+    stream.done().whenComplete((v, e) -> streams.remove(stream));
+    stream.start();
+    return stream;
+  }
+
+  @Override
+  public void close() {
+    for (EventStream s : streams) {
+      s.close();
+    }
+    chain.close();
+  }
+
+  @Override
+  public String toString() {
+    return "EvmControlPlane[" + account() + " on chain " + deployment.chainId() + "]";
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private CompletableFuture<Void> approve(String spender) {
+    if (approved.contains(spender)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return chain.read("allowance", token.allowance(account().toHex(), spender)).thenCompose(allowance -> {
+      if (allowance.compareTo(MAX_ALLOWANCE.shiftRight(1)) > 0) {
+        approved.add(spender);
+        return CompletableFuture.completedFuture(null);
+      }
+      return chain.send(tokenAddress, token.approve(spender, MAX_ALLOWANCE), "approve")
+          .thenApply(r -> {
+            approved.add(spender);
+            return null;
+          });
+    });
+  }
+
+  private static CompletableFuture<Void> done(CompletableFuture<?> f) {
+    return f.thenApply(x -> null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> castList(Object list) {
+    return (List<T>) list;
+  }
+}

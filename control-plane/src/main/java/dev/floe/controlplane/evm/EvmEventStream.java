@@ -1,0 +1,110 @@
+package dev.floe.controlplane.evm;
+
+import dev.floe.controlplane.ChainUnavailableException;
+import dev.floe.controlplane.events.ChainEvent;
+import dev.floe.controlplane.events.ChainEventHandler;
+import dev.floe.controlplane.events.EventId;
+import dev.floe.controlplane.events.EventPage;
+import dev.floe.controlplane.events.EventStream;
+import dev.floe.controlplane.events.EventStreamOptions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A subscription that polls the chain for events on its own (virtual) thread and hands them to the
+ * handler one by one, in order. Transient RPC failures are retried with backoff; after {@link
+ * #MAX_FAILURES} failures in a row the stream ends with the last one.
+ */
+final class EvmEventStream implements EventStream {
+  private static final Logger LOG = LoggerFactory.getLogger(EvmEventStream.class);
+  static final int MAX_FAILURES = 20;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final EventFetcher fetcher;
+  private final EventStreamOptions options;
+  private final ChainEventHandler handler;
+  private final String name;
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile EventId position;
+
+  EvmEventStream(EventFetcher fetcher, EventId after, EventStreamOptions options, ChainEventHandler handler, String name) {
+    this.fetcher = fetcher;
+    this.options = options;
+    this.handler = handler;
+    this.name = name;
+    this.position = after;
+  }
+
+  void start() {
+    Thread.ofVirtual().name(name).start(this::run);
+  }
+
+  private void run() {
+    int failures = 0;
+    long backoff = 100;
+    try {
+      while (closed.getCount() > 0) {
+        EventFetcher.Fetched fetched;
+        try {
+          fetched = fetcher.fetchPage(position, options.confirmations(), options.maxBlocksPerQuery());
+          failures = 0;
+          backoff = 100;
+        } catch (ChainUnavailableException e) {
+          if (++failures >= MAX_FAILURES) {
+            throw e;
+          }
+          LOG.warn("{}: event fetch failed ({} in a row): {}", name, failures, e.getMessage());
+          if (closed.await(backoff, TimeUnit.MILLISECONDS)) {
+            break;
+          }
+          backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+          continue;
+        }
+        EventPage page = fetched.page();
+        for (ChainEvent event : page.events()) {
+          if (closed.getCount() == 0) {
+            break;
+          }
+          handler.onEvent(event);
+          position = event.id();
+        }
+        if (closed.getCount() == 0) {
+          break;
+        }
+        if (page.cursor().compareTo(position) > 0) {
+          position = page.cursor();
+        }
+        if (fetched.atHead() && closed.await(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      }
+      done.complete(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done.complete(null);
+    } catch (RuntimeException | Error e) {
+      LOG.warn("{}: event stream stopped at {}: {}", name, position, e.toString());
+      done.completeExceptionally(e);
+    }
+  }
+
+  @Override
+  public EventId position() {
+    return position;
+  }
+
+  @Override
+  public CompletableFuture<Void> done() {
+    return done;
+  }
+
+  @Override
+  public void close() {
+    closed.countDown();
+  }
+}

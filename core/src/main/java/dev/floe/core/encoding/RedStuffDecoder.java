@@ -1,0 +1,287 @@
+package dev.floe.core.encoding;
+
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.blob.VerifiedBlobMetadata;
+import dev.floe.core.errors.InconsistentEncodingException;
+import dev.floe.core.errors.InvalidDataException;
+import dev.floe.core.errors.InvalidSizeException;
+import dev.floe.core.errors.NotEnoughSymbolsException;
+import dev.floe.core.merkle.Node;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Decodes a blob from any n-2f of its primary slivers, byte-exact with Walrus, and checks that the
+ * result is the blob the metadata commit to ({@link ConsistencyCheck}).
+ *
+ * <p>Every sliver is verified against the metadata ({@link SliverVerifier}) before it is used;
+ * slivers that fail are skipped as long as enough good ones remain. Systematic slivers (rows
+ * 0..n-2f-1) are preferred: when they are all present nothing needs decoding. Otherwise the
+ * columns are decoded in parallel batches. The decoder never returns bytes that fail the check.
+ * Instances are immutable and thread-safe.
+ */
+public final class RedStuffDecoder {
+  private static final long BATCH_BYTES = 1L << 20;
+
+  private final EncodingConfig config;
+  private final Expansion expansion;
+  private final int threads;
+  private final Executor executor;
+
+  private RedStuffDecoder(EncodingConfig config, Expansion expansion, int threads, Executor executor) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    this.config = config;
+    this.expansion = expansion;
+    this.threads = threads;
+    this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  /** A decoder using all available processors on the common fork-join pool. */
+  public RedStuffDecoder(EncodingConfig config) {
+    this(
+        Objects.requireNonNull(config, "config"),
+        new Expansion(config),
+        Runtime.getRuntime().availableProcessors(),
+        ForkJoinPool.commonPool());
+  }
+
+  /** A copy that uses at most {@code threads} threads. */
+  public RedStuffDecoder withThreads(int threads) {
+    return new RedStuffDecoder(config, expansion, threads, executor);
+  }
+
+  /** A copy that runs its extra workers on {@code executor}. */
+  public RedStuffDecoder withExecutor(Executor executor) {
+    return new RedStuffDecoder(config, expansion, threads, executor);
+  }
+
+  /** Decodes with the {@link ConsistencyCheck#DEFAULT} check. */
+  public byte[] decode(VerifiedBlobMetadata metadata, Collection<SliverData> primarySlivers) {
+    return decode(metadata, primarySlivers, ConsistencyCheck.DEFAULT);
+  }
+
+  /**
+   * Decodes the blob of {@code metadata} from primary slivers.
+   *
+   * @param primarySlivers at least n-2f distinct primary slivers that verify; more are allowed
+   * @return the blob, exactly {@code metadata.unencodedLength()} bytes
+   * @throws NotEnoughSymbolsException if fewer than n-2f distinct slivers verify (the failures are
+   *     attached as suppressed exceptions)
+   * @throws InconsistentEncodingException if the decoded blob fails {@code check}
+   * @throws InvalidSizeException if the blob does not fit in a Java array
+   * @throws InvalidDataException if a sliver is not primary
+   */
+  public byte[] decode(
+      VerifiedBlobMetadata metadata, Collection<SliverData> primarySlivers, ConsistencyCheck check) {
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(primarySlivers, "primarySlivers");
+    Objects.requireNonNull(check, "check");
+    SliverVerifier verifier = new SliverVerifier(config, metadata, expansion);
+    long length = metadata.unencodedLength();
+    if (length > Integer.MAX_VALUE - 16) {
+      throw new InvalidSizeException(
+          "blob of " + length + " bytes does not fit in a byte array; decode byte ranges instead");
+    }
+    List<SliverData> chosen = choose(verifier, primarySlivers);
+    Matrix m = new Matrix(config, verifier.symbolSize(), (int) length);
+    byte[] blob = new byte[(int) length];
+    boolean systematic = chosen.get(chosen.size() - 1).index() < m.rows;
+    if (systematic) {
+      for (SliverData s : chosen) {
+        m.scatterRow(s.index(), s.raw(), 0, blob);
+      }
+    } else {
+      decodeColumns(m, chosen, blob);
+    }
+    switch (check) {
+      case DEFAULT -> checkSystematicRows(m, verifier, chosen, blob);
+      case STRICT -> checkBlobId(metadata.blobId(), blob);
+    }
+    return blob;
+  }
+
+  /** The first n-2f distinct primary slivers, by index, that verify. */
+  private List<SliverData> choose(SliverVerifier verifier, Collection<SliverData> slivers) {
+    int needed = config.primarySourceSymbols();
+    TreeMap<Integer, SliverData> byIndex = new TreeMap<>();
+    for (SliverData s : slivers) {
+      Objects.requireNonNull(s, "sliver");
+      if (s.type() != SliverType.PRIMARY) {
+        throw new InvalidDataException("blobs are decoded from primary slivers, got " + s);
+      }
+      byIndex.putIfAbsent(s.index(), s);
+    }
+    List<SliverData> candidates = new ArrayList<>(byIndex.values());
+    List<SliverData> good = new ArrayList<>(needed);
+    List<InvalidDataException> failures = new ArrayList<>();
+    int next = 0;
+    while (good.size() < needed && next < candidates.size()) {
+      int take = Math.min(needed - good.size(), candidates.size() - next);
+      List<SliverData> batch = candidates.subList(next, next + take);
+      InvalidDataException[] errors = new InvalidDataException[take];
+      Parallel.forEach(
+          executor,
+          threads,
+          take,
+          () -> null,
+          (w, t) -> {
+            try {
+              verifier.verify(batch.get(t));
+            } catch (InvalidDataException e) {
+              errors[t] = e;
+            }
+          });
+      for (int t = 0; t < take; t++) {
+        if (errors[t] == null) {
+          good.add(batch.get(t));
+        } else {
+          failures.add(errors[t]);
+        }
+      }
+      next += take;
+    }
+    if (good.size() < needed) {
+      NotEnoughSymbolsException e =
+          new NotEnoughSymbolsException(
+              "decoding blob " + verifier.metadata().blobId() + " needs " + needed
+                  + " verified primary slivers, got " + good.size() + " (" + byIndex.size()
+                  + " distinct given, " + failures.size() + " failed verification)");
+      failures.forEach(e::addSuppressed);
+      throw e;
+    }
+    good.sort(Comparator.comparingInt(SliverData::index));
+    return good;
+  }
+
+  private void decodeColumns(Matrix m, List<SliverData> chosen, byte[] blob) {
+    int k = chosen.size();
+    int[] present = new int[k];
+    byte[][] srcs = new byte[k][];
+    for (int i = 0; i < k; i++) {
+      present[i] = chosen.get(i).index();
+      srcs[i] = chosen.get(i).raw();
+    }
+    int s = m.symbolSize;
+    int perBatch = batch((long) m.rows * s, m.cols);
+    int batches = (m.cols + perBatch - 1) / perBatch;
+    Parallel.forEach(
+        executor,
+        threads,
+        batches,
+        () -> new byte[m.rows * perBatch * s],
+        (scratch, t) -> {
+          int c0 = t * perBatch;
+          int b = Math.min(perBatch, m.cols - c0);
+          long[] offsets = new long[k];
+          java.util.Arrays.fill(offsets, (long) c0 * s);
+          expansion.columnCode.decodeBatch(s, b, present, srcs, offsets, s, scratch, 0, (long) b * s, s);
+          for (int r = 0; r < m.rows; r++) {
+            m.scatter(r, c0, b, scratch, r * b * s, blob);
+          }
+        });
+  }
+
+  private int batch(long unitBytes, int units) {
+    long byBytes = Math.max(1, BATCH_BYTES / Math.max(1, unitBytes));
+    long forThreads = threads > 1 ? Math.max(1, (units + 2L * threads - 1) / (2L * threads)) : units;
+    return (int) Math.max(1, Math.min(Math.min(byBytes, forThreads), units));
+  }
+
+  /** Re-derives the systematic rows that were not verified inputs and compares their roots. */
+  private void checkSystematicRows(Matrix m, SliverVerifier verifier, List<SliverData> chosen, byte[] blob) {
+    boolean[] verified = new boolean[m.rows];
+    for (SliverData s : chosen) {
+      if (s.index() < m.rows) {
+        verified[s.index()] = true;
+      }
+    }
+    List<Integer> missing = new ArrayList<>();
+    for (int r = 0; r < m.rows; r++) {
+      if (!verified[r]) {
+        missing.add(r);
+      }
+    }
+    int rowBytes = m.cols * m.symbolSize;
+    Parallel.forEach(
+        executor,
+        threads,
+        missing.size(),
+        () -> new byte[rowBytes],
+        (row, t) -> {
+          int r = missing.get(t);
+          m.gatherRow(r, blob, row);
+          SliverData derived = SliverData.wrap(SliverType.PRIMARY, r, m.symbolSize, row);
+          Node root = expansion.root(derived);
+          Node expected = verifier.expectedHash(SliverType.PRIMARY, r);
+          if (!root.equals(expected)) {
+            throw new InconsistentEncodingException(
+                "blob " + verifier.metadata().blobId() + " is inconsistent: systematic primary sliver " + r
+                    + " decodes to root " + root + ", the metadata say " + expected);
+          }
+        });
+  }
+
+  private void checkBlobId(BlobId expected, byte[] blob) {
+    BlobId actual =
+        new RedStuffEncoder(config).withThreads(threads).withExecutor(executor).computeMetadata(blob).blobId();
+    if (!actual.equals(expected)) {
+      throw new InconsistentEncodingException(
+          "blob " + expected + " is inconsistent: the decoded bytes re-encode to blob ID " + actual);
+    }
+  }
+
+  /** Geometry of the padded message matrix and the copies between it and the blob. */
+  static final class Matrix {
+    final int rows;
+    final int cols;
+    final int symbolSize;
+    final int length;
+
+    Matrix(EncodingConfig config, int symbolSize, int length) {
+      this.rows = config.primarySourceSymbols();
+      this.cols = config.secondarySourceSymbols();
+      this.symbolSize = symbolSize;
+      this.length = length;
+    }
+
+    /** Copies a full row into the blob; bytes past the blob's end must be zero (padding). */
+    void scatterRow(int r, byte[] src, int off, byte[] blob) {
+      scatter(r, 0, cols, src, off, blob);
+    }
+
+    /** Copies columns [c0, c0+b) of row r from {@code src[off..]} into the blob. */
+    void scatter(int r, int c0, int b, byte[] src, int off, byte[] blob) {
+      long start = ((long) r * cols + c0) * symbolSize;
+      int span = b * symbolSize;
+      int inBlob = (int) Math.max(0, Math.min(span, length - start));
+      if (inBlob > 0) {
+        System.arraycopy(src, off, blob, (int) start, inBlob);
+      }
+      for (int i = inBlob; i < span; i++) {
+        if (src[off + i] != 0) {
+          throw new InconsistentEncodingException(
+              "decoded padding byte at matrix offset " + (start + i) + " is not zero: the blob was not"
+                  + " encoded as its metadata claim");
+        }
+      }
+    }
+
+    /** Writes row r of the padded matrix (zeros past the blob's end) into {@code row}. */
+    void gatherRow(int r, byte[] blob, byte[] row) {
+      long start = (long) r * cols * symbolSize;
+      int inBlob = (int) Math.max(0, Math.min(row.length, length - start));
+      if (inBlob > 0) {
+        System.arraycopy(blob, (int) start, row, 0, inBlob);
+      }
+      java.util.Arrays.fill(row, inBlob, row.length, (byte) 0);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.floe.node;
+
+import dev.floe.node.chain.NodeChain;
+import dev.floe.node.events.BlobEventProcessor;
+import dev.floe.node.events.RecoveryTrigger;
+import dev.floe.node.http.BodyLimits;
+import dev.floe.node.http.RestServer;
+import dev.floe.node.keys.NodeSigner;
+import dev.floe.node.metrics.MetricsServer;
+import dev.floe.node.metrics.NodeMetrics;
+import dev.floe.node.recovery.RecoveryComponents;
+import dev.floe.node.service.BlobLocks;
+import dev.floe.node.service.ChainState;
+import dev.floe.node.service.ConfirmationService;
+import dev.floe.node.service.InconsistencyService;
+import dev.floe.node.service.SymbolService;
+import dev.floe.node.service.MetadataCache;
+import dev.floe.node.service.NodeStatus;
+import dev.floe.node.service.PendingUploads;
+import dev.floe.node.service.RegistrationCheck;
+import dev.floe.node.service.StatusService;
+import dev.floe.node.service.StorageService;
+import dev.floe.node.store.RocksSliverStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A storage node: the composition root that wires the RocksDB store, chain state, services, REST
+ * and metrics servers, event processing and sliver recovery. The node owns the {@link NodeChain}
+ * it is given and closes it on {@link #close()}.
+ */
+public final class StorageNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
+
+  private final StorageNodeConfig config;
+  private final String name;
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final NodeChain chain;
+  private final NodeSigner signer;
+  private final RocksSliverStore store;
+  private final NodeMetrics metrics;
+  private final ChainState chainState;
+  private final StatusService status;
+  private final StorageService storage;
+  private final RecoveryComponents recovery;
+  private final RestServer rest;
+  private final MetricsServer metricsServer;
+  private final BlobEventProcessor events;
+  private volatile int restPort = -1;
+  private volatile int metricsPort = -1;
+  private volatile boolean closed;
+
+  private StorageNode(StorageNodeConfig config, NodeChain chain, NodeSigner signer, Vertx vertx, boolean ownsVertx) {
+    this.config = config;
+    this.name = config.name();
+    this.chain = chain;
+    this.signer = signer;
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    StorageNodeConfig.Limits limits = config.limits();
+    this.store = RocksSliverStore.open(name, config.storagePath(), limits.metadataCacheBytes(), limits.sliverCacheBytes());
+    try {
+      this.metrics = new NodeMetrics(name);
+      this.chainState = new ChainState(name, chain, signer.protocolAddress());
+      PendingUploads pending = new PendingUploads(limits.pendingCacheBytes(), Duration.ofSeconds(limits.pendingTtlSeconds()));
+      BlobLocks locks = new BlobLocks(1024);
+      MetadataCache metadataCache = new MetadataCache(store, 4096);
+      RegistrationCheck registration = new RegistrationCheck(store, chain);
+      this.storage = new StorageService(name, store, chainState, registration, metadataCache, pending, locks, metrics);
+      ConfirmationService confirmations =
+          new ConfirmationService(store, chainState, registration, storage, signer, metrics);
+      this.status = new StatusService(name, store, chainState, signer.publicKey());
+      this.recovery = new RecoveryComponents(config, store, chainState, storage, signer, chain, metrics);
+      SymbolService symbols = new SymbolService(store, chainState, metrics, limits.symbolConcurrency(), 64L << 20);
+      InconsistencyService inconsistency = new InconsistencyService(name, chainState, storage, signer, metrics);
+      this.rest = new RestServer(vertx, name,
+          new RestServer.Services(storage, confirmations, status, symbols, inconsistency),
+          BodyLimits.of(chainState.current().config(), limits.maxBlobSize()), metrics, limits.ioThreads(),
+          limits.maxConfirmationWaitMillis());
+      this.metricsServer = new MetricsServer(vertx, metrics, name);
+      RecoveryTrigger trigger = recovery.trigger();
+      this.events = new BlobEventProcessor(name, chain, store, chainState, pending, locks, metadataCache, trigger,
+          status, metrics, config.chain().pollInterval());
+      metrics.gauge("pending_upload_bytes", "bytes buffered before registration", pending::bytes);
+      metrics.gauge("pending_upload_blobs", "blobs buffered before registration", pending::blobs);
+      metrics.gauge("current_epoch", "the current epoch", () -> chainState.current().epoch());
+      metrics.gauge("owned_shards", "shards owned this epoch", () -> chainState.current().ownedShards().size());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Builds a node from {@code config}; nothing listens until {@link #start()}.
+   *
+   * @param chain the node's view of the control plane (the node closes it)
+   * @param signer the protocol key
+   * @param vertx a Vert.x instance to share, or null to create one owned by the node
+   */
+  public static StorageNode create(StorageNodeConfig config, NodeChain chain, NodeSigner signer, Vertx vertx) {
+    boolean owns = vertx == null;
+    Vertx v = owns ? Vertx.vertx() : vertx;
+    try {
+      return new StorageNode(config, chain, signer, v, owns);
+    } catch (RuntimeException e) {
+      if (owns) {
+        v.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Binds the REST and metrics ports and starts following chain events. Fails if a port is taken. */
+  public CompletableFuture<StorageNode> start() {
+    StorageNodeConfig.RestApi api = config.restApi();
+    StorageNodeConfig.Metrics m = config.metrics();
+    Future<Integer> restStarted = rest.start(api.host(), api.port());
+    Future<Integer> metricsStarted = m.enabled() ? metricsServer.start(m.host(), m.port()) : Future.succeededFuture(-1);
+    return Future.all(restStarted, metricsStarted).map(all -> {
+      restPort = restStarted.result();
+      metricsPort = metricsStarted.result();
+      recovery.start(url());
+      events.start();
+      LOG.info("{}: started; REST {} ; protocol key 0x{}", name, url(),
+          java.util.HexFormat.of().formatHex(signer.protocolAddress()));
+      return this;
+    }).toCompletionStage().toCompletableFuture().whenComplete((n, err) -> {
+      if (err != null) {
+        LOG.error("{}: start-up failed: {}", name, err.getMessage());
+      }
+    });
+  }
+
+  /** The node's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The bound REST port. */
+  public int restPort() {
+    return restPort;
+  }
+
+  /** The bound metrics port, or -1 when metrics are off. */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  /** The REST base URL peers and clients use. */
+  public String url() {
+    return config.publicUrl(restPort);
+  }
+
+  /** The store (for tests and tools). */
+  public RocksSliverStore store() {
+    return store;
+  }
+
+  /** The metrics. */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  /** The event processor. */
+  public BlobEventProcessor events() {
+    return events;
+  }
+
+  /** The cached chain view. */
+  public ChainState chainState() {
+    return chainState;
+  }
+
+  /** Stops everything and closes the store; waits for in-flight work briefly. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    status.setStatus(NodeStatus.STOPPING);
+    LOG.info("{}: stopping", name);
+    events.close();
+    recovery.close();
+    try {
+      Future.all(rest.stop(), metricsServer.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("{}: servers did not stop cleanly: {}", name, e.toString());
+    }
+    store.close();
+    try {
+      chain.close();
+    } catch (RuntimeException e) {
+      LOG.warn("{}: closing the chain connection failed: {}", name, e.toString());
+    }
+    if (ownsVertx) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("{}: Vert.x did not stop cleanly: {}", name, e.toString());
+      }
+    }
+    LOG.info("{}: stopped", name);
+  }
+}

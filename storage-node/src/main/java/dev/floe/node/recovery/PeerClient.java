@@ -1,0 +1,140 @@
+package dev.floe.node.recovery;
+
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.blob.BlobMetadataWithId;
+import dev.floe.core.blob.VerifiedBlobMetadata;
+import dev.floe.core.encoding.EncodingConfig;
+import dev.floe.core.encoding.SliverType;
+import dev.floe.core.messages.SignedMessage;
+import dev.floe.core.protocol.ContentTypes;
+import dev.floe.core.protocol.JsonFields;
+import dev.floe.core.protocol.QueryParams;
+import dev.floe.core.protocol.Routes;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Talks to peer storage nodes over their REST API (blocking; run on recovery threads). Every
+ * response is verified by the caller; this class only transports and counts the bytes received.
+ */
+public final class PeerClient implements AutoCloseable {
+  private final HttpClient http;
+  private final Duration timeout;
+  private final AtomicLong bytesReceived = new AtomicLong();
+
+  public PeerClient(Duration timeout) {
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+  }
+
+  /** A failed peer request (unreachable, non-2xx, malformed answer). */
+  public static final class PeerException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    PeerException(String message, int status, Throwable cause) {
+      super(message, cause);
+      this.status = status;
+    }
+
+    /** The HTTP status, or -1 if the request did not complete. */
+    public int status() {
+      return status;
+    }
+  }
+
+  /** The blob's metadata from {@code peerUrl}, verified against the blob ID. */
+  public VerifiedBlobMetadata metadata(String peerUrl, BlobId blobId, EncodingConfig config) throws PeerException {
+    byte[] body = get(peerUrl + Routes.metadata(blobId));
+    try {
+      BlobMetadataWithId m = BlobMetadataWithId.fromBcs(body);
+      if (!m.blobId().equals(blobId)) {
+        throw new PeerException("peer " + peerUrl + " sent metadata of another blob", 200, null);
+      }
+      return m.verify(config);
+    } catch (RuntimeException e) {
+      throw new PeerException("peer " + peerUrl + " sent invalid metadata: " + e.getMessage(), 200, e);
+    }
+  }
+
+  /**
+   * Recovery symbols by ID ({@code P-S} strings) proven against the source sliver of {@code proofAxis}:
+   * the raw BCS {@code Vec<GeneralRecoverySymbol>}.
+   */
+  public byte[] recoverySymbols(String peerUrl, BlobId blobId, List<String> symbolIds, SliverType proofAxis)
+      throws PeerException {
+    StringJoiner q = new StringJoiner("&", "?", "");
+    for (String id : symbolIds) {
+      q.add(QueryParams.SYMBOL_ID + "=" + id);
+    }
+    q.add(QueryParams.PROOF_AXIS + "=" + Routes.sliverTypeName(proofAxis));
+    return get(peerUrl + Routes.recoverySymbols(blobId) + q);
+  }
+
+  /** Posts an inconsistency proof; returns the peer's signed {@code InvalidBlobId} attestation. */
+  public SignedMessage inconsistencyProof(String peerUrl, BlobId blobId, SliverType type, byte[] proofBcs)
+      throws PeerException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(peerUrl + Routes.inconsistencyProof(blobId, type)))
+        .timeout(timeout)
+        .header("content-type", ContentTypes.OCTET_STREAM)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(proofBcs))
+        .build();
+    byte[] body = send(req);
+    try {
+      JsonObject data = new JsonObject(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+          .getJsonObject(JsonFields.SUCCESS).getJsonObject(JsonFields.DATA);
+      Base64.Decoder b64 = Base64.getDecoder();
+      return new SignedMessage(b64.decode(data.getString(JsonFields.SERIALIZED_MESSAGE)),
+          b64.decode(data.getString(JsonFields.SIGNATURE)));
+    } catch (RuntimeException e) {
+      throw new PeerException("peer " + peerUrl + " sent a malformed attestation", 200, e);
+    }
+  }
+
+  /** Bytes received from peers so far. */
+  public long bytesReceived() {
+    return bytesReceived.get();
+  }
+
+  private byte[] get(String url) throws PeerException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+    return send(req);
+  }
+
+  private byte[] send(HttpRequest req) throws PeerException {
+    HttpResponse<byte[]> resp;
+    try {
+      resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new PeerException(req.method() + " " + req.uri().getPath() + " failed: " + e, -1, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PeerException("interrupted", -1, e);
+    }
+    byte[] body = resp.body() == null ? new byte[0] : resp.body();
+    bytesReceived.addAndGet(body.length);
+    if (resp.statusCode() / 100 != 2) {
+      throw new PeerException(req.method() + " " + req.uri() + " answered " + resp.statusCode() + ": "
+          + abbreviate(new String(body, java.nio.charset.StandardCharsets.UTF_8)), resp.statusCode(), null);
+    }
+    return body;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}
