@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "floe 0.1.0",
     description = "Floe: decentralized blob storage for the JVM, byte-compatible with Walrus.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BlobIdCommand.class})
 public final class Floe implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The encoder's Merkle work per sliver: the root over n precomputed leaf hashes without allocation
- * ({@link MerkleTree#rootOfLeafHashes}), and hashing n symbols of a given size into leaf hashes.
+ * ({@link MerkleTree#rootOfLeafHashes}), and hashing n symbols of a given size into leaf hashes,
+ * one by one and through the batch API.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +55,12 @@ public class MerkleBenchmark {
   public byte[] rootOfLeafHashes() {
     MerkleTree.rootOfLeafHashes(hashes, 0, Node.LENGTH, leaves, scratch, root, 0);
     return root;
+  }
+
+  @Benchmark
+  public byte[] leafHashesOfSymbolsBatch() {
+    Blake2b256.leafHashes(symbols, 0, symbolSize, leaves, hashes, 0);
+    return hashes;
   }
 
   @Benchmark

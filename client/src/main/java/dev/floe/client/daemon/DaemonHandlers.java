@@ -150,24 +150,6 @@ final class DaemonHandlers {
     sendError(ctx, 500, "INTERNAL", "INTERNAL_ERROR", "internal error");
   }
 
-  /** Rejects a body announced larger than the limit before it is received. */
-  void checkContentLength(RoutingContext ctx) {
-    String declared = ctx.request().getHeader("Content-Length");
-    if (declared != null) {
-      try {
-        if (Long.parseLong(declared.strip()) > maxBodyBytes) {
-          ctx.response().putHeader("Connection", "close");
-          ctx.fail(413);
-          return;
-        }
-      } catch (NumberFormatException e) {
-        sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_PARAMETER", "Content-Length is not a number");
-        return;
-      }
-    }
-    ctx.next();
-  }
-
   private <T> void reply(RoutingContext ctx, CompletableFuture<T> future, java.util.function.Consumer<T> onSuccess) {
     Future.fromCompletionStage(future, ctx.vertx().getOrCreateContext())
         .onComplete(

@@ -73,7 +73,6 @@ public final class FloeDaemon {
     Router router = Router.router(vertx);
     router
         .route(HttpMethod.PUT, BLOBS)
-        .handler(handlers::checkContentLength)
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false))
         .handler(handlers::putBlob);
     router.get(BLOBS + "/:blobId/byte-range").handler(handlers::getByteRange);

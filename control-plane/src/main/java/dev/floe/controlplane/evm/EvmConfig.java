@@ -62,6 +62,21 @@ public record EvmConfig(
         OptionalLong.empty(), 25);
   }
 
+  /** {@link #local} for a loopback URL (localhost, 127.0.0.1, [::1]), else {@link #remote}. */
+  public static EvmConfig forUrl(String rpcUrl) {
+    String host;
+    try {
+      host = java.net.URI.create(rpcUrl).getHost();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a URL: '" + rpcUrl + "'", e);
+    }
+    if (host == null) {
+      throw new IllegalArgumentException("RPC URL has no host: '" + rpcUrl + "'");
+    }
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    return loopback ? local(rpcUrl) : remote(rpcUrl);
+  }
+
   /** This configuration with a fixed gas limit (no estimation). */
   public EvmConfig withGasLimit(long gasLimit) {
     return new EvmConfig(rpcUrl, receiptPollInterval, receiptTimeout, rpcAttempts, retryBaseDelay,

@@ -2,7 +2,6 @@ package dev.floe.controlplane.evm;
 
 import dev.floe.controlplane.KeyLoadingException;
 import dev.floe.core.crypto.ProtocolKeyPair;
-import java.io.File;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -101,9 +100,15 @@ public final class Keystores {
       throw new KeyLoadingException("keystore file " + file + " does not exist");
     }
     try {
+      com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+      if (json == null || !(json.has("crypto") || json.has("Crypto"))) {
+        throw new KeyLoadingException("cannot read keystore " + file + ": not a valid keystore file");
+      }
       return WalletUtils.loadCredentials(new String(password), file.toFile());
     } catch (CipherException e) {
       throw new KeyLoadingException("cannot decrypt keystore " + file + ": wrong password or corrupted file");
+    } catch (KeyLoadingException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new KeyLoadingException("cannot read keystore " + file + ": not a valid keystore file");
     }
@@ -118,9 +123,5 @@ public final class Keystores {
     } catch (CipherException | IOException e) {
       throw new KeyLoadingException("cannot write keystore into " + directory + ": " + e.getClass().getSimpleName());
     }
-  }
-
-  static File fileOf(Path p) {
-    return p.toFile();
   }
 }

@@ -291,8 +291,7 @@ class BlobLifecycleTest {
     assertThat(back.id()).isEqualTo(b.storageId());
     assertThat(back.inUse()).isFalse();
     assertThat(Await.result(client.blob(b.objectId())).orElseThrow().deleted()).isTrue();
-    assertThat(Await.result(client.blobStatus(r.blobId())))
-        .isEqualTo(new BlobStatus.Deletable(java.util.OptionalInt.of(epoch()), new BlobStatus.DeletableCounts(0, 0)));
+    assertThat(Await.result(client.blobStatus(r.blobId()))).as("no live registration left").isEqualTo(new BlobStatus.Nonexistent());
     assertThatThrownBy(() -> Await.result(client.deleteBlob(b.objectId())))
         .isInstanceOf(dev.floe.controlplane.BlobNotRegisteredException.class);
     BlobObject reused = Await.result(client.registerBlob(back.id(), blob(1_000, false)));

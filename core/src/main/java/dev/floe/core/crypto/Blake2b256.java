@@ -16,7 +16,10 @@ import java.util.Objects;
  *   <li>static one-shot methods ({@link #hash(byte[], int, int, byte[], int)}, {@link #leafHash},
  *       {@link #innerHash}) that allocate nothing: each thread reuses one internal instance;
  *   <li>an incremental instance: {@link #update(byte[], int, int)} any number of times, then {@link
- *       #doFinal(byte[], int)}, which also resets it for the next message.
+ *       #doFinal(byte[], int)}, which also resets it for the next message;
+ *   <li>batch methods for Merkle trees ({@link #leafHashes}, {@link #innerHashes}) that hash four
+ *       equally long messages at once in 256-bit vector lanes when the {@code
+ *       jdk.incubator.vector} module is available, about three times the scalar throughput.
  * </ul>
  *
  * <p>An instance is not thread-safe; the static methods are.
@@ -194,5 +197,52 @@ public final class Blake2b256 {
     System.arraycopy(right, rOff, b, 1 + DIGEST_LENGTH, DIGEST_LENGTH);
     d.buffered = 1 + 2 * DIGEST_LENGTH;
     d.doFinal(out, outOff);
+  }
+
+  /**
+   * Writes the leaf hashes of {@code count} consecutive leaves of {@code leafSize} bytes, starting at
+   * {@code data[off]}, to consecutive 32-byte slots from {@code out[outOff]}. The output must not
+   * overlap the input.
+   *
+   * @throws IndexOutOfBoundsException if a range is outside its array
+   */
+  public static void leafHashes(byte[] data, int off, int leafSize, int count, byte[] out, int outOff) {
+    checkBatch(data.length, off, leafSize, leafSize, count, out.length, outOff);
+    Blake2bBatches.best().hash(LEAF_PREFIX, data, off, leafSize, leafSize, count, out, outOff);
+  }
+
+  /**
+   * Computes one Merkle level: parent {@code i} = H(0x01 ‖ 64 bytes at {@code nodes[off + 64 i]}),
+   * written to {@code out[outOff + 32 i]} for {@code i} in [0, count). {@code out} may be {@code
+   * nodes} itself with {@code outOff <= off}, so a tree can be folded in place.
+   *
+   * @throws IndexOutOfBoundsException if a range is outside its array
+   */
+  public static void innerHashes(byte[] nodes, int off, int count, byte[] out, int outOff) {
+    checkBatch(nodes.length, off, 2 * DIGEST_LENGTH, 2 * DIGEST_LENGTH, count, out.length, outOff);
+    if (out == nodes && outOff > off) {
+      throw new IllegalArgumentException("in-place inner hashing needs outOff <= off");
+    }
+    Blake2bBatches.best().hash(INNER_PREFIX, nodes, off, 2 * DIGEST_LENGTH, 2 * DIGEST_LENGTH, count, out, outOff);
+  }
+
+  /** Name of the batch implementation in use ("vector-4x64" or "scalar"). */
+  public static String batchImplementation() {
+    return Blake2bBatches.best().name();
+  }
+
+  private static void checkBatch(int dataLength, int off, int stride, int len, int count, int outLength, int outOff) {
+    if (count < 0 || len < 0) {
+      throw new IndexOutOfBoundsException("negative count " + count + " or length " + len);
+    }
+    if (count == 0) {
+      return;
+    }
+    long lastEnd = (long) off + (long) (count - 1) * stride + len;
+    if (off < 0 || lastEnd > dataLength) {
+      throw new IndexOutOfBoundsException(
+          count + " messages of " + len + " bytes from offset " + off + " do not fit in " + dataLength + " bytes");
+    }
+    Objects.checkFromIndexSize(outOff, Math.multiplyExact(count, DIGEST_LENGTH), outLength);
   }
 }

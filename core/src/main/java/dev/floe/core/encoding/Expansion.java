@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class Expansion {
   static final int H = Node.LENGTH;
+  /** Bytes of expanded slivers per batch in {@link #roots}. */
+  private static final long ROOT_BATCH_BYTES = 2L << 20;
 
   final EncodingConfig config;
   final int n;
@@ -69,10 +71,43 @@ final class Expansion {
   /** The Merkle root over the expansion of {@code sliver}: its commitment in the metadata. */
   Node root(SliverData sliver) {
     checkShape(sliver, sliver.symbolSize());
-    byte[] expanded = expand(sliver);
+    return roots(sliver.type(), sliver.symbolSize(), 1, (i, dst, off) -> sliver.copyTo(dst, off))[0];
+  }
+
+  /** Writes the source symbols of sliver {@code i} of a batch to {@code dst[off..]}. */
+  @FunctionalInterface
+  interface SliverFiller {
+    void fill(int i, byte[] dst, int off);
+  }
+
+  /**
+   * The Merkle roots over the expansions of {@code count} slivers of {@code type}, expanded together
+   * in as few Reed-Solomon calls as the batch memory bound allows (one call per sliver would pay
+   * the transform's fixed cost each time).
+   */
+  Node[] roots(SliverType type, int symbolSize, int count, SliverFiller filler) {
+    int k = symbols(type);
+    int sliverBytes = k * symbolSize;
+    int repairBytes = (n - k) * symbolSize;
+    int perChunk = (int) Math.max(1, Math.min(count, ROOT_BATCH_BYTES / ((long) n * symbolSize)));
+    byte[] src = new byte[Math.multiplyExact(perChunk, sliverBytes)];
+    byte[] repair = new byte[Math.multiplyExact(perChunk, repairBytes)];
     byte[] leaves = new byte[n * H];
-    hashSymbols(expanded, 0, sliver.symbolSize(), n, leaves, 0);
-    return MerkleTree.rootOfLeafHashes(leaves, 0, H, n, new byte[MerkleTree.scratchSize(n)]);
+    byte[] scratch = new byte[MerkleTree.scratchSize(n)];
+    Node[] out = new Node[count];
+    for (int c0 = 0; c0 < count; c0 += perChunk) {
+      int m = Math.min(perChunk, count - c0);
+      for (int t = 0; t < m; t++) {
+        filler.fill(c0 + t, src, t * sliverBytes);
+      }
+      codeFor(type).encodeBatch(symbolSize, m, src, 0, symbolSize, sliverBytes, repair, 0, symbolSize, repairBytes);
+      for (int t = 0; t < m; t++) {
+        hashSymbols(src, t * sliverBytes, symbolSize, k, leaves, 0);
+        hashSymbols(repair, t * repairBytes, symbolSize, n - k, leaves, k * H);
+        out[c0 + t] = MerkleTree.rootOfLeafHashes(leaves, 0, H, n, scratch);
+      }
+    }
+    return out;
   }
 
   /** The full Merkle tree over the expansion of {@code sliver}, with the expansion itself. */

@@ -8,7 +8,9 @@ import dev.floe.core.errors.InvalidSizeException;
 import dev.floe.core.errors.NotEnoughSymbolsException;
 import dev.floe.core.merkle.Node;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -126,24 +128,27 @@ public final class RedStuffDecoder {
     while (good.size() < needed && next < candidates.size()) {
       int take = Math.min(needed - good.size(), candidates.size() - next);
       List<SliverData> batch = candidates.subList(next, next + take);
-      InvalidDataException[] errors = new InvalidDataException[take];
+      int chunks = Math.min(take, 4 * threads);
+      List<List<InvalidDataException>> results = new ArrayList<>(Collections.nCopies(chunks, null));
       Parallel.forEach(
           executor,
           threads,
-          take,
+          chunks,
           () -> null,
           (w, t) -> {
-            try {
-              verifier.verify(batch.get(t));
-            } catch (InvalidDataException e) {
-              errors[t] = e;
-            }
+            int from = (int) ((long) take * t / chunks);
+            int to = (int) ((long) take * (t + 1) / chunks);
+            results.set(t, verifier.verifyAll(batch.subList(from, to)));
           });
-      for (int t = 0; t < take; t++) {
-        if (errors[t] == null) {
-          good.add(batch.get(t));
-        } else {
-          failures.add(errors[t]);
+      int t = 0;
+      for (List<InvalidDataException> chunk : results) {
+        for (InvalidDataException e : chunk) {
+          if (e == null) {
+            good.add(batch.get(t));
+          } else {
+            failures.add(e);
+          }
+          t++;
         }
       }
       next += take;
@@ -181,7 +186,7 @@ public final class RedStuffDecoder {
           int c0 = t * perBatch;
           int b = Math.min(perBatch, m.cols - c0);
           long[] offsets = new long[k];
-          java.util.Arrays.fill(offsets, (long) c0 * s);
+          Arrays.fill(offsets, (long) c0 * s);
           expansion.columnCode.decodeBatch(s, b, present, srcs, offsets, s, scratch, 0, (long) b * s, s);
           for (int r = 0; r < m.rows; r++) {
             m.scatter(r, c0, b, scratch, r * b * s, blob);
@@ -209,22 +214,27 @@ public final class RedStuffDecoder {
         missing.add(r);
       }
     }
-    int rowBytes = m.cols * m.symbolSize;
+    int chunks = Math.min(missing.size(), 4 * threads);
     Parallel.forEach(
         executor,
         threads,
-        missing.size(),
-        () -> new byte[rowBytes],
-        (row, t) -> {
-          int r = missing.get(t);
-          m.gatherRow(r, blob, row);
-          SliverData derived = SliverData.wrap(SliverType.PRIMARY, r, m.symbolSize, row);
-          Node root = expansion.root(derived);
-          Node expected = verifier.expectedHash(SliverType.PRIMARY, r);
-          if (!root.equals(expected)) {
-            throw new InconsistentEncodingException(
-                "blob " + verifier.metadata().blobId() + " is inconsistent: systematic primary sliver " + r
-                    + " decodes to root " + root + ", the metadata say " + expected);
+        chunks,
+        () -> null,
+        (w, t) -> {
+          int from = (int) ((long) missing.size() * t / chunks);
+          int to = (int) ((long) missing.size() * (t + 1) / chunks);
+          List<Integer> rows = missing.subList(from, to);
+          Node[] roots =
+              expansion.roots(
+                  SliverType.PRIMARY, m.symbolSize, rows.size(), (i, dst, off) -> m.gatherRow(rows.get(i), blob, dst, off));
+          for (int i = 0; i < rows.size(); i++) {
+            int r = rows.get(i);
+            Node expected = verifier.expectedHash(SliverType.PRIMARY, r);
+            if (!roots[i].equals(expected)) {
+              throw new InconsistentEncodingException(
+                  "blob " + verifier.metadata().blobId() + " is inconsistent: systematic primary sliver " + r
+                      + " decodes to root " + roots[i] + ", the metadata say " + expected);
+            }
           }
         });
   }
@@ -274,14 +284,15 @@ public final class RedStuffDecoder {
       }
     }
 
-    /** Writes row r of the padded matrix (zeros past the blob's end) into {@code row}. */
-    void gatherRow(int r, byte[] blob, byte[] row) {
-      long start = (long) r * cols * symbolSize;
-      int inBlob = (int) Math.max(0, Math.min(row.length, length - start));
+    /** Writes row r of the padded matrix (zeros past the blob's end) to {@code dst[off..]}. */
+    void gatherRow(int r, byte[] blob, byte[] dst, int off) {
+      int rowBytes = cols * symbolSize;
+      long start = (long) r * rowBytes;
+      int inBlob = (int) Math.max(0, Math.min(rowBytes, length - start));
       if (inBlob > 0) {
-        System.arraycopy(blob, (int) start, row, 0, inBlob);
+        System.arraycopy(blob, (int) start, dst, off, inBlob);
       }
-      java.util.Arrays.fill(row, inBlob, row.length, (byte) 0);
+      Arrays.fill(dst, off + inBlob, off + rowBytes, (byte) 0);
     }
   }
 }

@@ -5,6 +5,9 @@ import dev.floe.core.errors.HashMismatchException;
 import dev.floe.core.errors.InvalidDataException;
 import dev.floe.core.errors.InvalidSizeException;
 import dev.floe.core.merkle.Node;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -75,9 +78,7 @@ public final class SliverVerifier {
     Node expected = expectedHash(sliver.type(), sliver.index());
     Node actual = expansion.root(sliver);
     if (!actual.equals(expected)) {
-      throw new HashMismatchException(
-          sliver + " of blob " + metadata.blobId() + " has Merkle root " + actual + ", the metadata say "
-              + expected);
+      throw mismatch(sliver, actual, expected);
     }
   }
 
@@ -88,6 +89,50 @@ public final class SliverVerifier {
           "expected " + type.pathSegment() + " sliver " + index + ", got " + sliver);
     }
     verify(sliver);
+  }
+
+  /**
+   * Verifies many slivers at once, expanding them in batches (much cheaper than one {@link
+   * #verify} each).
+   *
+   * @return for each sliver, in order, the exception {@link #verify} would throw, or null if it
+   *     verifies
+   */
+  public List<InvalidDataException> verifyAll(List<SliverData> slivers) {
+    List<InvalidDataException> failures = new ArrayList<>(Collections.nCopies(slivers.size(), null));
+    for (SliverType type : SliverType.values()) {
+      List<Integer> positions = new ArrayList<>();
+      for (int i = 0; i < slivers.size(); i++) {
+        SliverData s = Objects.requireNonNull(slivers.get(i), "sliver");
+        if (s.type() != type) {
+          continue;
+        }
+        try {
+          expansion.checkShape(s, symbolSize);
+          positions.add(i);
+        } catch (InvalidDataException e) {
+          failures.set(i, e);
+        }
+      }
+      if (positions.isEmpty()) {
+        continue;
+      }
+      Node[] roots =
+          expansion.roots(type, symbolSize, positions.size(), (i, dst, off) -> slivers.get(positions.get(i)).copyTo(dst, off));
+      for (int j = 0; j < positions.size(); j++) {
+        SliverData s = slivers.get(positions.get(j));
+        Node expected = expectedHash(type, s.index());
+        if (!roots[j].equals(expected)) {
+          failures.set(positions.get(j), mismatch(s, roots[j], expected));
+        }
+      }
+    }
+    return failures;
+  }
+
+  private HashMismatchException mismatch(SliverData sliver, Node actual, Node expected) {
+    return new HashMismatchException(
+        sliver + " of blob " + metadata.blobId() + " has Merkle root " + actual + ", the metadata say " + expected);
   }
 
   /** Whether {@code sliver} passes {@link #verify}. */

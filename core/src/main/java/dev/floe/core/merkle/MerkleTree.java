@@ -50,9 +50,7 @@ public final class MerkleTree {
     }
     Objects.checkFromIndexSize(off, Math.multiplyExact(leafSize, count), data.length);
     byte[] hashes = new byte[Math.multiplyExact(count, H)];
-    for (int i = 0; i < count; i++) {
-      Blake2b256.leafHash(data, off + i * leafSize, leafSize, hashes, i * H);
-    }
+    Blake2b256.leafHashes(data, off, leafSize, count, hashes, 0);
     return build(hashes, count);
   }
 
@@ -75,13 +73,9 @@ public final class MerkleTree {
     while (n > 1) {
       int parents = (n + 1) / 2;
       byte[] next = new byte[parents * H];
-      for (int p = 0; p < parents; p++) {
-        int left = 2 * p;
-        if (left + 1 < n) {
-          Blake2b256.innerHash(level, left * H, level, (left + 1) * H, next, p * H);
-        } else {
-          Blake2b256.innerHash(level, left * H, ZERO_NODE, 0, next, p * H);
-        }
+      Blake2b256.innerHashes(level, 0, n / 2, next, 0);
+      if ((n & 1) == 1) {
+        Blake2b256.innerHash(level, (n - 1) * H, ZERO_NODE, 0, next, (parents - 1) * H);
       }
       levels.add(next);
       level = next;
@@ -182,24 +176,23 @@ public final class MerkleTree {
           "scratch needs " + scratchSize(count) + " bytes for " + count + " leaves, got " + scratch.length);
     }
     int n = (count + 1) / 2;
-    for (int p = 0; p < n; p++) {
-      int left = 2 * p;
-      int leftAt = off + left * stride;
-      if (left + 1 < count) {
+    if (stride == H) {
+      Blake2b256.innerHashes(hashes, off, count / 2, scratch, 0);
+    } else {
+      for (int p = 0; p < count / 2; p++) {
+        int leftAt = off + 2 * p * stride;
         Blake2b256.innerHash(hashes, leftAt, hashes, leftAt + stride, scratch, p * H);
-      } else {
-        Blake2b256.innerHash(hashes, leftAt, ZERO_NODE, 0, scratch, p * H);
       }
+    }
+    if ((count & 1) == 1) {
+      Blake2b256.innerHash(hashes, off + (count - 1) * stride, ZERO_NODE, 0, scratch, (n - 1) * H);
     }
     while (n > 1) {
       int parents = (n + 1) / 2;
-      for (int p = 0; p < parents; p++) {
-        int left = 2 * p;
-        if (left + 1 < n) {
-          Blake2b256.innerHash(scratch, left * H, scratch, (left + 1) * H, scratch, p * H);
-        } else {
-          Blake2b256.innerHash(scratch, left * H, ZERO_NODE, 0, scratch, p * H);
-        }
+      // parent p overwrites slot p only after children 2p and 2p+1 were read
+      Blake2b256.innerHashes(scratch, 0, n / 2, scratch, 0);
+      if ((n & 1) == 1) {
+        Blake2b256.innerHash(scratch, (n - 1) * H, ZERO_NODE, 0, scratch, (parents - 1) * H);
       }
       n = parents;
     }

@@ -5,6 +5,7 @@ import dev.floe.core.bcs.BcsWriter;
 import dev.floe.core.errors.InvalidSizeException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * A node of a Merkle tree (Walrus {@code merkle::Node}): either {@link Empty}, the root of a subtree
@@ -47,8 +48,13 @@ public sealed interface Node permits Node.Empty, Node.Digest {
     return new Digest(bytes.clone());
   }
 
-  /** A digest holding a copy of {@code src[off..off+32)}. */
+  /**
+   * A digest holding a copy of {@code src[off..off+32)}.
+   *
+   * @throws IndexOutOfBoundsException if fewer than 32 bytes follow {@code off}
+   */
   static Digest digest(byte[] src, int off) {
+    Objects.checkFromIndexSize(off, LENGTH, src.length);
     return new Digest(Arrays.copyOfRange(src, off, off + LENGTH));
   }
 

@@ -14,13 +14,32 @@ abstract class Engine {
   abstract String name();
 
   /**
-   * FFT butterfly on rows {@code a} and {@code b} (byte offsets of their low planes): {@code a ^=
-   * b * exp(logM)} unless {@code logM == 65535}, then {@code b ^= a}.
+   * Radix-2 FFT block: for {@code i < dist}, rows {@code a = base + i} and {@code b = a + dist}
+   * (row stride {@code rowBytes}): {@code a ^= b * exp(logM)} unless {@code logM == 65535} (a zero
+   * factor), then {@code b ^= a}.
    */
-  abstract void fftButterfly(byte[] buf, int a, int b, int half, int width, int logM);
+  abstract void fft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM);
 
-  /** Inverse FFT butterfly: {@code b ^= a}, then {@code a ^= b * exp(logM)} unless {@code logM == 65535}. */
-  abstract void ifftButterfly(byte[] buf, int a, int b, int half, int width, int logM);
+  /** Radix-2 inverse FFT block: {@code b ^= a}, then {@code a ^= b * exp(logM)} unless {@code logM == 65535}. */
+  abstract void ifft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM);
+
+  /**
+   * Two fused FFT layers on a block of {@code 4*d} rows starting at {@code base}: the layer of
+   * distance {@code 2d} with {@code logOuter}, then the layer of distance {@code d} with {@code
+   * logFirst} on the first half and {@code logSecond} on the second half.
+   */
+  void fft4(byte[] buf, int base, int d, int rowBytes, int half, int width, int logOuter, int logFirst, int logSecond) {
+    fft2(buf, base, 2 * d, rowBytes, half, width, logOuter);
+    fft2(buf, base, d, rowBytes, half, width, logFirst);
+    fft2(buf, base + 2 * d * rowBytes, d, rowBytes, half, width, logSecond);
+  }
+
+  /** Inverse of {@link #fft4}: the two distance-{@code d} blocks first, then distance {@code 2d}. */
+  void ifft4(byte[] buf, int base, int d, int rowBytes, int half, int width, int logOuter, int logFirst, int logSecond) {
+    ifft2(buf, base, d, rowBytes, half, width, logFirst);
+    ifft2(buf, base + 2 * d * rowBytes, d, rowBytes, half, width, logSecond);
+    ifft2(buf, base, 2 * d, rowBytes, half, width, logOuter);
+  }
 
   /** Multiplies row {@code a} (byte offset of its low plane) by {@code exp(logM)} in place. */
   abstract void mulRow(byte[] buf, int a, int half, int width, int logM);
@@ -34,30 +53,45 @@ abstract class Engine {
 
   /**
    * Decimation-in-time FFT over rows {@code pos .. pos+size}, computing only outputs below {@code
-   * truncated}; twiddles are taken as if the rows sat at field position {@code skewDelta}.
+   * truncated}; twiddles are taken as if the rows sat at field position {@code skewDelta}. Layers
+   * are fused two at a time; rows at or above {@code truncated} may be left with any value.
    */
-  void fft(Work w, int pos, int size, int truncated, int skewDelta) {
+  final void fft(Work w, int pos, int size, int truncated, int skewDelta) {
     byte[] buf = w.buf;
-    for (int dist = size >> 1; dist > 0; dist >>= 1) {
-      for (int r = 0; r < truncated; r += dist << 1) {
-        int logM = Gf16.SKEW[r + dist + skewDelta - 1];
-        for (int i = r; i < r + dist; i++) {
-          fftButterfly(buf, w.lo(pos + i), w.lo(pos + i + dist), w.half, w.width, logM);
-        }
+    int rowBytes = w.rowBytes;
+    int dist = size >> 1;
+    if ((Integer.numberOfTrailingZeros(size) & 1) != 0) {
+      fft2(buf, w.lo(pos), dist, rowBytes, w.half, w.width, Gf16.SKEW[dist + skewDelta - 1]);
+      dist >>= 1;
+    }
+    for (; dist >= 2; dist >>= 2) {
+      int d = dist >> 1;
+      for (int r = 0; r < truncated; r += 4 * d) {
+        int delta = r + skewDelta - 1;
+        fft4(buf, w.lo(pos + r), d, rowBytes, w.half, w.width,
+            Gf16.SKEW[delta + 2 * d], Gf16.SKEW[delta + d], Gf16.SKEW[delta + 3 * d]);
       }
     }
   }
 
-  /** Inverse of {@link #fft}, reading only inputs below {@code truncated} (the rest must be zero). */
-  void ifft(Work w, int pos, int size, int truncated, int skewDelta) {
+  /**
+   * Inverse of {@link #fft}, reading only inputs below {@code truncated} (the rows from there to
+   * {@code size} must be zero).
+   */
+  final void ifft(Work w, int pos, int size, int truncated, int skewDelta) {
     byte[] buf = w.buf;
-    for (int dist = 1; dist < size; dist <<= 1) {
-      for (int r = 0; r < truncated; r += dist << 1) {
-        int logM = Gf16.SKEW[r + dist + skewDelta - 1];
-        for (int i = r; i < r + dist; i++) {
-          ifftButterfly(buf, w.lo(pos + i), w.lo(pos + i + dist), w.half, w.width, logM);
-        }
+    int rowBytes = w.rowBytes;
+    int dist = 1;
+    for (; 4 * dist <= size; dist <<= 2) {
+      int d = dist;
+      for (int r = 0; r < truncated; r += 4 * d) {
+        int delta = r + skewDelta - 1;
+        ifft4(buf, w.lo(pos + r), d, rowBytes, w.half, w.width,
+            Gf16.SKEW[delta + 2 * d], Gf16.SKEW[delta + d], Gf16.SKEW[delta + 3 * d]);
       }
+    }
+    if (dist < size) {
+      ifft2(buf, w.lo(pos), dist, rowBytes, w.half, w.width, Gf16.SKEW[dist + skewDelta - 1]);
     }
   }
 

@@ -12,46 +12,55 @@ final class ScalarEngine extends Engine {
   }
 
   @Override
-  void fftButterfly(byte[] buf, int a, int b, int half, int width, int logM) {
+  void fft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
     boolean multiply = logM != Gf16.MODULUS;
-    for (int j = 0; j < width; j++) {
-      int x = (buf[a + j] & 0xFF) | (buf[a + half + j] & 0xFF) << 8;
-      int y = (buf[b + j] & 0xFF) | (buf[b + half + j] & 0xFF) << 8;
-      if (multiply) {
-        x ^= Gf16.mul(y, logM);
+    for (int i = 0; i < dist; i++) {
+      int a = base + i * rowBytes;
+      int b = a + dist * rowBytes;
+      for (int j = 0; j < width; j++) {
+        int x = element(buf, a + j, half);
+        int y = element(buf, b + j, half);
+        if (multiply) {
+          x ^= Gf16.mul(y, logM);
+        }
+        y ^= x;
+        store(buf, a + j, half, x);
+        store(buf, b + j, half, y);
       }
-      y ^= x;
-      buf[a + j] = (byte) x;
-      buf[a + half + j] = (byte) (x >>> 8);
-      buf[b + j] = (byte) y;
-      buf[b + half + j] = (byte) (y >>> 8);
     }
   }
 
   @Override
-  void ifftButterfly(byte[] buf, int a, int b, int half, int width, int logM) {
+  void ifft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
     boolean multiply = logM != Gf16.MODULUS;
-    for (int j = 0; j < width; j++) {
-      int x = (buf[a + j] & 0xFF) | (buf[a + half + j] & 0xFF) << 8;
-      int y = (buf[b + j] & 0xFF) | (buf[b + half + j] & 0xFF) << 8;
-      y ^= x;
-      if (multiply) {
-        x ^= Gf16.mul(y, logM);
+    for (int i = 0; i < dist; i++) {
+      int a = base + i * rowBytes;
+      int b = a + dist * rowBytes;
+      for (int j = 0; j < width; j++) {
+        int x = element(buf, a + j, half);
+        int y = element(buf, b + j, half) ^ x;
+        if (multiply) {
+          x ^= Gf16.mul(y, logM);
+        }
+        store(buf, a + j, half, x);
+        store(buf, b + j, half, y);
       }
-      buf[a + j] = (byte) x;
-      buf[a + half + j] = (byte) (x >>> 8);
-      buf[b + j] = (byte) y;
-      buf[b + half + j] = (byte) (y >>> 8);
     }
   }
 
   @Override
   void mulRow(byte[] buf, int a, int half, int width, int logM) {
     for (int j = 0; j < width; j++) {
-      int x = (buf[a + j] & 0xFF) | (buf[a + half + j] & 0xFF) << 8;
-      x = Gf16.mul(x, logM);
-      buf[a + j] = (byte) x;
-      buf[a + half + j] = (byte) (x >>> 8);
+      store(buf, a + j, half, Gf16.mul(element(buf, a + j, half), logM));
     }
+  }
+
+  private static int element(byte[] buf, int lo, int half) {
+    return (buf[lo] & 0xFF) | (buf[lo + half] & 0xFF) << 8;
+  }
+
+  private static void store(byte[] buf, int lo, int half, int value) {
+    buf[lo] = (byte) value;
+    buf[lo + half] = (byte) (value >>> 8);
   }
 }

@@ -8,11 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API engine: multiplies by a constant with 4-bit lookup tables ({@link MulTables}) and byte
  * shuffles, the method of reed-solomon-simd's SSSE3/AVX2 engines, on the low/high byte planes of
  * the work rows. Loaded only when {@code jdk.incubator.vector} is present.
+ *
+ * <p>128-bit vectors are used on purpose: on AVX2 a 128-bit byte shuffle is one {@code pshufb},
+ * while a 256-bit one is emulated with lane swaps and blends and ends up slower.
  */
 final class VectorEngine extends Engine {
   static final VectorSpecies<Byte> SPECIES =
-      Integer.getInteger("floe.rs.vectorBits", 256) == 128 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_256;
+      Integer.getInteger("floe.rs.vectorBits", 128) == 256 ? ByteVector.SPECIES_256 : ByteVector.SPECIES_128;
   private static final int STEP = SPECIES.length();
+  private static final byte[] ZERO_TABLE = new byte[MulTables.TABLE_BYTES];
   static final VectorEngine INSTANCE = new VectorEngine();
 
   private VectorEngine() {}
@@ -22,118 +26,121 @@ final class VectorEngine extends Engine {
     return "vector" + SPECIES.vectorBitSize();
   }
 
+  /** Table for a butterfly factor: 65535 means "no multiply", which is a multiply by zero. */
+  private static byte[] butterflyTable(int logM) {
+    return logM == Gf16.MODULUS ? ZERO_TABLE : MulTables.of(logM);
+  }
+
+  /** One output byte of {@code x * m} from the four nibble vectors of {@code x} and four tables. */
+  private static ByteVector product(
+      ByteVector n0, ByteVector n1, ByteVector n2, ByteVector n3,
+      ByteVector t0, ByteVector t1, ByteVector t2, ByteVector t3) {
+    return n0.selectFrom(t0)
+        .lanewise(VectorOperators.XOR, n1.selectFrom(t1))
+        .lanewise(VectorOperators.XOR, n2.selectFrom(t2))
+        .lanewise(VectorOperators.XOR, n3.selectFrom(t3));
+  }
+
+  /** Table vector {@code k} (0..7: nibble {@code k/2}, low byte if even) of a {@link MulTables} table. */
+  private static ByteVector table(byte[] t, int k) {
+    return ByteVector.fromArray(SPECIES, t, 32 * k);
+  }
+
+  private static ByteVector lowNibbles(ByteVector v) {
+    return v.and((byte) 0x0F);
+  }
+
+  /** Each byte shifted right by 4: a 16-bit lane shift, then mask (x86 has no byte shift). */
+  private static ByteVector highNibbles(ByteVector v) {
+    return v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
+  }
+
+  private static ByteVector load(byte[] buf, int offset) {
+    return ByteVector.fromArray(SPECIES, buf, offset);
+  }
+
   @Override
-  void fftButterfly(byte[] buf, int a, int b, int half, int width, int logM) {
-    if (logM == Gf16.MODULUS) {
+  void fft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
+    byte[] t = butterflyTable(logM);
+    ByteVector t0l = table(t, 0);
+    ByteVector t0h = table(t, 1);
+    ByteVector t1l = table(t, 2);
+    ByteVector t1h = table(t, 3);
+    ByteVector t2l = table(t, 4);
+    ByteVector t2h = table(t, 5);
+    ByteVector t3l = table(t, 6);
+    ByteVector t3h = table(t, 7);
+    for (int i = 0; i < dist; i++) {
+      int a = base + i * rowBytes;
+      int b = a + dist * rowBytes;
       for (int j = 0; j < width; j += STEP) {
-        xorInto(buf, b + j, a + j);
-        xorInto(buf, b + half + j, a + half + j);
+        ByteVector bLo = load(buf, b + j);
+        ByteVector bHi = load(buf, b + half + j);
+        ByteVector n0 = lowNibbles(bLo);
+        ByteVector n1 = highNibbles(bLo);
+        ByteVector n2 = lowNibbles(bHi);
+        ByteVector n3 = highNibbles(bHi);
+        ByteVector aLo = load(buf, a + j).lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0l, t1l, t2l, t3l));
+        ByteVector aHi = load(buf, a + half + j).lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0h, t1h, t2h, t3h));
+        aLo.intoArray(buf, a + j);
+        aHi.intoArray(buf, a + half + j);
+        bLo.lanewise(VectorOperators.XOR, aLo).intoArray(buf, b + j);
+        bHi.lanewise(VectorOperators.XOR, aHi).intoArray(buf, b + half + j);
       }
-      return;
-    }
-    byte[] t = MulTables.of(logM);
-    ByteVector t0l = ByteVector.fromArray(SPECIES, t, 0);
-    ByteVector t0h = ByteVector.fromArray(SPECIES, t, 32);
-    ByteVector t1l = ByteVector.fromArray(SPECIES, t, 64);
-    ByteVector t1h = ByteVector.fromArray(SPECIES, t, 96);
-    ByteVector t2l = ByteVector.fromArray(SPECIES, t, 128);
-    ByteVector t2h = ByteVector.fromArray(SPECIES, t, 160);
-    ByteVector t3l = ByteVector.fromArray(SPECIES, t, 192);
-    ByteVector t3h = ByteVector.fromArray(SPECIES, t, 224);
-    for (int j = 0; j < width; j += STEP) {
-      ByteVector aLo = ByteVector.fromArray(SPECIES, buf, a + j);
-      ByteVector aHi = ByteVector.fromArray(SPECIES, buf, a + half + j);
-      ByteVector bLo = ByteVector.fromArray(SPECIES, buf, b + j);
-      ByteVector bHi = ByteVector.fromArray(SPECIES, buf, b + half + j);
-      ByteVector n0 = bLo.and((byte) 0x0F);
-      ByteVector n1 = highNibbles(bLo);
-      ByteVector n2 = bHi.and((byte) 0x0F);
-      ByteVector n3 = highNibbles(bHi);
-      aLo = aLo.lanewise(VectorOperators.XOR, n0.selectFrom(t0l))
-          .lanewise(VectorOperators.XOR, n1.selectFrom(t1l))
-          .lanewise(VectorOperators.XOR, n2.selectFrom(t2l))
-          .lanewise(VectorOperators.XOR, n3.selectFrom(t3l));
-      aHi = aHi.lanewise(VectorOperators.XOR, n0.selectFrom(t0h))
-          .lanewise(VectorOperators.XOR, n1.selectFrom(t1h))
-          .lanewise(VectorOperators.XOR, n2.selectFrom(t2h))
-          .lanewise(VectorOperators.XOR, n3.selectFrom(t3h));
-      aLo.intoArray(buf, a + j);
-      aHi.intoArray(buf, a + half + j);
-      bLo.lanewise(VectorOperators.XOR, aLo).intoArray(buf, b + j);
-      bHi.lanewise(VectorOperators.XOR, aHi).intoArray(buf, b + half + j);
     }
   }
 
   @Override
-  void ifftButterfly(byte[] buf, int a, int b, int half, int width, int logM) {
-    if (logM == Gf16.MODULUS) {
+  void ifft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
+    byte[] t = butterflyTable(logM);
+    ByteVector t0l = table(t, 0);
+    ByteVector t0h = table(t, 1);
+    ByteVector t1l = table(t, 2);
+    ByteVector t1h = table(t, 3);
+    ByteVector t2l = table(t, 4);
+    ByteVector t2h = table(t, 5);
+    ByteVector t3l = table(t, 6);
+    ByteVector t3h = table(t, 7);
+    for (int i = 0; i < dist; i++) {
+      int a = base + i * rowBytes;
+      int b = a + dist * rowBytes;
       for (int j = 0; j < width; j += STEP) {
-        xorInto(buf, b + j, a + j);
-        xorInto(buf, b + half + j, a + half + j);
+        ByteVector aLo = load(buf, a + j);
+        ByteVector aHi = load(buf, a + half + j);
+        ByteVector bLo = load(buf, b + j).lanewise(VectorOperators.XOR, aLo);
+        ByteVector bHi = load(buf, b + half + j).lanewise(VectorOperators.XOR, aHi);
+        bLo.intoArray(buf, b + j);
+        bHi.intoArray(buf, b + half + j);
+        ByteVector n0 = lowNibbles(bLo);
+        ByteVector n1 = highNibbles(bLo);
+        ByteVector n2 = lowNibbles(bHi);
+        ByteVector n3 = highNibbles(bHi);
+        aLo.lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0l, t1l, t2l, t3l)).intoArray(buf, a + j);
+        aHi.lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0h, t1h, t2h, t3h)).intoArray(buf, a + half + j);
       }
-      return;
-    }
-    byte[] t = MulTables.of(logM);
-    ByteVector t0l = ByteVector.fromArray(SPECIES, t, 0);
-    ByteVector t0h = ByteVector.fromArray(SPECIES, t, 32);
-    ByteVector t1l = ByteVector.fromArray(SPECIES, t, 64);
-    ByteVector t1h = ByteVector.fromArray(SPECIES, t, 96);
-    ByteVector t2l = ByteVector.fromArray(SPECIES, t, 128);
-    ByteVector t2h = ByteVector.fromArray(SPECIES, t, 160);
-    ByteVector t3l = ByteVector.fromArray(SPECIES, t, 192);
-    ByteVector t3h = ByteVector.fromArray(SPECIES, t, 224);
-    for (int j = 0; j < width; j += STEP) {
-      ByteVector aLo = ByteVector.fromArray(SPECIES, buf, a + j);
-      ByteVector aHi = ByteVector.fromArray(SPECIES, buf, a + half + j);
-      ByteVector bLo = ByteVector.fromArray(SPECIES, buf, b + j).lanewise(VectorOperators.XOR, aLo);
-      ByteVector bHi = ByteVector.fromArray(SPECIES, buf, b + half + j).lanewise(VectorOperators.XOR, aHi);
-      bLo.intoArray(buf, b + j);
-      bHi.intoArray(buf, b + half + j);
-      ByteVector n0 = bLo.and((byte) 0x0F);
-      ByteVector n1 = highNibbles(bLo);
-      ByteVector n2 = bHi.and((byte) 0x0F);
-      ByteVector n3 = highNibbles(bHi);
-      aLo.lanewise(VectorOperators.XOR, n0.selectFrom(t0l))
-          .lanewise(VectorOperators.XOR, n1.selectFrom(t1l))
-          .lanewise(VectorOperators.XOR, n2.selectFrom(t2l))
-          .lanewise(VectorOperators.XOR, n3.selectFrom(t3l))
-          .intoArray(buf, a + j);
-      aHi.lanewise(VectorOperators.XOR, n0.selectFrom(t0h))
-          .lanewise(VectorOperators.XOR, n1.selectFrom(t1h))
-          .lanewise(VectorOperators.XOR, n2.selectFrom(t2h))
-          .lanewise(VectorOperators.XOR, n3.selectFrom(t3h))
-          .intoArray(buf, a + half + j);
     }
   }
 
   @Override
   void mulRow(byte[] buf, int a, int half, int width, int logM) {
     byte[] t = MulTables.of(logM);
-    ByteVector t0l = ByteVector.fromArray(SPECIES, t, 0);
-    ByteVector t0h = ByteVector.fromArray(SPECIES, t, 32);
-    ByteVector t1l = ByteVector.fromArray(SPECIES, t, 64);
-    ByteVector t1h = ByteVector.fromArray(SPECIES, t, 96);
-    ByteVector t2l = ByteVector.fromArray(SPECIES, t, 128);
-    ByteVector t2h = ByteVector.fromArray(SPECIES, t, 160);
-    ByteVector t3l = ByteVector.fromArray(SPECIES, t, 192);
-    ByteVector t3h = ByteVector.fromArray(SPECIES, t, 224);
+    ByteVector t0l = table(t, 0);
+    ByteVector t0h = table(t, 1);
+    ByteVector t1l = table(t, 2);
+    ByteVector t1h = table(t, 3);
+    ByteVector t2l = table(t, 4);
+    ByteVector t2h = table(t, 5);
+    ByteVector t3l = table(t, 6);
+    ByteVector t3h = table(t, 7);
     for (int j = 0; j < width; j += STEP) {
-      ByteVector xLo = ByteVector.fromArray(SPECIES, buf, a + j);
-      ByteVector xHi = ByteVector.fromArray(SPECIES, buf, a + half + j);
-      ByteVector n0 = xLo.and((byte) 0x0F);
+      ByteVector xLo = load(buf, a + j);
+      ByteVector xHi = load(buf, a + half + j);
+      ByteVector n0 = lowNibbles(xLo);
       ByteVector n1 = highNibbles(xLo);
-      ByteVector n2 = xHi.and((byte) 0x0F);
+      ByteVector n2 = lowNibbles(xHi);
       ByteVector n3 = highNibbles(xHi);
-      n0.selectFrom(t0l)
-          .lanewise(VectorOperators.XOR, n1.selectFrom(t1l))
-          .lanewise(VectorOperators.XOR, n2.selectFrom(t2l))
-          .lanewise(VectorOperators.XOR, n3.selectFrom(t3l))
-          .intoArray(buf, a + j);
-      n0.selectFrom(t0h)
-          .lanewise(VectorOperators.XOR, n1.selectFrom(t1h))
-          .lanewise(VectorOperators.XOR, n2.selectFrom(t2h))
-          .lanewise(VectorOperators.XOR, n3.selectFrom(t3h))
-          .intoArray(buf, a + half + j);
+      product(n0, n1, n2, n3, t0l, t1l, t2l, t3l).intoArray(buf, a + j);
+      product(n0, n1, n2, n3, t0h, t1h, t2h, t3h).intoArray(buf, a + half + j);
     }
   }
 
@@ -141,21 +148,10 @@ final class VectorEngine extends Engine {
   void xorBytes(byte[] buf, int dst, int src, int length) {
     int j = 0;
     for (; j <= length - STEP; j += STEP) {
-      xorInto(buf, dst + j, src + j);
+      load(buf, dst + j).lanewise(VectorOperators.XOR, load(buf, src + j)).intoArray(buf, dst + j);
     }
     for (; j < length; j++) {
       buf[dst + j] ^= buf[src + j];
     }
-  }
-
-  private static void xorInto(byte[] buf, int dst, int src) {
-    ByteVector.fromArray(SPECIES, buf, dst)
-        .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, buf, src))
-        .intoArray(buf, dst);
-  }
-
-  /** Each byte shifted right by 4: a 16-bit lane shift, then mask (no byte shift on x86). */
-  private static ByteVector highNibbles(ByteVector v) {
-    return v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
   }
 }

@@ -5,11 +5,13 @@ import dev.floe.controlplane.CommitteeInfo;
 import dev.floe.controlplane.CommitteeMemberInfo;
 import dev.floe.controlplane.ControlPlane;
 import dev.floe.controlplane.ControlPlaneException;
+import dev.floe.controlplane.NodeVotes;
 import dev.floe.controlplane.TokenAmount;
 import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.controlplane.events.EventPage;
 import dev.floe.core.blob.BlobId;
+import dev.floe.core.crypto.ProtocolKeyPair;
 import dev.floe.core.messages.Certificate;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -32,20 +34,20 @@ public final class ControlPlaneNodeChain implements NodeChain {
   private final ControlPlane controlPlane;
   private final int confirmations;
   private final long timeoutMillis;
-  private final NodeTransactions transactions;
+  private final ProtocolKeyPair protocolKey;
 
   /**
    * @param controlPlane the control plane, sending transactions from the node's operator wallet
+   * @param protocolKey the node's protocol key (for the proof of possession at registration)
    * @param confirmations blocks an event must be buried under before the node sees it
    * @param timeoutMillis longest wait for one call
-   * @param transactions the node-specific transactions (registration, invalidation)
    */
-  public ControlPlaneNodeChain(ControlPlane controlPlane, int confirmations, long timeoutMillis,
-      NodeTransactions transactions) {
+  public ControlPlaneNodeChain(ControlPlane controlPlane, ProtocolKeyPair protocolKey, int confirmations,
+      long timeoutMillis) {
     this.controlPlane = controlPlane;
+    this.protocolKey = protocolKey;
     this.confirmations = confirmations;
     this.timeoutMillis = timeoutMillis;
-    this.transactions = transactions;
   }
 
   /** The underlying control plane. */
@@ -109,7 +111,11 @@ public final class ControlPlaneNodeChain implements NodeChain {
 
   @Override
   public void registerNode(NodeRegistration registration) {
-    transactions.registerNode(registration);
+    dev.floe.controlplane.NodeRegistration r = new dev.floe.controlplane.NodeRegistration(
+        registration.name(), registration.networkAddress(), registration.commissionRateBps(),
+        new NodeVotes(new TokenAmount(registration.storagePrice()), new TokenAmount(registration.writePrice()),
+            registration.capacity().longValueExact()));
+    await(controlPlane.registerNode(r, protocolKey), "register node " + registration.name());
   }
 
   @Override
@@ -124,7 +130,7 @@ public final class ControlPlaneNodeChain implements NodeChain {
 
   @Override
   public void invalidateBlob(Certificate certificate) {
-    transactions.invalidateBlob(certificate);
+    await(controlPlane.invalidateBlobId(certificate), "invalidate a blob ID");
   }
 
   @Override
@@ -164,17 +170,5 @@ public final class ControlPlaneNodeChain implements NodeChain {
       String detail = cause instanceof ControlPlaneException ? cause.getMessage() : cause.toString();
       throw new ChainException("could not " + what + ": " + detail, cause);
     }
-  }
-
-  /**
-   * The node transactions that are not part of the generic control plane API yet (registration
-   * with a proof of possession, invalidation certificates).
-   */
-  public interface NodeTransactions {
-    /** Registers the node. */
-    void registerNode(NodeRegistration registration);
-
-    /** Submits an invalidation certificate. */
-    void invalidateBlob(Certificate certificate);
   }
 }

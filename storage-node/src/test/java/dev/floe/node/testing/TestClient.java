@@ -122,7 +122,7 @@ public final class TestClient implements AutoCloseable {
   public Map<Integer, SignedMessage> confirmations(BlobId blobId, NodeCommittee committee) {
     Map<Integer, SignedMessage> out = new TreeMap<>();
     for (CommitteeMember m : committee.members()) {
-      Response r = confirmation(m.networkAddress(), blobId);
+      Response r = tryGet(m.networkAddress() + Routes.permanentConfirmation(blobId));
       if (r.status() == 200) {
         out.put(m.index(), signed(r));
       }
@@ -139,7 +139,7 @@ public final class TestClient implements AutoCloseable {
     EncodingConfig config = new EncodingConfig(committee.nShards());
     VerifiedBlobMetadata metadata = null;
     for (CommitteeMember m : committee.members()) {
-      Response r = get(m.networkAddress() + Routes.metadata(blobId));
+      Response r = tryGet(m.networkAddress() + Routes.metadata(blobId));
       if (r.status() == 200) {
         try {
           metadata = BlobMetadataWithId.fromBcs(r.body()).verify(config);
@@ -165,7 +165,7 @@ public final class TestClient implements AutoCloseable {
           break;
         }
         int pair = config.pairForShard(shard, offset);
-        Response r = get(m.networkAddress() + Routes.sliver(blobId, pair, SliverType.PRIMARY));
+        Response r = tryGet(m.networkAddress() + Routes.sliver(blobId, pair, SliverType.PRIMARY));
         if (r.status() != 200) {
           continue;
         }
@@ -179,6 +179,15 @@ public final class TestClient implements AutoCloseable {
       }
     }
     return new ReadResult(new RedStuffDecoder(config).decode(metadata, verified), rejected);
+  }
+
+  /** A GET that answers status -1 when the node cannot be reached (it is down). */
+  public Response tryGet(String url) {
+    try {
+      return get(url);
+    } catch (java.io.UncheckedIOException e) {
+      return new Response(-1, new byte[0]);
+    }
   }
 
   private Response send(HttpRequest req) {

@@ -1,0 +1,96 @@
+package dev.floe.cli;
+
+import dev.floe.client.ChainConnection;
+import dev.floe.client.ClientConfig;
+import dev.floe.client.FloeClient;
+import dev.floe.controlplane.ControlPlane;
+import dev.floe.localnet.LocalnetLayout;
+import dev.floe.localnet.LocalnetState;
+import dev.floe.localnet.PidFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Finds the deployment a command talks to: the one given by {@code --deployment} (with {@code --rpc},
+ * {@code --wallet}/{@code --password-file} or {@code --dev-key}), or else the running localnet, whose
+ * directory holds the deployment file, the client wallet and the daemon URL.
+ */
+final class ClientContext {
+  private final ChainConnection connection;
+  private final Optional<LocalnetState> localnet;
+
+  private ClientContext(ChainConnection connection, Optional<LocalnetState> localnet) {
+    this.connection = connection;
+    this.localnet = localnet;
+  }
+
+  /** Resolves the options; fails with a hint when neither a deployment nor a localnet is found. */
+  static ClientContext resolve(ClientOptions options) {
+    if (options.deployment != null) {
+      if (!Files.isRegularFile(options.deployment)) {
+        throw new CliException(Floe.ExitCodes.BAD_INPUT, "deployment file not found: " + options.deployment);
+      }
+      return new ClientContext(
+          new ChainConnection(
+              Optional.ofNullable(options.rpcUrl),
+              options.deployment,
+              Optional.ofNullable(options.wallet),
+              Optional.ofNullable(options.passwordFile),
+              options.devKey == null ? OptionalInt.empty() : OptionalInt.of(options.devKey)),
+          Optional.empty());
+    }
+    LocalnetLayout layout = LocalnetLayout.resolve(options.localnetDir);
+    LocalnetState state =
+        LocalnetState.load(layout)
+            .orElseThrow(() -> new CliException(
+                Floe.ExitCodes.UNREACHABLE,
+                "no localnet found in " + layout.dir() + "; start one with './floe localnet up', or pass"
+                    + " --deployment FILE (and --wallet/--password-file or --dev-key) for another network"));
+    if (PidFile.live(layout.anvilPid(), layout.marker()).isEmpty()) {
+      throw new CliException(
+          Floe.ExitCodes.UNREACHABLE,
+          "the localnet in " + layout.dir() + " is not running; start it with './floe localnet up'");
+    }
+    Path wallet = layout.dir().resolve(state.clientWallet());
+    return new ClientContext(
+        new ChainConnection(
+            Optional.ofNullable(options.rpcUrl).or(() -> Optional.of(state.rpcUrl())),
+            layout.deploymentFile(),
+            options.devKey != null ? Optional.empty() : Optional.ofNullable(options.wallet).or(() -> Optional.of(wallet)),
+            Optional.ofNullable(options.passwordFile).or(() -> Optional.of(layout.passwordFile())),
+            options.devKey == null ? OptionalInt.empty() : OptionalInt.of(options.devKey)),
+        Optional.of(state));
+  }
+
+  /** Connects to the chain; the caller closes it. */
+  ControlPlane connect() {
+    return connection.connect();
+  }
+
+  /** The chain connection settings. */
+  ChainConnection connection() {
+    return connection;
+  }
+
+  /** The localnet, when the command runs against one. */
+  Optional<LocalnetState> localnet() {
+    return localnet;
+  }
+
+  /** An SDK client over a fresh connection; closing the session closes both. */
+  Session open(ClientConfig config) {
+    ControlPlane controlPlane = connect();
+    return new Session(controlPlane, new FloeClient(controlPlane, config));
+  }
+
+  /** A control plane and a client over it. */
+  record Session(ControlPlane controlPlane, FloeClient client) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.close();
+      controlPlane.close();
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.floe.cli;
+
+import dev.floe.client.ChainConnection;
+import dev.floe.client.ClientConfig;
+import dev.floe.client.FloeClient;
+import dev.floe.client.daemon.DaemonConfig;
+import dev.floe.client.daemon.FloeDaemon;
+import dev.floe.controlplane.ControlPlane;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code floe daemon --config FILE} (or {@code floe daemon [--bind HOST:PORT] [--max-body-size N]}
+ * against the localnet or {@code --deployment}): runs the publisher/aggregator HTTP server until it
+ * is stopped (SIGTERM / Ctrl-C). The config file works against any EVM RPC URL.
+ */
+@Command(
+    name = "daemon",
+    mixinStandardHelpOptions = true,
+    description = "Run the publisher/aggregator HTTP daemon (PUT/GET /v1/blobs).")
+final class DaemonCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "daemon YAML config (see DaemonConfig)")
+  Path config;
+
+  @Option(names = "--bind", paramLabel = "HOST:PORT", description = "listen address (default 127.0.0.1:31415)")
+  String bind;
+
+  @Option(names = "--max-body-size", paramLabel = "BYTES", description = "largest blob accepted (default 10 MiB)")
+  Long maxBodyBytes;
+
+  @Mixin ClientOptions client;
+
+  @Override
+  public Integer call() throws Exception {
+    String name;
+    String host;
+    int port;
+    long limit;
+    ChainConnection connection;
+    ClientConfig clientConfig;
+    if (config != null) {
+      if (!Files.isRegularFile(config)) {
+        throw new CliException(Floe.ExitCodes.BAD_INPUT, "daemon config not found: " + config);
+      }
+      DaemonConfig c;
+      try {
+        c = DaemonConfig.load(config);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage());
+      }
+      name = c.name();
+      host = c.bind().host();
+      port = c.bind().port();
+      limit = maxBodyBytes != null ? maxBodyBytes : c.maxBodyBytes();
+      connection = c.chainConnection();
+      clientConfig = c.client().toClientConfig();
+    } else {
+      name = "daemon";
+      String[] hostPort = parseBind(bind == null ? "127.0.0.1:" + DaemonConfig.DEFAULT_PORT : bind);
+      host = hostPort[0];
+      port = Integer.parseInt(hostPort[1]);
+      limit = maxBodyBytes != null ? maxBodyBytes : DaemonConfig.DEFAULT_MAX_BODY_BYTES;
+      connection = ClientContext.resolve(client).connection();
+      clientConfig = ClientConfig.defaults();
+    }
+    ControlPlane controlPlane;
+    try {
+      controlPlane = connection.connect();
+    } catch (RuntimeException e) {
+      throw ClientErrors.toCli(e);
+    }
+    FloeClient floe = new FloeClient(controlPlane, clientConfig);
+    FloeDaemon daemon = new FloeDaemon(name, host, port, limit, floe);
+    int bound;
+    try {
+      bound = daemon.start().toCompletableFuture().get();
+    } catch (Exception e) {
+      floe.close();
+      controlPlane.close();
+      throw new CliException(Floe.ExitCodes.FAILURE, "cannot listen on " + host + ":" + port + ": "
+          + ClientErrors.unwrap(e).getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        daemon.stop().toCompletableFuture().get();
+      } catch (Exception ignored) {
+        // shutting down anyway
+      } finally {
+        floe.close();
+        controlPlane.close();
+        stopped.countDown();
+      }
+    }, "daemon-shutdown"));
+    spec.commandLine().getOut().println(name + ": publisher/aggregator listening on http://" + host + ":" + bound);
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return Floe.ExitCodes.OK;
+  }
+
+  private static String[] parseBind(String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0 || colon == text.length() - 1) {
+      throw new CliException(Floe.ExitCodes.USAGE, "--bind must look like HOST:PORT, got '" + text + "'");
+    }
+    String port = text.substring(colon + 1);
+    if (!port.chars().allMatch(Character::isDigit) || port.length() > 5 || Integer.parseInt(port) > 65535) {
+      throw new CliException(Floe.ExitCodes.USAGE, "--bind port must be in [0, 65535], got '" + port + "'");
+    }
+    return new String[] {text.substring(0, colon), port};
+  }
+}

@@ -1,0 +1,249 @@
+package dev.floe.cli;
+
+import dev.floe.controlplane.ControlPlaneException;
+import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.evm.EvmAccount;
+import dev.floe.controlplane.evm.Keystores;
+import dev.floe.core.crypto.ProtocolKeyPair;
+import dev.floe.node.NodeLauncher;
+import dev.floe.node.StorageNode;
+import dev.floe.node.StorageNodeConfig;
+import dev.floe.node.chain.ChainException;
+import dev.floe.node.chain.ControlPlaneNodeChain;
+import dev.floe.node.chain.NodeRegistration;
+import dev.floe.node.keys.NodeKeys;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code floe node}: run a storage node from its YAML config, register it on-chain, stake with it,
+ * and create its encrypted key files. Secrets come from keystore files and a password file or
+ * environment variable; nothing secret is printed.
+ */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = "Run and operate a Floe storage node.",
+    subcommands = {
+      NodeCommand.Run.class,
+      NodeCommand.Register.class,
+      NodeCommand.Stake.class,
+      NodeCommand.Keygen.class,
+      CommandLine.HelpCommand.class
+    })
+public final class NodeCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The node config option shared by the subcommands. */
+  static final class ConfigOption {
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+        description = "The node's YAML config file.")
+    Path file;
+
+    StorageNodeConfig load() {
+      try {
+        return StorageNodeConfig.load(file);
+      } catch (StorageNodeConfig.ConfigException e) {
+        throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage(), e);
+      }
+    }
+  }
+
+  /** {@code floe node run --config F}: runs until interrupted (SIGINT/SIGTERM). */
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the storage node until stopped.")
+  static final class Run implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption config;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      StorageNodeConfig c = config.load();
+      StorageNode node = chainCall(() -> NodeLauncher.launch(c));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        node.close();
+        stopped.countDown();
+      }, c.name() + "-shutdown"));
+      spec.commandLine().getOut().println("node " + c.name() + " running: REST " + node.url()
+          + (node.metricsPort() > 0 ? ", metrics port " + node.metricsPort() : ""));
+      spec.commandLine().getOut().flush();
+      stopped.await();
+      return Floe.ExitCodes.OK;
+    }
+  }
+
+  /** {@code floe node register --config F}: registers the node with its operator wallet. */
+  @Command(name = "register", mixinStandardHelpOptions = true,
+      description = "Register the node on-chain as a storage-node candidate.")
+  static final class Register implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption config;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--network-address", paramLabel = "URL",
+        description = "Public REST URL of the node (default: rest_api.public_url, else http://host:port).")
+    String networkAddress;
+
+    @Option(names = "--commission-bps", defaultValue = "1000", description = "Commission in basis points.")
+    int commissionBps;
+
+    @Option(names = "--storage-price", defaultValue = "1000",
+        description = "Storage price vote, token base units per MiB per epoch.")
+    BigInteger storagePrice;
+
+    @Option(names = "--write-price", defaultValue = "2000", description = "Write price vote, base units per MiB.")
+    BigInteger writePrice;
+
+    @Option(names = "--capacity", defaultValue = "1099511627776", description = "Capacity vote in bytes.")
+    BigInteger capacity;
+
+    @Override
+    public Integer call() {
+      StorageNodeConfig c = config.load();
+      String address = networkAddress;
+      if (address == null) {
+        if (c.restApi().publicUrl() == null && c.restApi().port() == 0) {
+          throw new CliException(Floe.ExitCodes.USAGE,
+              "rest_api.port is 0: give --network-address or set rest_api.public_url");
+        }
+        address = c.publicUrl(c.restApi().port());
+      }
+      NodeKeys keys = loadKeys(c);
+      NodeRegistration reg = new NodeRegistration(c.name(), address, commissionBps, storagePrice, writePrice, capacity);
+      try (ControlPlaneNodeChain chain = chainCall(() -> NodeLauncher.connect(c, keys))) {
+        chainCall(() -> {
+          chain.registerNode(reg);
+          return null;
+        });
+      }
+      spec.commandLine().getOut().println("registered node " + c.name() + " (node ID "
+          + keys.wallet().orElseThrow().address().toHex() + ", protocol key " + keys.protocolKey().addressHex()
+          + ") at " + address);
+      return Floe.ExitCodes.OK;
+    }
+  }
+
+  /** {@code floe node stake --config F --amount T}: stakes tokens from the operator wallet. */
+  @Command(name = "stake", mixinStandardHelpOptions = true, description = "Stake tokens with a storage node.")
+  static final class Stake implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption config;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--amount", required = true, paramLabel = "TOKENS",
+        description = "Tokens to stake (up to 9 decimals).")
+    BigDecimal amount;
+
+    @Option(names = "--node", paramLabel = "0xADDRESS",
+        description = "Node ID (operator address) to stake with; default: this node.")
+    String node;
+
+    @Override
+    public Integer call() {
+      StorageNodeConfig c = config.load();
+      BigInteger units;
+      try {
+        units = amount.movePointRight(TokenAmount.DECIMALS).toBigIntegerExact();
+      } catch (ArithmeticException e) {
+        throw new CliException(Floe.ExitCodes.USAGE, "--amount has more than " + TokenAmount.DECIMALS + " decimals");
+      }
+      if (units.signum() <= 0) {
+        throw new CliException(Floe.ExitCodes.USAGE, "--amount must be positive");
+      }
+      NodeKeys keys = loadKeys(c);
+      byte[] nodeId;
+      try {
+        nodeId = node == null ? keys.wallet().orElseThrow().address().toBytes()
+            : dev.floe.controlplane.Address.parse(node).toBytes();
+      } catch (IllegalArgumentException e) {
+        throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
+      }
+      try (ControlPlaneNodeChain chain = chainCall(() -> NodeLauncher.connect(c, keys))) {
+        chainCall(() -> {
+          chain.stake(nodeId, units);
+          return null;
+        });
+      }
+      spec.commandLine().getOut().println("staked " + amount.toPlainString() + " tokens with node 0x"
+          + HexFormat.of().formatHex(nodeId));
+      return Floe.ExitCodes.OK;
+    }
+  }
+
+  /** {@code floe node keygen --out DIR}: creates the protocol and wallet keystores. */
+  @Command(name = "keygen", mixinStandardHelpOptions = true,
+      description = "Create encrypted keystore files for a new node's protocol key and operator wallet.")
+  static final class Keygen implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the keystore files.")
+    Path out;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "File whose first line is the password (default: env FLOE_KEY_PASSWORD).")
+    Path passwordFile;
+
+    @Override
+    public Integer call() {
+      char[] password;
+      try {
+        password = Keystores.readPassword(Optional.ofNullable(passwordFile));
+      } catch (ControlPlaneException e) {
+        throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage(), e);
+      }
+      try {
+        SecureRandom random = new SecureRandom();
+        ProtocolKeyPair protocol = ProtocolKeyPair.generate(random);
+        EvmAccount wallet = EvmAccount.generate(random);
+        Path protocolFile = Keystores.saveProtocolKey(protocol, out.resolve("protocol"), password);
+        Path walletFile = Keystores.saveAccount(wallet, out.resolve("wallet"), password);
+        spec.commandLine().getOut().println("protocol key " + protocol.addressHex() + ": " + protocolFile);
+        spec.commandLine().getOut().println("wallet " + wallet.address().toHex() + ": " + walletFile);
+        return Floe.ExitCodes.OK;
+      } catch (ControlPlaneException e) {
+        throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage(), e);
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    }
+  }
+
+  private static NodeKeys loadKeys(StorageNodeConfig c) {
+    try {
+      return NodeLauncher.keys(c);
+    } catch (ControlPlaneException | StorageNodeConfig.ConfigException e) {
+      throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage(), e);
+    }
+  }
+
+  private static <T> T chainCall(Callable<T> call) {
+    try {
+      return call.call();
+    } catch (ChainException | ControlPlaneException e) {
+      Throwable cause = e instanceof ChainException && e.getCause() != null ? e.getCause() : e;
+      boolean unreachable = cause instanceof dev.floe.controlplane.ChainUnavailableException
+          || cause instanceof dev.floe.controlplane.TransactionTimeoutException
+          || cause instanceof java.io.IOException;
+      throw new CliException(unreachable ? Floe.ExitCodes.UNREACHABLE : Floe.ExitCodes.FAILURE, e.getMessage(), e);
+    } catch (StorageNodeConfig.ConfigException e) {
+      throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CliException(Floe.ExitCodes.FAILURE, e.getMessage(), e);
+    }
+  }
+}

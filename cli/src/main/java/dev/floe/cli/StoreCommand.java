@@ -1,0 +1,132 @@
+package dev.floe.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.client.ClientConfig;
+import dev.floe.client.ProgressListener;
+import dev.floe.client.StoreOptions;
+import dev.floe.client.StoreResult;
+import dev.floe.client.daemon.DaemonJson;
+import dev.floe.controlplane.TokenAmount;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code floe store FILE... [--epochs N] [--deletable|--permanent] [--force] [--json] [--progress]}:
+ * encodes each file, registers it on-chain, uploads its slivers to the storage nodes, collects a
+ * quorum of confirmations and certifies it (walrus-protocol.md §5.1). Prints the blob ID and the
+ * registration; with {@code --json}, Walrus's {@code [{"blobStoreResult":{..},"path":..}]} shape.
+ */
+@Command(
+    name = "store",
+    aliases = "write",
+    mixinStandardHelpOptions = true,
+    description = "Store files as blobs: encode, register, upload to the storage nodes, certify.")
+final class StoreCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "the files to store")
+  List<Path> files;
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "1", description = "epochs to store for (default 1)")
+  int epochs;
+
+  @ArgGroup(exclusive = true)
+  Persistence persistence = new Persistence();
+
+  static final class Persistence {
+    @Option(names = "--deletable", description = "the blob may be deleted by its owner before it expires")
+    boolean deletable;
+
+    @Option(names = "--permanent", description = "the blob cannot be deleted before it expires (default)")
+    boolean permanent;
+  }
+
+  @Option(names = "--force", description = "store again even if the blob is already certified long enough")
+  boolean force;
+
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  @Option(names = "--progress", description = "show a progress bar even when stderr is not a terminal")
+  boolean progress;
+
+  @Mixin ClientOptions client;
+
+  @Override
+  public Integer call() throws Exception {
+    if (epochs < 1) {
+      throw new CliException(Floe.ExitCodes.USAGE, "--epochs must be at least 1, got " + epochs);
+    }
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        throw new CliException(Floe.ExitCodes.BAD_INPUT, "not a readable file: " + file);
+      }
+    }
+    StoreOptions options = new StoreOptions(epochs, persistence.deletable, force);
+    ClientOutput out = new ClientOutput(spec.commandLine().getOut(), json);
+    ArrayNode results = DaemonJson.MAPPER.createArrayNode();
+    boolean anyInvalid = false;
+    ClientContext context = ClientContext.resolve(client);
+    try (ClientContext.Session session = context.open(ClientConfig.defaults())) {
+      for (Path file : files) {
+        ProgressListener bar = ClientProgressBar.create(System.err, progress);
+        StoreResult result;
+        try {
+          result = session.client().store(file, options, bar).get();
+        } catch (Exception e) {
+          throw ClientErrors.toCli(e);
+        } finally {
+          if (bar instanceof ClientProgressBar b) {
+            b.finish();
+          }
+        }
+        anyInvalid |= result instanceof StoreResult.MarkedInvalid;
+        if (json) {
+          ObjectNode entry = results.addObject();
+          entry.set("blobStoreResult", DaemonJson.storeResult(result));
+          entry.put("path", file.toString());
+        } else {
+          printText(out, file, result);
+        }
+      }
+    }
+    if (json) {
+      out.printJson(results);
+    }
+    return anyInvalid ? Floe.ExitCodes.INVALID_BLOB : Floe.ExitCodes.OK;
+  }
+
+  private static void printText(ClientOutput out, Path file, StoreResult result) {
+    switch (result) {
+      case StoreResult.NewlyCreated created -> {
+        out.line("Success: stored and certified " + file);
+        out.field("Blob ID", created.blobId().toBase64());
+        out.field("Object ID", "0x" + created.blobObject().objectId().toHex());
+        out.field("Unencoded size", created.blobObject().unencodedSize() + " bytes");
+        out.field("Encoded size", created.operation().encodedLength() + " bytes");
+        out.field("Deletable", created.blobObject().deletable());
+        out.field("Expiry epoch", created.blobObject().endEpoch() + " (exclusive)");
+        out.field("Cost", TokenAmount.ofUnits(created.cost()));
+      }
+      case StoreResult.AlreadyCertified certified -> {
+        out.line("Blob already certified; nothing stored: " + file);
+        out.field("Blob ID", certified.blobId().toBase64());
+        out.field("Expiry epoch", certified.endEpoch() + " (exclusive)");
+        out.field("Certified in", "block " + certified.blockNumber() + ", log " + certified.logIndex());
+      }
+      case StoreResult.MarkedInvalid invalid -> {
+        out.line("Blob ID is marked invalid on-chain; not stored: " + file);
+        out.field("Blob ID", invalid.blobId().toBase64());
+      }
+    }
+  }
+}

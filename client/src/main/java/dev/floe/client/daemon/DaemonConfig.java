@@ -1,0 +1,184 @@
+package dev.floe.client.daemon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.floe.client.ChainConnection;
+import dev.floe.client.ClientConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The publisher/aggregator's configuration: one YAML file with snake_case keys. Relative paths are
+ * resolved against the file's folder. No secrets: the wallet is an encrypted keystore whose password
+ * comes from a file or an environment variable.
+ *
+ * <pre>
+ * name: daemon
+ * bind: {host: 127.0.0.1, port: 31415}
+ * max_body_bytes: 10485760            # larger PUT bodies get 413
+ * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json}
+ * wallet: {keystore: wallet.json, password_file: password.txt}   # or env FLOE_KEY_PASSWORD; or dev_key: 0
+ * client: {max_concurrent_requests: 64, max_requests_per_node: 8, max_bytes_in_flight: 134217728,
+ *          request_timeout_millis: 60000, confirmation_timeout_millis: 60000}
+ * </pre>
+ *
+ * @param name the daemon's name in logs
+ * @param bind where to listen
+ * @param maxBodyBytes the largest blob accepted by {@code PUT /v1/blobs} (default 10 MiB, as upstream)
+ * @param chain the control plane
+ * @param wallet the paying wallet
+ * @param client SDK tuning
+ */
+public record DaemonConfig(
+    String name, Bind bind, Long maxBodyBytes, Chain chain, Wallet wallet, Client client) {
+  /** Upstream's default body limit: 10 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
+  /** Upstream's default port. */
+  public static final int DEFAULT_PORT = 31415;
+
+  public DaemonConfig {
+    name = name == null || name.isBlank() ? "daemon" : name;
+    bind = bind == null ? new Bind(null, null) : bind;
+    maxBodyBytes = maxBodyBytes == null ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
+    client = client == null ? new Client(null, null, null, null, null) : client;
+    if (maxBodyBytes < 0 || maxBodyBytes > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("max_body_bytes must be in [0, 2 GiB), got " + maxBodyBytes);
+    }
+    if (chain == null) {
+      throw new IllegalArgumentException("the chain section (rpc_url, deployment_file) is required");
+    }
+    if (wallet == null) {
+      throw new IllegalArgumentException("the wallet section (keystore + password_file, or dev_key) is required");
+    }
+  }
+
+  /**
+   * @param host bind address (default 127.0.0.1)
+   * @param port bind port (default 31415; 0 = any free port)
+   */
+  public record Bind(String host, Integer port) {
+    public Bind {
+      host = host == null ? "127.0.0.1" : host;
+      port = port == null ? DEFAULT_PORT : port;
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("bind.port must be in [0, 65535], got " + port);
+      }
+    }
+  }
+
+  /**
+   * @param rpcUrl EVM JSON-RPC URL (default: the one in the deployment file)
+   * @param deploymentFile the deployment file
+   */
+  public record Chain(String rpcUrl, Path deploymentFile) {
+    public Chain {
+      if (deploymentFile == null) {
+        throw new IllegalArgumentException("chain.deployment_file is required");
+      }
+    }
+  }
+
+  /**
+   * @param keystore encrypted keystore of the paying wallet
+   * @param passwordFile file holding its password (if absent: environment variable {@code
+   *     FLOE_KEY_PASSWORD})
+   * @param devKey an anvil development key index instead of a keystore (local chains only)
+   */
+  public record Wallet(Path keystore, Path passwordFile, Integer devKey) {
+    public Wallet {
+      if ((keystore == null) == (devKey == null)) {
+        throw new IllegalArgumentException("wallet needs exactly one of keystore or dev_key");
+      }
+    }
+  }
+
+  /** SDK tuning; every field optional (the {@link ClientConfig} defaults). */
+  public record Client(
+      Integer maxConcurrentRequests,
+      Integer maxRequestsPerNode,
+      Long maxBytesInFlight,
+      Long requestTimeoutMillis,
+      Long confirmationTimeoutMillis) {
+    /** The SDK configuration. */
+    public ClientConfig toClientConfig() {
+      ClientConfig.Builder b = ClientConfig.builder();
+      if (maxConcurrentRequests != null) {
+        b.maxConcurrentRequests(maxConcurrentRequests);
+      }
+      if (maxRequestsPerNode != null) {
+        b.maxRequestsPerNode(maxRequestsPerNode);
+      }
+      if (maxBytesInFlight != null) {
+        b.maxBytesInFlight(maxBytesInFlight);
+      }
+      if (requestTimeoutMillis != null) {
+        b.requestTimeout(Duration.ofMillis(requestTimeoutMillis));
+      }
+      if (confirmationTimeoutMillis != null) {
+        b.confirmationTimeout(Duration.ofMillis(confirmationTimeoutMillis));
+      }
+      return b.build();
+    }
+  }
+
+  /** The chain connection this config describes. */
+  public ChainConnection chainConnection() {
+    return new ChainConnection(
+        Optional.ofNullable(chain.rpcUrl()),
+        chain.deploymentFile(),
+        Optional.ofNullable(wallet.keystore()),
+        Optional.ofNullable(wallet.passwordFile()),
+        wallet.devKey() == null ? OptionalInt.empty() : OptionalInt.of(wallet.devKey()));
+  }
+
+  /** A copy with relative paths resolved against {@code base}. */
+  public DaemonConfig resolvedAgainst(Path base) {
+    Chain c = new Chain(chain.rpcUrl(), base.resolve(chain.deploymentFile()));
+    Wallet w = new Wallet(
+        wallet.keystore() == null ? null : base.resolve(wallet.keystore()),
+        wallet.passwordFile() == null ? null : base.resolve(wallet.passwordFile()),
+        wallet.devKey());
+    return new DaemonConfig(name, bind, maxBodyBytes, c, w, client);
+  }
+
+  /** Reads a YAML file; relative paths are resolved against its folder. */
+  public static DaemonConfig load(Path file) {
+    try {
+      DaemonConfig raw = mapper().readValue(Files.readAllBytes(file), DaemonConfig.class);
+      if (raw == null) {
+        throw new IllegalArgumentException("daemon config " + file + " is empty");
+      }
+      return raw.resolvedAgainst(file.toAbsolutePath().getParent());
+    } catch (UnrecognizedPropertyException e) {
+      throw new IllegalArgumentException(
+          "daemon config " + file + ": unknown key '" + e.getPropertyName() + "' at " + e.getPathReference(), e);
+    } catch (IOException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+      String message = cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException("cannot read daemon config " + file + ": " + message, e);
+    }
+  }
+
+  /** Writes this config as YAML. */
+  public void save(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, mapper().writeValueAsString(this));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write daemon config " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectMapper mapper() {
+    return new ObjectMapper(new YAMLFactory())
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.floe.localnet;
+
+import dev.floe.client.daemon.DaemonConfig;
+import dev.floe.node.StorageNodeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the YAML config files of the localnet's node and daemon processes. They are ordinary
+ * configs, exactly what an operator writes for a real network (only the RPC URL, the deployment file
+ * and the keys differ); every path in them is relative to the file's folder. Each file is read
+ * back with the component's own loader so a format mismatch fails here, not in a child process.
+ */
+final class LocalnetConfigs {
+  private LocalnetConfigs() {}
+
+  /** The settings of one node's config. */
+  record NodeSettings(
+      int index, int restPort, int metricsPort, String rpcUrl, String protocolKeystore, String walletKeystore) {}
+
+  /** Writes {@code nodes/node-I/node.yaml}. */
+  static Path writeNode(LocalnetLayout layout, NodeSettings s) {
+    Path file = layout.nodeConfig(s.index());
+    Path dir = layout.nodeDir(s.index());
+    String yaml =
+        "# storage node " + LocalnetLayout.nodeName(s.index()) + " of the Floe localnet; run with:\n"
+            + "#   ./floe node run --config " + file + "\n"
+            + "name: " + LocalnetLayout.nodeName(s.index()) + "\n"
+            + "storage_path: data\n"
+            + "rest_api:\n"
+            + "  host: 127.0.0.1\n"
+            + "  port: " + s.restPort() + "\n"
+            + "  public_url: \"" + restUrl(s.restPort()) + "\"\n"
+            + "metrics:\n"
+            + "  host: 127.0.0.1\n"
+            + "  port: " + s.metricsPort() + "\n"
+            + "chain:\n"
+            + "  rpc_url: \"" + s.rpcUrl() + "\"\n"
+            + "  deployment_file: " + rel(dir, layout.deploymentFile()) + "\n"
+            + "  confirmation_depth: 0\n"
+            + "  poll_interval_millis: 100\n"
+            + "keys:\n"
+            + "  protocol_keystore: " + s.protocolKeystore() + "\n"
+            + "  wallet_keystore: " + s.walletKeystore() + "\n"
+            + "  password_file: " + rel(dir, layout.passwordFile()) + "\n";
+    write(file, yaml);
+    StorageNodeConfig.load(file);
+    return file;
+  }
+
+  /** Writes {@code daemon/daemon.yaml}. */
+  static Path writeDaemon(LocalnetLayout layout, int port, long maxBodyBytes, String rpcUrl, Path walletKeystore) {
+    Path file = layout.daemonConfig();
+    Path dir = layout.daemonDir();
+    String yaml =
+        "# publisher/aggregator of the Floe localnet; run with:\n"
+            + "#   ./floe daemon --config " + file + "\n"
+            + "name: daemon\n"
+            + "bind:\n"
+            + "  host: 127.0.0.1\n"
+            + "  port: " + port + "\n"
+            + "max_body_bytes: " + maxBodyBytes + "\n"
+            + "chain:\n"
+            + "  rpc_url: \"" + rpcUrl + "\"\n"
+            + "  deployment_file: " + rel(dir, layout.deploymentFile()) + "\n"
+            + "wallet:\n"
+            + "  keystore: " + rel(dir, walletKeystore) + "\n"
+            + "  password_file: " + rel(dir, layout.passwordFile()) + "\n";
+    write(file, yaml);
+    DaemonConfig.load(file);
+    return file;
+  }
+
+  /** {@code http://127.0.0.1:<port>}. */
+  static String restUrl(int port) {
+    return "http://127.0.0.1:" + port;
+  }
+
+  private static String rel(Path from, Path to) {
+    return from.toAbsolutePath().relativize(to.toAbsolutePath()).toString();
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.floe.localnet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts, finds and stops the localnet's node and daemon processes through their PID files, and
+ * waits until a started process answers on its HTTP port. A process that exits during start-up fails
+ * the start with the end of its log.
+ */
+final class LocalnetProcesses {
+  static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  private static final int LOG_TAIL_LINES = 25;
+
+  private final LocalnetLayout layout;
+  private final ProcessLauncher launcher;
+  private final List<String> nodeJvmArgs;
+  private final List<String> daemonJvmArgs;
+
+  LocalnetProcesses(
+      LocalnetLayout layout, ProcessLauncher launcher, List<String> nodeJvmArgs, List<String> daemonJvmArgs) {
+    this.layout = layout;
+    this.launcher = launcher;
+    this.nodeJvmArgs = List.copyOf(nodeJvmArgs);
+    this.daemonJvmArgs = List.copyOf(daemonJvmArgs);
+  }
+
+  /** Starts node {@code index} ({@code floe node run --config ...}) and waits for its health route. */
+  void startNode(int index, String restUrl, Duration timeout) {
+    if (isNodeRunning(index)) {
+      return;
+    }
+    Process process = start(
+        nodeJvmArgs,
+        List.of("node", "run", "--config", layout.nodeConfig(index).toString()),
+        layout.nodeDir(index), layout.nodeLog(index), layout.nodePid(index));
+    awaitHttp(restUrl + "/v1/health", timeout, process, layout.nodeLog(index), LocalnetLayout.nodeName(index));
+  }
+
+  /** Starts the daemon ({@code floe daemon --config ...}) and waits for {@code /status}. */
+  void startDaemon(String url, Duration timeout) {
+    if (isDaemonRunning()) {
+      return;
+    }
+    Process process = start(
+        daemonJvmArgs,
+        List.of("daemon", "--config", layout.daemonConfig().toString()),
+        layout.daemonDir(), layout.daemonLog(), layout.daemonPid());
+    awaitHttp(url + "/status", timeout, process, layout.daemonLog(), "daemon");
+  }
+
+  boolean isNodeRunning(int index) {
+    return PidFile.live(layout.nodePid(index), layout.marker()).isPresent();
+  }
+
+  boolean isDaemonRunning() {
+    return PidFile.live(layout.daemonPid(), layout.marker()).isPresent();
+  }
+
+  /** Stops node {@code index}; returns whether it was running. */
+  boolean stopNode(int index) {
+    return PidFile.stop(layout.nodePid(index), layout.marker(), STOP_GRACE);
+  }
+
+  /** Stops the daemon; returns whether it was running. */
+  boolean stopDaemon() {
+    return PidFile.stop(layout.daemonPid(), layout.marker(), STOP_GRACE);
+  }
+
+  private Process start(List<String> jvmArgs, List<String> args, Path workDir, Path log, Path pidFile) {
+    try {
+      return launcher.start(jvmArgs, args, workDir, log, pidFile, Map.of());
+    } catch (IOException e) {
+      throw new LocalnetException("cannot start " + String.join(" ", args) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Polls {@code url} until it answers 200; fails if the process exits or the time is up. */
+  static void awaitHttp(String url, Duration timeout, Process process, Path log, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+      while (true) {
+        if (process != null && !process.isAlive()) {
+          throw new LocalnetException(what + " exited with code " + process.exitValue() + " during start-up; end of "
+              + log + ":\n" + tail(log));
+        }
+        try {
+          if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            return;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        if (System.nanoTime() > deadline) {
+          throw new LocalnetException(what + " did not answer at " + url + " within " + timeout.toSeconds()
+              + " s; end of " + log + ":\n" + tail(log));
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalnetException("interrupted while waiting for " + what, e);
+    }
+  }
+
+  /** The last lines of a log file (for error messages). */
+  static String tail(Path log) {
+    try {
+      if (!Files.isRegularFile(log)) {
+        return "(no log)";
+      }
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(cannot read log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** The live anvil process of this localnet, if any. */
+  Optional<ProcessHandle> anvil() {
+    return PidFile.live(layout.anvilPid(), layout.marker());
+  }
+}
