@@ -5,9 +5,12 @@ import {IERC20} from "./interfaces/IERC20.sol";
 import {IFloeSystem} from "./interfaces/IFloeSystem.sol";
 import {IFloeStaking} from "./interfaces/IFloeStaking.sol";
 import {Certificate} from "./interfaces/Certificate.sol";
+import {Committees} from "./lib/Committees.sol";
 import {CommitteeSelection} from "./lib/CommitteeSelection.sol";
 import {Messages} from "./lib/Messages.sol";
+import {RewardHistory} from "./lib/RewardHistory.sol";
 import {Signatures} from "./lib/Signatures.sol";
+import {VoteMath} from "./lib/VoteMath.sol";
 
 /// @title Floe staking: storage nodes, delegated stake, committees, the epoch state machine,
 /// price votes and committee certificate verification.
@@ -16,10 +19,12 @@ import {Signatures} from "./lib/Signatures.sol";
 ///   SYNC (epoch + 1) --epochSyncDone by a quorum of the new committee's shards--> DONE.
 /// Epoch 0 is the genesis epoch without a committee; the owner may end it at once.
 contract FloeStaking is IFloeStaking {
+    using Committees for Committees.Committee;
+    using RewardHistory for RewardHistory.Checkpoint[];
+
     uint8 public constant PHASE_SYNC = 0;
     uint8 public constant PHASE_DONE = 1;
     uint8 public constant PHASE_SELECTED = 2;
-    uint256 private constant PRECISION = 1e18;
     uint256 private constant MAX_TEXT = 256;
     uint16 private constant NONE = type(uint16).max;
 
@@ -38,17 +43,6 @@ contract FloeStaking is IFloeStaking {
         bytes publicKey;
     }
 
-    struct MemberKey {
-        address protocolKeyAddress;
-        uint16 weight;
-    }
-
-    struct Committee {
-        address[] nodes;
-        MemberKey[] keys;
-        uint16[] shardOwner;
-    }
-
     struct StakePosition {
         address owner;
         uint32 activationEpoch;
@@ -56,11 +50,6 @@ contract FloeStaking is IFloeStaking {
         bool withdrawn;
         address node;
         uint96 amount;
-    }
-
-    struct Checkpoint {
-        uint32 epoch;
-        uint224 cumulative;
     }
 
     struct NodeView {
@@ -111,11 +100,11 @@ contract FloeStaking is IFloeStaking {
     address[] private nodeList;
     mapping(address => address) public protocolKeyOwner;
     mapping(address => mapping(uint32 => int256)) private stakeDelta;
-    mapping(uint32 => Committee) private committees;
+    mapping(uint32 => Committees.Committee) private committees;
     mapping(uint32 => mapping(address => bool)) public syncDone;
     mapping(uint32 => uint256) public syncedWeight;
     mapping(bytes32 => StakePosition) private stakes;
-    mapping(address => Checkpoint[]) private rewardHistory;
+    mapping(address => RewardHistory.Checkpoint[]) private rewardHistory;
 
     event NodeRegistered(
         address indexed nodeId, uint32 epoch, address protocolKeyAddress, string name, string networkAddress
@@ -161,14 +150,6 @@ contract FloeStaking is IFloeStaking {
     error NoCandidates();
     error NotInCommittee(address nodeId, uint32 epoch);
     error WrongEpoch(uint32 given, uint32 current);
-    error NoCommittee(uint32 epoch);
-    error UnsupportedCertificateScheme(uint8 scheme);
-    error BitmapTooLong(uint256 length, uint256 maxLength);
-    error SignerOutsideCommittee(uint256 signerIndex, uint256 members);
-    error SignatureCountMismatch(uint256 signers, uint256 signatureBytes);
-    error HighSignatureS(uint256 signerIndex);
-    error InvalidSignature(uint256 signerIndex);
-    error InsufficientWeight(uint256 weight, uint256 required);
 
     constructor(
         IERC20 token_,
@@ -382,21 +363,14 @@ contract FloeStaking is IFloeStaking {
     /// @notice The caller's node reports that it holds all its shards of epoch `epoch_`.
     function epochSyncDone(uint32 epoch_) external {
         if (epoch_ != epoch) revert WrongEpoch(epoch_, epoch);
-        Committee storage c = committees[epoch];
-        uint256 m = c.nodes.length;
-        uint256 index = m;
-        for (uint256 i = 0; i < m; i++) {
-            if (c.nodes[i] == msg.sender) {
-                index = i;
-                break;
-            }
-        }
-        if (index == m) revert NotInCommittee(msg.sender, epoch);
+        Committees.Committee storage c = committees[epoch];
+        uint256 index = c.indexOf(msg.sender);
+        if (index == c.nodes.length) revert NotInCommittee(msg.sender, epoch);
         if (syncDone[epoch][msg.sender]) return;
         syncDone[epoch][msg.sender] = true;
         uint256 weight = syncedWeight[epoch] + c.keys[index].weight;
         syncedWeight[epoch] = weight;
-        emit ShardsReceived(epoch, msg.sender, _shardsOf(c, index));
+        emit ShardsReceived(epoch, msg.sender, c.shardsOf(index));
         if (phase == PHASE_SYNC && 3 * weight >= 2 * uint256(nShards) + 1) {
             phase = PHASE_DONE;
             emit EpochChangeDone(epoch);
@@ -407,41 +381,7 @@ contract FloeStaking is IFloeStaking {
 
     /// @inheritdoc IFloeStaking
     function verifyCertificate(Certificate calldata cert, bool quorum) external view returns (uint256 weight) {
-        Committee storage c = committees[epoch];
-        uint256 m = c.nodes.length;
-        if (m == 0) revert NoCommittee(epoch);
-        if (cert.scheme != 1) revert UnsupportedCertificateScheme(cert.scheme);
-        bytes calldata bitmap = cert.signersBitmap;
-        bytes calldata sigs = cert.signature;
-        if (bitmap.length > (m + 7) / 8) revert BitmapTooLong(bitmap.length, (m + 7) / 8);
-        bytes32 digest = keccak256(cert.message);
-        uint256 offset;
-        uint256 signers;
-        for (uint256 byteIndex = 0; byteIndex < bitmap.length; byteIndex++) {
-            uint256 bits = uint8(bitmap[byteIndex]);
-            for (uint256 bit = 0; bits != 0; bit++) {
-                if (bits & 1 == 1) {
-                    uint256 i = byteIndex * 8 + bit;
-                    if (i >= m) revert SignerOutsideCommittee(i, m);
-                    signers++;
-                    if (offset + 65 > sigs.length) revert SignatureCountMismatch(signers, sigs.length);
-                    if (Signatures.isHighS(sigs, offset)) revert HighSignatureS(i);
-                    MemberKey storage k = c.keys[i];
-                    address recovered = Signatures.recover(digest, sigs, offset);
-                    if (recovered == address(0) || recovered != k.protocolKeyAddress) revert InvalidSignature(i);
-                    weight += k.weight;
-                    offset += 65;
-                }
-                bits >>= 1;
-            }
-        }
-        if (offset != sigs.length) revert SignatureCountMismatch(signers, sigs.length);
-        uint256 n = nShards;
-        if (quorum) {
-            if (3 * weight < 2 * n + 1) revert InsufficientWeight(weight, (2 * n + 3) / 3);
-        } else {
-            if (3 * weight < n + 1) revert InsufficientWeight(weight, (n + 3) / 3);
-        }
+        return committees[epoch].verify(cert, epoch, nShards, quorum);
     }
 
     // ------------------------------------------------------------------ views
@@ -463,7 +403,7 @@ contract FloeStaking is IFloeStaking {
         view
         returns (address[] memory nodeIds, address[] memory protocolKeys, uint16[] memory weights, uint16[] memory shardOwner)
     {
-        Committee storage c = committees[epoch_];
+        Committees.Committee storage c = committees[epoch_];
         uint256 m = c.nodes.length;
         nodeIds = c.nodes;
         protocolKeys = new address[](m);
@@ -522,15 +462,7 @@ contract FloeStaking is IFloeStaking {
 
     /// @return cumulative rewards per unit of stake (scaled by 1e18) of `nodeId` through epoch `e`
     function cumulativeRewardPerStake(address nodeId, uint32 e) public view returns (uint256) {
-        Checkpoint[] storage h = rewardHistory[nodeId];
-        uint256 lo = 0;
-        uint256 hi = h.length;
-        while (lo < hi) {
-            uint256 mid = (lo + hi) / 2;
-            if (h[mid].epoch <= e) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo == 0 ? 0 : h[lo - 1].cumulative;
+        return rewardHistory[nodeId].cumulativeAt(e);
     }
 
     // ------------------------------------------------------------------ internals
@@ -581,20 +513,11 @@ contract FloeStaking is IFloeStaking {
         uint32 end = p.withdrawEpoch == 0 ? epoch : p.withdrawEpoch;
         if (end <= p.activationEpoch) return 0;
         uint256 gain = cumulativeRewardPerStake(p.node, end - 1) - cumulativeRewardPerStake(p.node, p.activationEpoch - 1);
-        return (uint256(p.amount) * gain) / PRECISION;
-    }
-
-    function _shardsOf(Committee storage c, uint256 index) private view returns (uint16[] memory shards) {
-        uint16[] memory owners = c.shardOwner;
-        shards = new uint16[](c.keys[index].weight);
-        uint256 k;
-        for (uint256 s = 0; s < owners.length; s++) {
-            if (owners[s] == index) shards[k++] = uint16(s);
-        }
+        return (uint256(p.amount) * gain) / RewardHistory.PRECISION;
     }
 
     function _distributeRewards(uint32 ended, uint256 amount) private {
-        Committee storage c = committees[ended];
+        Committees.Committee storage c = committees[ended];
         uint256 m = c.nodes.length;
         if (m == 0 || amount == 0) {
             rewardCarry = amount;
@@ -612,11 +535,7 @@ contract FloeStaking is IFloeStaking {
                 pool = 0;
             }
             n.commission += uint128(commission);
-            if (pool > 0) {
-                Checkpoint[] storage h = rewardHistory[c.nodes[i]];
-                uint256 previous = h.length == 0 ? 0 : h[h.length - 1].cumulative;
-                h.push(Checkpoint(ended, uint224(previous + (pool * PRECISION) / n.activeStake)));
-            }
+            if (pool > 0) rewardHistory[c.nodes[i]].add(ended, pool, n.activeStake);
         }
         rewardCarry = amount - paid;
         emit RewardsDistributed(ended, paid);
@@ -666,7 +585,7 @@ contract FloeStaking is IFloeStaking {
             mstore(candidates, m)
             mstore(seats, m)
         }
-        Committee storage prev = committees[epoch];
+        Committees.Committee storage prev = committees[epoch];
         uint256 pm = prev.nodes.length;
         uint256[] memory prevToNew = new uint256[](pm);
         for (uint256 i = 0; i < pm; i++) {
@@ -680,16 +599,16 @@ contract FloeStaking is IFloeStaking {
             }
         }
         uint16[] memory owners = CommitteeSelection.assignShards(prev.shardOwner, prevToNew, seats, n);
-        Committee storage c = committees[next];
+        Committees.Committee storage c = committees[next];
         for (uint256 j = 0; j < m; j++) {
             c.nodes.push(candidates[j]);
-            c.keys.push(MemberKey(nodes[candidates[j]].protocolKeyAddress, uint16(seats[j])));
+            c.keys.push(Committees.MemberKey(nodes[candidates[j]].protocolKeyAddress, uint16(seats[j])));
         }
         c.shardOwner = owners;
     }
 
     function _refreshPrices() private {
-        Committee storage c = committees[epoch];
+        Committees.Committee storage c = committees[epoch];
         uint256 m = c.nodes.length;
         if (m == 0) return;
         uint256[] memory weights = new uint256[](m);
@@ -704,9 +623,9 @@ contract FloeStaking is IFloeStaking {
             wp[i] = n.writePriceVote;
             cap[i] = (uint256(n.capacityVote) * nShards) / w;
         }
-        uint64 newStorage = uint64(_quorumBelow(sp, weights));
-        uint64 newWrite = uint64(_quorumBelow(wp, weights));
-        uint256 newCapacity = _quorumAbove(cap, weights);
+        uint64 newStorage = uint64(VoteMath.quorumValue(sp, weights, nShards, true));
+        uint64 newWrite = uint64(VoteMath.quorumValue(wp, weights, nShards, true));
+        uint256 newCapacity = VoteMath.quorumValue(cap, weights, nShards, false);
         if (newCapacity > type(uint64).max) newCapacity = type(uint64).max;
         if (newStorage != storagePrice || newWrite != writePrice) {
             storagePrice = newStorage;
@@ -715,48 +634,5 @@ contract FloeStaking is IFloeStaking {
         }
         capacity = uint64(newCapacity);
         system.setPrices(newStorage, newWrite, uint64(newCapacity));
-    }
-
-    /// @return the lowest vote such that members holding a quorum of shards voted at or below it
-    function _quorumBelow(uint256[] memory values, uint256[] memory weights) private view returns (uint256) {
-        return _quorumValue(values, weights, true);
-    }
-
-    /// @return the highest vote such that members holding a quorum of shards voted at or above it
-    function _quorumAbove(uint256[] memory values, uint256[] memory weights) private view returns (uint256) {
-        return _quorumValue(values, weights, false);
-    }
-
-    /// @dev Sorts `values` in place (a copy of `weights` alongside) and walks them until the weight
-    /// seen is a quorum (3w >= 2n+1).
-    function _quorumValue(uint256[] memory values, uint256[] memory weights, bool ascending)
-        private
-        view
-        returns (uint256)
-    {
-        uint256 len = values.length;
-        uint256[] memory w = new uint256[](len);
-        for (uint256 i = 0; i < len; i++) {
-            w[i] = weights[i];
-        }
-        for (uint256 i = 1; i < len; i++) {
-            uint256 v = values[i];
-            uint256 wi = w[i];
-            uint256 j = i;
-            while (j > 0 && (ascending ? values[j - 1] > v : values[j - 1] < v)) {
-                values[j] = values[j - 1];
-                w[j] = w[j - 1];
-                j--;
-            }
-            values[j] = v;
-            w[j] = wi;
-        }
-        uint256 acc;
-        uint256 need = 2 * uint256(nShards) + 1;
-        for (uint256 i = 0; i < len; i++) {
-            acc += w[i];
-            if (3 * acc >= need) return values[i];
-        }
-        return values[len - 1];
     }
 }

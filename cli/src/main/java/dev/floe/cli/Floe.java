@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "floe 0.1.0",
     description = "Floe: decentralized blob storage for the JVM, byte-compatible with Walrus.",
-    subcommands = {CommandLine.HelpCommand.class, BlobIdCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BlobIdCommand.class, DeployCommand.class, NodeCommand.class, StoreCommand.class, ReadCommand.class, BlobStatusCommand.class, InfoCommand.class, ExtendCommand.class, DeleteCommand.class, DaemonCommand.class, LocalnetCommand.class})
 public final class Floe implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

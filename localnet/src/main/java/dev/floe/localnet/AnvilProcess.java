@@ -40,7 +40,7 @@ public final class AnvilProcess {
   public static Process start(Path binary, int port, Path stateFile, Path log, Path pidFile, Duration timeout)
       throws IOException {
     Files.createDirectories(stateFile.toAbsolutePath().getParent());
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(ProcessLauncher.ownSession());
     cmd.add(binary.toString());
     cmd.add("--host");
     cmd.add("127.0.0.1");

@@ -54,6 +54,7 @@ public final class LocalNetwork implements AutoCloseable {
   private LocalnetState state;
   private ControlPlane admin;
   private AnvilRpc anvilRpc;
+  private int anvilPort;
 
   private LocalNetwork(Builder config) {
     this.config = config;
@@ -65,6 +66,38 @@ public final class LocalNetwork implements AutoCloseable {
   /** A builder with the defaults (4 nodes, 100 shards, the default directory, this JVM as launcher). */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The localnet already set up in {@code layout}, without starting anything (to stop or start
+   * single nodes, move epochs, or read its state).
+   */
+  public static LocalNetwork attach(LocalnetLayout layout, Consumer<String> log) {
+    LocalnetState state =
+        LocalnetState.load(layout)
+            .orElseThrow(() -> new LocalnetException(
+                "no localnet in " + layout.dir() + "; start one with './floe localnet up'"));
+    LocalNetwork net = builder().layout(layout).log(log).build();
+    net.state = state;
+    return net;
+  }
+
+  /** Whether anvil, every node and the daemon are running. */
+  public boolean isRunning() {
+    if (state == null || processes.anvil().isEmpty() || !processes.isDaemonRunning()) {
+      return false;
+    }
+    return state.nodes().stream().allMatch(n -> processes.isNodeRunning(n.index()));
+  }
+
+  /** Whether the daemon process is running. */
+  public boolean isDaemonRunning() {
+    return processes.isDaemonRunning();
+  }
+
+  /** Whether anvil is running. */
+  public boolean isChainRunning() {
+    return processes.anvil().isPresent();
   }
 
   /** Starts (or restarts) everything; returns this. */
@@ -126,6 +159,7 @@ public final class LocalNetwork implements AutoCloseable {
   }
 
   private void startAnvil(int port) {
+    anvilPort = port;
     try {
       AnvilProcess.start(
           AnvilProcess.binary(LocalnetLayout.repositoryRoot()), port, layout.anvilState(), layout.anvilLog(),
@@ -191,11 +225,7 @@ public final class LocalNetwork implements AutoCloseable {
 
   private AnvilRpc anvil() {
     if (anvilRpc == null) {
-      String url = state != null ? state.rpcUrl() : null;
-      if (url == null) {
-        url = AnvilProcess.rpcUrl(LocalnetState.load(layout).map(LocalnetState::anvilPort).orElseThrow());
-      }
-      anvilRpc = new AnvilRpc(url);
+      anvilRpc = new AnvilRpc(state != null ? state.rpcUrl() : AnvilProcess.rpcUrl(anvilPort));
     }
     return anvilRpc;
   }
@@ -226,6 +256,12 @@ public final class LocalNetwork implements AutoCloseable {
   /** Stops the daemon, the nodes and anvil (which saves the chain state). */
   @Override
   public void close() {
+    detach();
+    down(layout);
+  }
+
+  /** Releases this object's chain connections and leaves every process running. */
+  public void detach() {
     if (admin != null) {
       admin.close();
       admin = null;
@@ -234,7 +270,6 @@ public final class LocalNetwork implements AutoCloseable {
       anvilRpc.close();
       anvilRpc = null;
     }
-    down(layout);
   }
 
   /**
@@ -305,6 +340,12 @@ public final class LocalNetwork implements AutoCloseable {
     /** The localnet directory. */
     public Builder dir(Path dir) {
       this.layout = new LocalnetLayout(dir);
+      return this;
+    }
+
+    /** The localnet directory, as a layout. */
+    public Builder layout(LocalnetLayout value) {
+      this.layout = value;
       return this;
     }
 

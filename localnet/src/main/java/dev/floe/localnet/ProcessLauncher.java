@@ -76,8 +76,10 @@ public record ProcessLauncher(String javaCommand, List<String> jvmArgs, String c
       Map<String, String> environment)
       throws IOException {
     Files.createDirectories(log.toAbsolutePath().getParent());
+    List<String> cmd = new ArrayList<>(ownSession());
+    cmd.addAll(command(extraJvmArgs, floeArgs));
     ProcessBuilder builder =
-        new ProcessBuilder(command(extraJvmArgs, floeArgs))
+        new ProcessBuilder(cmd)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -86,6 +88,20 @@ public record ProcessLauncher(String javaCommand, List<String> jvmArgs, String c
     Process process = builder.start();
     PidFile.write(pidFile, process.pid());
     return process;
+  }
+
+  /**
+   * {@code setsid} where available: the child gets its own session, so a Ctrl-C in the terminal
+   * reaches only the {@code floe} process, which then stops its children in order, and detached
+   * children survive the terminal. {@code setsid} execs the command, so the PID stays the child's.
+   */
+  static List<String> ownSession() {
+    for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+      if (java.nio.file.Files.isExecutable(Path.of(candidate))) {
+        return List.of(candidate);
+      }
+    }
+    return List.of();
   }
 
   private static java.io.File nullDevice() {

@@ -52,12 +52,13 @@ public record BlobMetadata(EncodingType encodingType, long unencodedLength, List
     if (n == 0) {
       return Node.EMPTY;
     }
-    byte[] leaf = new byte[SliverPairMetadata.PAIR_LEAF_LENGTH];
-    byte[] leafHashes = new byte[n * Node.LENGTH];
+    int leafLength = SliverPairMetadata.PAIR_LEAF_LENGTH;
+    byte[] leaves = new byte[n * leafLength];
     for (int i = 0; i < n; i++) {
-      hashes.get(i).pairLeafInput(leaf, 0);
-      Blake2b256.leafHash(leaf, 0, leaf.length, leafHashes, i * Node.LENGTH);
+      hashes.get(i).pairLeafInput(leaves, i * leafLength);
     }
+    byte[] leafHashes = new byte[n * Node.LENGTH];
+    Blake2b256.leafHashes(leaves, 0, leafLength, n, leafHashes, 0);
     return MerkleTree.rootOfLeafHashes(leafHashes, 0, Node.LENGTH, n, new byte[MerkleTree.scratchSize(n)]);
   }
 

@@ -22,7 +22,8 @@ import java.util.Objects;
  *       jdk.incubator.vector} module is available, about three times the scalar throughput.
  * </ul>
  *
- * <p>An instance is not thread-safe; the static methods are.
+ * <p>An instance is not thread-safe; the static methods are (each thread, virtual threads
+ * included, lazily gets its own 400-byte scratch instance).
  */
 public final class Blake2b256 {
   /** Digest length in bytes. */

@@ -27,10 +27,14 @@ public final class ReedSolomon {
   private final Engine engine;
   private final StripRunner runner;
 
-  private ReedSolomon(RateCodec codec, Engine engine) {
+  private ReedSolomon(RateCodec codec, Engine engine, StripRunner runner) {
     this.codec = codec;
     this.engine = engine;
-    this.runner = new StripRunner();
+    this.runner = runner;
+  }
+
+  private ReedSolomon(RateCodec codec, Engine engine) {
+    this(codec, engine, new StripRunner(StripRunner.DEFAULT_BUDGET_BYTES));
   }
 
   /**
@@ -61,6 +65,11 @@ public final class ReedSolomon {
       throw Rate.unsupported(originalCount, recoveryCount);
     }
     return new ReedSolomon(RateCodec.of(rate, originalCount, recoveryCount), engine);
+  }
+
+  /** The same codec cutting work into strips of about {@code budgetBytes} (tests use tiny strips). */
+  ReedSolomon withStripBudget(int budgetBytes) {
+    return new ReedSolomon(codec, engine, new StripRunner(budgetBytes));
   }
 
   public int originalCount() {

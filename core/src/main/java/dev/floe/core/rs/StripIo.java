@@ -5,10 +5,12 @@ package dev.floe.core.rs;
  *
  * <p>The elements of all codewords are numbered in one sequence, {@code g = t * (symbolSize/2) + e}
  * for element {@code e} of codeword {@code t}; a strip is the range {@code [start, end)} of that
- * sequence, so a strip holds many small codewords or a slice of one large one. Within a symbol,
- * element {@code e} of a full 64-byte block has its low byte at block offset {@code e % 32} and its
- * high byte 32 bytes later; a trailing partial block of {@code T} bytes holds {@code T/2} low bytes
- * then {@code T/2} high bytes (reed-solomon-simd's shard format).
+ * sequence, so a strip holds many small codewords or a slice of one large one, and element {@code
+ * g} lands at position {@code g - start} of the work row. Within a symbol, element {@code e} of a
+ * full 64-byte block has its low byte at block offset {@code e % 32} and its high byte 32 bytes
+ * later; a trailing partial block of {@code T} bytes holds {@code T/2} low bytes then {@code T/2}
+ * high bytes (reed-solomon-simd's shard format). Work rows use the full-block format throughout,
+ * so aligned whole blocks are copied as they are.
  */
 final class StripIo {
   private static final int SMALL_COPY = 16;
@@ -47,43 +49,48 @@ final class StripIo {
   private void transfer(SymbolSet set, int k, int row, boolean load) {
     byte[] array = set.arrays[k];
     byte[] buf = work.buf;
-    int lo = work.lo(row);
-    int hi = lo + work.half;
+    int rowBase = work.row(row);
     long t = start / elementsPerSymbol;
     int e = (int) (start - t * elementsPerSymbol);
-    long g = start;
-    while (g < end) {
+    int p = 0;
+    for (long g = start; g < end; t++, e = 0) {
       int n = (int) Math.min(elementsPerSymbol - e, end - g);
+      g += n;
       int base = set.offset(k, t);
       int stop = e + n;
       while (e < stop) {
+        int workLane = p & 31;
+        int workLo = rowBase + ((p >>> 5) << 6) + workLane;
         int m;
-        int srcLo;
-        int srcHi;
         if (e < fullElements) {
-          int lane = e & 31;
-          m = Math.min(32 - lane, stop - e);
-          srcLo = base + ((e >>> 5) << 6) + lane;
-          srcHi = srcLo + 32;
+          int symbolLane = e & 31;
+          int symbolLo = base + ((e >>> 5) << 6) + symbolLane;
+          if ((symbolLane | workLane) == 0 && stop - e >= 32) {
+            // Whole 64-byte blocks have the same layout on both sides.
+            m = Math.min(stop, fullElements) - e & ~31;
+            move(array, symbolLo, buf, workLo, 2 * m, load);
+          } else {
+            m = Math.min(Math.min(32 - symbolLane, 32 - workLane), stop - e);
+            move(array, symbolLo, buf, workLo, m, load);
+            move(array, symbolLo + 32, buf, workLo + 32, m, load);
+          }
         } else {
-          m = stop - e;
-          srcLo = base + 2 * fullElements + (e - fullElements);
-          srcHi = srcLo + tailHalf;
+          int symbolLo = base + 2 * fullElements + (e - fullElements);
+          m = Math.min(stop - e, 32 - workLane);
+          move(array, symbolLo, buf, workLo, m, load);
+          move(array, symbolLo + tailHalf, buf, workLo + 32, m, load);
         }
-        if (load) {
-          copy(array, srcLo, buf, lo, m);
-          copy(array, srcHi, buf, hi, m);
-        } else {
-          copy(buf, lo, array, srcLo, m);
-          copy(buf, hi, array, srcHi, m);
-        }
-        lo += m;
-        hi += m;
         e += m;
+        p += m;
       }
-      g += n;
-      t++;
-      e = 0;
+    }
+  }
+
+  private static void move(byte[] array, int arrayPos, byte[] buf, int bufPos, int length, boolean load) {
+    if (load) {
+      copy(array, arrayPos, buf, bufPos, length);
+    } else {
+      copy(buf, bufPos, array, arrayPos, length);
     }
   }
 

@@ -9,12 +9,19 @@ import dev.floe.core.errors.NotEnoughSymbolsException;
  * strips are independent. Scratch rows come from a per-thread {@link Work}.
  */
 final class StripRunner {
-  /** Target size of the work rows of one strip: about half of a 512 KiB L2 cache. */
-  private static final int STRIP_BUDGET_BYTES = Integer.getInteger("floe.rs.stripBudget", 256 * 1024);
+  /** Target size of the work rows of one strip: about the size of a 512 KiB L2 cache (measured best). */
+  static final int DEFAULT_BUDGET_BYTES = Integer.getInteger("floe.rs.stripBudget", 512 * 1024);
   /** Work areas above this are not kept between calls. */
   private static final int RETAIN_LIMIT_BYTES = 8 * 1024 * 1024;
 
   private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+  private final int budgetBytes;
+
+  /** @param budgetBytes target bytes of work rows per strip (strips are at least one block wide) */
+  StripRunner(int budgetBytes) {
+    this.budgetBytes = budgetBytes;
+  }
 
   void encode(RateCodec codec, Engine engine, int symbolSize, int codewords, SymbolSet in, SymbolSet out) {
     if (codewords == 0) {
@@ -24,11 +31,11 @@ final class StripRunner {
     Work work = WORK.get();
     StripIo io = new StripIo(work, symbolSize);
     long total = (long) codewords * (symbolSize >>> 1);
-    int half = stripWidth(rows, total);
-    work.reset(rows, half);
-    for (long start = 0; start < total; start += half) {
-      long end = Math.min(total, start + half);
-      work.width = roundUp((int) (end - start));
+    int stripElements = stripElements(rows, total);
+    work.reset(rows, 2 * stripElements);
+    for (long start = 0; start < total; start += stripElements) {
+      long end = Math.min(total, start + stripElements);
+      work.liveBytes = 2 * roundUp((int) (end - start));
       io.setStrip(start, end);
       codec.encodeStrip(engine, work, io, in, out);
     }
@@ -107,11 +114,11 @@ final class StripRunner {
     Work work = WORK.get();
     StripIo io = new StripIo(work, symbolSize);
     long elements = (long) codewords * (symbolSize >>> 1);
-    int half = stripWidth(rows, elements);
-    work.reset(rows, half);
-    for (long start = 0; start < elements; start += half) {
-      long end = Math.min(elements, start + half);
-      work.width = roundUp((int) (end - start));
+    int stripElements = stripElements(rows, elements);
+    work.reset(rows, 2 * stripElements);
+    for (long start = 0; start < elements; start += stripElements) {
+      long end = Math.min(elements, start + stripElements);
+      work.liveBytes = 2 * roundUp((int) (end - start));
       io.setStrip(start, end);
       codec.decodeStrip(engine, work, io, usedSet, used, locator, missing, out);
     }
@@ -125,16 +132,17 @@ final class StripRunner {
     }
   }
 
-  /** Elements per strip: fills the budget, a multiple of {@link Work#LANES}, no wider than needed. */
-  static int stripWidth(int rows, long totalElements) {
-    long byBudget = STRIP_BUDGET_BYTES / (2L * rows);
-    long width = Math.max(Work.LANES, byBudget / Work.LANES * Work.LANES);
-    long needed = (totalElements + Work.LANES - 1) / Work.LANES * Work.LANES;
+  /** Elements per strip: fills the budget, a multiple of a block, no wider than needed. */
+  int stripElements(int rows, long totalElements) {
+    int unit = Work.BLOCK_ELEMENTS;
+    long byBudget = budgetBytes / (2L * rows);
+    long width = Math.max(unit, byBudget / unit * unit);
+    long needed = (totalElements + unit - 1) / unit * unit;
     return (int) Math.min(width, needed);
   }
 
   private static int roundUp(int elements) {
-    return (elements + Work.LANES - 1) / Work.LANES * Work.LANES;
+    return (elements + Work.BLOCK_ELEMENTS - 1) / Work.BLOCK_ELEMENTS * Work.BLOCK_ELEMENTS;
   }
 
   private static void release(Work work) {

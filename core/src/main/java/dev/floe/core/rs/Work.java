@@ -3,27 +3,26 @@ package dev.floe.core.rs;
 /**
  * Scratch rows for one transform, owned by one thread at a time.
  *
- * <p>Row {@code r} holds up to {@link #half} field elements as two byte planes: the low bytes at
- * {@code r * rowBytes}, the high bytes {@code half} bytes later. Only the first {@link #width}
- * elements of each row are live for the current strip; {@code width} is a multiple of {@link
- * #LANES} so vector engines never need a scalar tail.
+ * <p>Rows use reed-solomon-simd's shard format: every 64-byte block holds 32 field elements, their
+ * low bytes first and their high bytes 32 bytes later. Row {@code r} starts at {@code r *
+ * rowBytes}; only its first {@link #liveBytes} bytes are live for the current strip. Both sizes are
+ * multiples of {@link #BLOCK}, so engines never need a scalar tail.
  */
 final class Work {
-  /** Elements per vector block: widths are always a multiple of this. */
-  static final int LANES = 64;
+  /** Bytes per block of 32 elements. */
+  static final int BLOCK = 64;
+  /** Elements per block. */
+  static final int BLOCK_ELEMENTS = 32;
 
   byte[] buf = new byte[0];
-  /** Capacity in elements of one row (offset of the high-byte plane within a row). */
-  int half;
-  /** Bytes per row: {@code 2 * half}. */
+  /** Bytes per row (capacity). */
   int rowBytes;
-  /** Live elements per row in the current strip (multiple of {@link #LANES}, at most {@code half}). */
-  int width;
+  /** Live bytes per row in the current strip (a multiple of {@link #BLOCK}, at most {@code rowBytes}). */
+  int liveBytes;
 
-  /** Prepares {@code rows} rows of {@code half} elements each, reusing the buffer when it is big enough. */
-  void reset(int rows, int half) {
-    this.half = half;
-    this.rowBytes = 2 * half;
+  /** Prepares {@code rows} rows of {@code rowBytes} bytes, reusing the buffer when it is big enough. */
+  void reset(int rows, int rowBytes) {
+    this.rowBytes = rowBytes;
     long needed = (long) rows * rowBytes;
     if (needed > Integer.MAX_VALUE - 16) {
       throw new IllegalStateException("work area too large: " + needed + " bytes");
@@ -31,10 +30,11 @@ final class Work {
     if (buf.length < needed) {
       buf = new byte[(int) needed];
     }
-    this.width = half;
+    this.liveBytes = rowBytes;
   }
 
-  int lo(int row) {
+  /** Byte offset of row {@code row}. */
+  int row(int row) {
     return row * rowBytes;
   }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,6 +136,21 @@ class RedStuffEncoderTest {
       pool.shutdownNow();
     }
     assertThat(new RedStuffEncoder(config).withThreads(2).computeMetadata(blob)).isEqualTo(one.metadata());
+  }
+
+  @Test
+  void doesNotDeadlockWhenRunOnItsOwnSingleThreadedExecutor() throws Exception {
+    EncodingConfig config = new EncodingConfig(10);
+    byte[] blob = random(50_000, 12);
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    try {
+      RedStuffEncoder encoder = new RedStuffEncoder(config).withThreads(4).withExecutor(single);
+      Future<VerifiedBlobMetadata> result = single.submit(() -> encoder.computeMetadata(blob));
+      assertThat(result.get(60, TimeUnit.SECONDS))
+          .isEqualTo(new RedStuffEncoder(config).withThreads(1).computeMetadata(blob));
+    } finally {
+      single.shutdownNow();
+    }
   }
 
   @Test

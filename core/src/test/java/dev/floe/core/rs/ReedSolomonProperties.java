@@ -147,6 +147,52 @@ class ReedSolomonProperties {
     }
   }
 
+  @Property(tries = 40)
+  void narrowStripsGiveTheSameBytes(
+      @ForAll("counts") Counts counts,
+      @ForAll("shardSizes") int symbolSize,
+      @ForAll @IntRange(min = 1, max = 12) int codewords,
+      @ForAll @IntRange(min = 1, max = 4) int blocksPerStrip,
+      @ForAll("engines") Engine engine,
+      @ForAll Random random) {
+    ReedSolomon wide = codec(counts, engine);
+    int o = counts.original();
+    int r = counts.recovery();
+    // Strip budgets are in bytes of work rows; this yields strips of blocksPerStrip * 32 elements.
+    int rows = Math.max(2 * Rate.nextPow2(Math.max(o, r)), 2 * Rate.nextPow2(o + r));
+    ReedSolomon narrow = wide.withStripBudget(blocksPerStrip * 64 * rows);
+    byte[] in = new byte[codewords * o * symbolSize];
+    random.nextBytes(in);
+    byte[] expected = new byte[codewords * r * symbolSize];
+    byte[] actual = new byte[expected.length];
+    wide.encodeBatch(symbolSize, codewords, in, 0, symbolSize, (long) o * symbolSize, expected, 0, symbolSize, (long) r * symbolSize);
+    narrow.encodeBatch(symbolSize, codewords, in, 0, symbolSize, (long) o * symbolSize, actual, 0, symbolSize, (long) r * symbolSize);
+    assertThat(actual).isEqualTo(expected);
+
+    int[] present = shuffledIndices(o + r, random).subList(0, o).stream().mapToInt(Integer::intValue).toArray();
+    byte[][] srcs = new byte[o][];
+    long[] offsets = new long[o];
+    for (int k = 0; k < o; k++) {
+      int index = present[k];
+      srcs[k] = index < o ? in : expected;
+      offsets[k] = index < o ? (long) index * symbolSize : (long) (index - o) * symbolSize;
+    }
+    long srcStride = (long) o * symbolSize;
+    // originals and recovery arrays have different codeword strides: decode them in two passes
+    byte[] decodedWide = new byte[in.length];
+    byte[] decodedNarrow = new byte[in.length];
+    for (int t = 0; t < codewords; t++) {
+      long[] at = offsets.clone();
+      for (int k = 0; k < o; k++) {
+        at[k] += t * (srcs[k] == in ? srcStride : (long) r * symbolSize);
+      }
+      wide.decodeBatch(symbolSize, 1, present, srcs, at, 0, decodedWide, t * srcStride, symbolSize, 0);
+      narrow.decodeBatch(symbolSize, 1, present, srcs, at, 0, decodedNarrow, t * srcStride, symbolSize, 0);
+    }
+    assertThat(decodedWide).isEqualTo(in);
+    assertThat(decodedNarrow).isEqualTo(in);
+  }
+
   @Property(tries = 30)
   void decodeRejectsFewerThanOriginalCountShards(
       @ForAll("counts") Counts counts, @ForAll("engines") Engine engine, @ForAll Random random) {

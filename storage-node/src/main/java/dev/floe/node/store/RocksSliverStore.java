@@ -176,6 +176,7 @@ public final class RocksSliverStore implements SliverStore {
   @Override
   public void putSliver(BlobId blobId, int pairIndex, SliverType type, byte[] bcs) {
     put(sliverCf(type), SliverKey.sliver(blobId, pairIndex), bcs);
+    sliverCache.invalidate(new SliverCacheKey(blobId, pairIndex, type));
   }
 
   @Override

@@ -136,6 +136,13 @@ public final class TestClient implements AutoCloseable {
    * the check are rejected and recorded), decoded from n-2f verified slivers.
    */
   public ReadResult read(BlobId blobId, NodeCommittee committee) {
+    return read(blobId, committee, 0);
+  }
+
+  /** {@link #read(BlobId, NodeCommittee)} asking members from {@code firstMember} on, in committee order. */
+  public ReadResult read(BlobId blobId, NodeCommittee committee, int firstMember) {
+    List<CommitteeMember> order = new ArrayList<>(committee.members());
+    java.util.Collections.rotate(order, -firstMember);
     EncodingConfig config = new EncodingConfig(committee.nShards());
     VerifiedBlobMetadata metadata = null;
     for (CommitteeMember m : committee.members()) {
@@ -159,7 +166,7 @@ public final class TestClient implements AutoCloseable {
     int offset = blobId.rotationOffset(committee.nShards());
     List<SliverData> verified = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
-    for (CommitteeMember m : committee.members()) {
+    for (CommitteeMember m : order) {
       for (int shard : m.shards()) {
         if (verified.size() == config.primarySourceSymbols()) {
           break;

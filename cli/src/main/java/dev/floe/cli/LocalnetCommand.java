@@ -1,0 +1,301 @@
+package dev.floe.cli;
+
+import dev.floe.localnet.LocalNetwork;
+import dev.floe.localnet.LocalnetException;
+import dev.floe.localnet.LocalnetLayout;
+import dev.floe.localnet.LocalnetState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code floe localnet up|down|status|stop-node|start-node|advance-epoch|bench}: a whole Floe
+ * network on this machine (anvil, contracts, storage nodes as separate processes, the daemon),
+ * with its state in one directory ({@code .floe-localnet/} at the repository root by default).
+ */
+@Command(
+    name = "localnet",
+    mixinStandardHelpOptions = true,
+    description = "Run a local Floe network: anvil + contracts + storage nodes + publisher/aggregator.",
+    subcommands = {
+      LocalnetCommand.Up.class,
+      LocalnetCommand.Down.class,
+      LocalnetCommand.Status.class,
+      LocalnetCommand.StopNode.class,
+      LocalnetCommand.StartNode.class,
+      LocalnetCommand.AdvanceEpoch.class,
+      LocalnetCommand.Bench.class,
+      CommandLine.HelpCommand.class
+    })
+final class LocalnetCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The localnet directory option. */
+  static final class DirOption {
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        description = "localnet directory (default: $FLOE_LOCALNET_DIR, else .floe-localnet at the repository root)")
+    Path dir;
+
+    LocalnetLayout layout() {
+      return LocalnetLayout.resolve(dir);
+    }
+  }
+
+  static LocalNetwork attach(DirOption dir) {
+    try {
+      return LocalNetwork.attach(dir.layout(), line -> System.err.println("localnet: " + line));
+    } catch (LocalnetException e) {
+      throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage());
+    }
+  }
+
+  /** {@code floe localnet up}. */
+  @Command(
+      name = "up",
+      mixinStandardHelpOptions = true,
+      description = "Start the localnet (set it up on first use), store and read a demo blob, and keep"
+          + " running until Ctrl-C (or return at once with --detach).")
+  static final class Up implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin DirOption dir;
+
+    @Option(names = "--nodes", defaultValue = "4", description = "storage nodes (default 4)")
+    int nodes;
+
+    @Option(names = "--shards", defaultValue = "100", description = "shards (default 100)")
+    int shards;
+
+    @Option(names = "--epoch-duration", defaultValue = "3600", paramLabel = "SECONDS",
+        description = "epoch length in seconds (default 3600)")
+    long epochSeconds;
+
+    @Option(names = "--fresh", description = "stop and wipe an existing localnet first")
+    boolean fresh;
+
+    @Option(names = "--detach", description = "leave the localnet running in the background and return")
+    boolean detach;
+
+    @Option(names = "--no-demo", description = "skip storing and reading the demo blob")
+    boolean noDemo;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      LocalnetLayout layout = dir.layout();
+      if (!fresh) {
+        try {
+          LocalNetwork existing = LocalNetwork.attach(layout, line -> {});
+          if (existing.isRunning()) {
+            out.println("The localnet in " + layout.dir() + " is already running.");
+            dev.floe.localnet.LocalnetReport.print(out, existing.state(), layout, null);
+            existing.detach();
+            return Floe.ExitCodes.OK;
+          }
+        } catch (LocalnetException e) {
+          // none yet: set one up below
+        }
+      }
+      LocalNetwork net =
+          LocalNetwork.builder()
+              .layout(layout)
+              .nodes(nodes)
+              .shards(shards)
+              .epochDuration(Duration.ofSeconds(epochSeconds))
+              .fresh(fresh)
+              .log(line -> System.err.println("localnet: " + line))
+              .build();
+      Thread stopper = new Thread(() -> {
+        System.err.println("localnet: stopping...");
+        net.close();
+        System.err.println("localnet: stopped");
+      }, "localnet-stop");
+      if (!detach) {
+        Runtime.getRuntime().addShutdownHook(stopper);
+      }
+      try {
+        net.start();
+      } catch (RuntimeException e) {
+        if (detach) {
+          net.close();
+        }
+        throw ClientErrors.toCli(e);
+      }
+      String demo = null;
+      if (!noDemo) {
+        demo = dev.floe.localnet.LocalnetReport.demo(net.daemonUrl());
+      }
+      dev.floe.localnet.LocalnetReport.print(out, net.state(), layout, demo);
+      if (detach) {
+        out.println("Running in the background; stop it with: ./floe localnet down");
+        out.flush();
+        net.detach();
+        return Floe.ExitCodes.OK;
+      }
+      out.println("Press Ctrl-C to stop the localnet.");
+      out.flush();
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(5_000);
+        try {
+          net.epochDriver().tick();
+        } catch (RuntimeException e) {
+          System.err.println("localnet: epoch driver: " + e.getMessage());
+        }
+      }
+      return Floe.ExitCodes.OK;
+    }
+  }
+
+  /** {@code floe localnet down}. */
+  @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop every process of the localnet.")
+  static final class Down implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin DirOption dir;
+
+    @Override
+    public Integer call() {
+      int stopped = LocalNetwork.down(dir.layout());
+      spec.commandLine().getOut().println(
+          stopped == 0 ? "Nothing was running in " + dir.layout().dir() : "Stopped " + stopped + " processes.");
+      return Floe.ExitCodes.OK;
+    }
+  }
+
+  /** {@code floe localnet status}. */
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show which localnet processes run.")
+  static final class Status implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin DirOption dir;
+
+    @Override
+    public Integer call() {
+      LocalNetwork net = attach(dir);
+      PrintWriter out = spec.commandLine().getOut();
+      LocalnetState state = net.state();
+      out.printf("%-10s %-8s %s%n", "anvil", net.isChainRunning() ? "running" : "stopped", state.rpcUrl());
+      for (LocalnetState.NodeEntry n : state.nodes()) {
+        out.printf("%-10s %-8s %s%n", n.name(), net.isNodeRunning(n.index()) ? "running" : "stopped", n.restUrl());
+      }
+      out.printf("%-10s %-8s %s%n", "daemon", net.isDaemonRunning() ? "running" : "stopped", state.daemonUrl());
+      net.detach();
+      return net.isRunning() ? Floe.ExitCodes.OK : Floe.ExitCodes.UNREACHABLE;
+    }
+  }
+
+  /** {@code floe localnet stop-node I}. */
+  @Command(name = "stop-node", mixinStandardHelpOptions = true, description = "Stop storage node I (to play with faults).")
+  static final class StopNode implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin DirOption dir;
+
+    @Parameters(index = "0", paramLabel = "I", description = "node index (0-based)")
+    int index;
+
+    @Override
+    public Integer call() {
+      LocalNetwork net = attach(dir);
+      try {
+        boolean wasRunning = net.stopNode(index);
+        spec.commandLine().getOut().println(
+            wasRunning ? "Stopped " + LocalnetLayout.nodeName(index) + "." : LocalnetLayout.nodeName(index) + " was not running.");
+      } catch (LocalnetException e) {
+        throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
+      } finally {
+        net.detach();
+      }
+      return Floe.ExitCodes.OK;
+    }
+  }
+
+  /** {@code floe localnet start-node I}. */
+  @Command(name = "start-node", mixinStandardHelpOptions = true, description = "Start storage node I again.")
+  static final class StartNode implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin DirOption dir;
+
+    @Parameters(index = "0", paramLabel = "I", description = "node index (0-based)")
+    int index;
+
+    @Override
+    public Integer call() {
+      LocalNetwork net = attach(dir);
+      try {
+        net.startNode(index);
+        spec.commandLine().getOut().println(
+            "Started " + LocalnetLayout.nodeName(index) + " at " + net.state().node(index).restUrl() + ".");
+      } catch (LocalnetException e) {
+        throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage());
+      } finally {
+        net.detach();
+      }
+      return Floe.ExitCodes.OK;
+    }
+  }
+
+  /** {@code floe localnet advance-epoch}. */
+  @Command(
+      name = "advance-epoch",
+      mixinStandardHelpOptions = true,
+      description = "Move the local chain's clock to the next epoch now (e.g. to watch blobs expire).")
+  static final class AdvanceEpoch implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin DirOption dir;
+
+    @Override
+    public Integer call() {
+      LocalNetwork net = attach(dir);
+      try {
+        int epoch = net.advanceEpoch();
+        spec.commandLine().getOut().println("Now in epoch " + epoch + ".");
+      } catch (LocalnetException e) {
+        throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage());
+      } finally {
+        net.detach();
+      }
+      return Floe.ExitCodes.OK;
+    }
+  }
+
+  /** {@code floe localnet bench}. */
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description = "Measure store/read throughput and latency on a fresh localnet, next to core's encode/decode"
+          + " throughput (prints a table).")
+  static final class Bench implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "1,64,256", paramLabel = "MIB",
+        description = "blob sizes in MiB (default 1,64,256)")
+    java.util.List<Integer> sizes;
+
+    @Option(names = "--repetitions", defaultValue = "3", description = "runs per size (median reported)")
+    int repetitions;
+
+    @Option(names = "--nodes", defaultValue = "4", description = "storage nodes (default 4)")
+    int nodes;
+
+    @Option(names = "--shards", defaultValue = "100", description = "shards (default 100)")
+    int shards;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = java.nio.file.Files.createTempDirectory("floe-bench-");
+      dev.floe.localnet.LocalnetBenchmark.run(
+          new dev.floe.localnet.LocalnetBenchmark.Options(sizes, repetitions, nodes, shards, dir),
+          spec.commandLine().getOut());
+      return Floe.ExitCodes.OK;
+    }
+  }
+}

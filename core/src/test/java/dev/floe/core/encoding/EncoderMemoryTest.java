@@ -1,0 +1,80 @@
+package dev.floe.core.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proves the encoder's memory bound: a file-backed blob is streamed through the encoder in a child
+ * JVM whose heap is about 2.7x the blob (256 MiB under -Xmx700m by default), far below the 4.5x the
+ * slivers alone take. Size and heap can be changed with {@code -Dfloe.redstuff.memoryBlobMiB} and
+ * {@code -Dfloe.redstuff.memoryXmxMiB} (keep the ratio).
+ */
+class EncoderMemoryTest {
+  private static final int BLOB_MIB = Integer.getInteger("floe.redstuff.memoryBlobMiB", 256);
+  private static final int XMX_MIB = Integer.getInteger("floe.redstuff.memoryXmxMiB", BLOB_MIB * 700 / 256);
+
+  @TempDir Path dir;
+
+  @Test
+  void streamsAFileBackedBlobWithinAboutTwoAndAHalfTimesItsSize() throws Exception {
+    Path blob = dir.resolve("blob.bin");
+    writeRandom(blob, (long) BLOB_MIB << 20);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path log = dir.resolve("child.log");
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    java.toString(),
+                    "-Xmx" + XMX_MIB + "m",
+                    "--add-modules",
+                    "jdk.incubator.vector",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    EncoderMemoryCheck.class.getName(),
+                    blob.toString(),
+                    "1000",
+                    "2"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    boolean done = p.waitFor(10, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(done).as("child finished; output:\n" + output).isTrue();
+    assertThat(p.exitValue()).as("child exit status; output:\n" + output).isZero();
+    String ok = output.lines().filter(l -> l.startsWith("OK ")).findFirst().orElseThrow(() -> new AssertionError(output));
+    long peakMiB = Long.parseLong(ok.substring(ok.lastIndexOf(' ') + 1));
+    // the bound is enforced by -Xmx (an OutOfMemoryError fails the child); the peak is informative
+    System.out.println("encoded " + BLOB_MIB + " MiB under -Xmx" + XMX_MIB + "m, peak heap " + peakMiB + " MiB");
+  }
+
+  private static void writeRandom(Path file, long size) throws IOException {
+    SplittableRandom random = new SplittableRandom(42);
+    byte[] chunk = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (long written = 0; written < size; ) {
+        for (int i = 0; i < chunk.length; i += 8) {
+          long v = random.nextLong();
+          for (int b = 0; b < 8; b++) {
+            chunk[i + b] = (byte) (v >>> (8 * b));
+          }
+        }
+        int len = (int) Math.min(chunk.length, size - written);
+        out.write(chunk, 0, len);
+        written += len;
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.floe.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The YAML config: defaults, path resolution, and clear errors for bad files. */
+class StorageNodeConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void loadsAMinimalFileWithDefaultsAndResolvesPaths() throws Exception {
+    Path file = dir.resolve("conf/node.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        name: node-7
+        storage_path: data/node-7
+        rest_api: {port: 0}
+        chain:
+          rpc_url: http://127.0.0.1:8545
+          deployment_file: ../deployment.json
+        keys:
+          protocol_keystore: keys/protocol.json
+          wallet_keystore: keys/wallet.json
+          password_file: keys/password.txt
+        limits: {max_blob_size: 1048576, symbol_concurrency: 3}
+        """);
+    StorageNodeConfig c = StorageNodeConfig.load(file);
+    Path base = file.toAbsolutePath().getParent();
+    assertThat(c.name()).isEqualTo("node-7");
+    assertThat(c.storagePath()).isEqualTo(base.resolve("data/node-7"));
+    assertThat(c.chain().deploymentFile()).isEqualTo(base.resolve("../deployment.json"));
+    assertThat(c.keys().protocolKeystore()).isEqualTo(base.resolve("keys/protocol.json"));
+    assertThat(c.keys().passwordEnv()).isEqualTo("FLOE_KEY_PASSWORD");
+    assertThat(c.restApi().host()).isEqualTo("127.0.0.1");
+    assertThat(c.restApi().port()).isZero();
+    assertThat(c.metrics().port()).isEqualTo(9184);
+    assertThat(c.limits().maxBlobSize()).isEqualTo(1 << 20);
+    assertThat(c.limits().symbolConcurrency()).isEqualTo(3);
+    assertThat(c.limits().ioThreads()).isEqualTo(8);
+    assertThat(c.recovery().parallelism()).isEqualTo(4);
+    assertThat(c.chain().confirmationDepth()).isZero();
+    assertThat(c.publicUrl(4242)).isEqualTo("http://127.0.0.1:4242");
+  }
+
+  @Test
+  void rejectsUnknownKeysBadValuesAndMissingSections() throws Exception {
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(typo, "name: n\nstorage_path: d\nchain: {rpc_url: x, deployment_file: d.json}\nrest_api: {prot: 1}\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(typo)).isInstanceOf(StorageNodeConfig.ConfigException.class)
+        .hasMessageContaining("unknown key 'prot'");
+
+    Path noChain = dir.resolve("nochain.yaml");
+    Files.writeString(noChain, "name: n\nstorage_path: d\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(noChain)).isInstanceOf(StorageNodeConfig.ConfigException.class)
+        .hasMessageContaining("chain");
+
+    Path badName = dir.resolve("badname.yaml");
+    Files.writeString(badName, "name: 'a b'\nstorage_path: d\nchain: {rpc_url: x, deployment_file: d.json}\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(badName)).hasMessageContaining("name must be");
+
+    Path badPort = dir.resolve("badport.yaml");
+    Files.writeString(badPort, "name: n\nstorage_path: d\nchain: {rpc_url: x, deployment_file: d.json}\nmetrics: {port: 70000}\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(badPort)).hasMessageContaining("metrics.port");
+
+    assertThatThrownBy(() -> StorageNodeConfig.load(dir.resolve("missing.yaml")))
+        .isInstanceOf(StorageNodeConfig.ConfigException.class).hasMessageContaining("missing.yaml");
+  }
+
+  @Test
+  void savedConfigLoadsBackEqual() {
+    StorageNodeConfig c = new StorageNodeConfig("n1", dir.resolve("data"),
+        new StorageNodeConfig.RestApi("0.0.0.0", 9999, "http://example:9999"), null,
+        new StorageNodeConfig.Chain("http://rpc", dir.resolve("dep.json"), 2, 100L),
+        new StorageNodeConfig.Keys(dir.resolve("p.json"), dir.resolve("w.json"), null, "MY_ENV"), null, null);
+    Path file = dir.resolve("saved.yaml");
+    c.save(file);
+    assertThat(StorageNodeConfig.load(file)).isEqualTo(c);
+  }
+}

@@ -1,0 +1,216 @@
+package dev.floe.node.testing;
+
+import dev.floe.controlplane.BlobObject;
+import dev.floe.controlplane.BlobRegistration;
+import dev.floe.controlplane.Deployment;
+import dev.floe.controlplane.DeploymentParameters;
+import dev.floe.controlplane.EpochState;
+import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.evm.Deployer;
+import dev.floe.controlplane.evm.EvmAccount;
+import dev.floe.controlplane.evm.EvmConfig;
+import dev.floe.controlplane.evm.EvmControlPlane;
+import dev.floe.core.crypto.ProtocolKeyPair;
+import dev.floe.core.encoding.EncodedBlob;
+import dev.floe.core.messages.Certificate;
+import dev.floe.core.messages.SignedMessage;
+import dev.floe.node.StorageNode;
+import dev.floe.node.StorageNodeConfig;
+import dev.floe.node.chain.ControlPlaneNodeChain;
+import dev.floe.node.chain.NodeCommittee;
+import dev.floe.node.chain.NodeRegistration;
+import dev.floe.node.keys.ProtocolKeySigner;
+import dev.floe.testkit.AnvilNode;
+import dev.floe.testkit.Await;
+import io.vertx.core.Vertx;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Floe deployment on a fresh anvil chain with in-process storage nodes on loopback: every
+ * node talks to the chain through the real EVM control plane ({@link ControlPlaneNodeChain}),
+ * registers and stakes through it, and stores in its own RocksDB folder. Epochs move by moving
+ * chain time, never by sleeping.
+ */
+public final class AnvilCluster implements AutoCloseable {
+  /** Epoch length on the test chain (time is warped, never waited). */
+  public static final Duration EPOCH = Duration.ofHours(1);
+
+  private final Path dir;
+  private final int nShards;
+  private final AnvilNode anvil;
+  private final EvmConfig evm;
+  private final Deployment deployment;
+  private final EvmControlPlane admin;
+  private final EvmControlPlane owner;
+  private final Vertx vertx = Vertx.vertx();
+  private final List<EvmAccount> accounts = new ArrayList<>();
+  private final List<ProtocolKeyPair> keys = new ArrayList<>();
+  private final List<Integer> ports;
+  private final StorageNode[] nodes;
+
+  /** Deploys the contracts and registers and stakes {@code nodeCount} nodes (through the node adapter). */
+  public AnvilCluster(Path dir, int nodeCount, int nShards) {
+    this.dir = dir;
+    this.nShards = nShards;
+    this.anvil = AnvilNode.start();
+    this.evm = EvmConfig.local(anvil.rpcUrl());
+    this.deployment = Deployer.deploy(evm, EvmAccount.devAccount(0), DeploymentParameters.localnet(nShards, EPOCH));
+    deployment.save(dir.resolve("deployment.json"));
+    this.admin = EvmControlPlane.connect(evm, deployment, EvmAccount.devAccount(0));
+    this.owner = EvmControlPlane.connect(evm, deployment, EvmAccount.devAccount(1));
+    Await.result(admin.transfer(EvmAccount.devAccount(1).address(), TokenAmount.ofTokens(1_000_000)));
+    this.ports = FreePorts.allocate(nodeCount);
+    this.nodes = new StorageNode[nodeCount];
+    SecureRandom random = new SecureRandom();
+    for (int i = 0; i < nodeCount; i++) {
+      EvmAccount account = EvmAccount.generate(random);
+      anvil.setBalance(account.address().toHex(), BigInteger.TEN.pow(20));
+      Await.result(admin.transfer(account.address(), TokenAmount.ofTokens(20_000)));
+      accounts.add(account);
+      keys.add(ProtocolKeyPair.generate(random));
+      try (ControlPlaneNodeChain chain = nodeChain(i)) {
+        chain.registerNode(new NodeRegistration("node-" + i, url(i), 1_000, BigInteger.valueOf(1_000),
+            BigInteger.valueOf(2_000), BigInteger.ONE.shiftLeft(40)));
+        chain.stake(account.address().toBytes(), TokenAmount.ofTokens(10_000).units());
+      }
+    }
+  }
+
+  /** Ends genesis at once and starts epoch 1 with the staked nodes. */
+  public void startFirstEpoch() {
+    Await.result(admin.endVoting());
+    Await.result(admin.initiateEpochChange());
+  }
+
+  /** Warps to the voting end, ends voting, warps to the epoch end and starts the next epoch. */
+  public void changeEpoch() {
+    EpochState s = state();
+    warpTo(s.votingEndTime().getEpochSecond());
+    Await.result(admin.endVoting());
+    warpTo(s.nextEpochChangeTime().getEpochSecond());
+    Await.result(admin.initiateEpochChange());
+  }
+
+  public EpochState state() {
+    return Await.result(admin.epochState());
+  }
+
+  /** The current committee as the nodes see it. */
+  public NodeCommittee committee() {
+    try (ControlPlaneNodeChain c = nodeChain(0)) {
+      return c.currentCommittee();
+    }
+  }
+
+  /** A fresh node view of the chain for node {@code i}. */
+  public ControlPlaneNodeChain nodeChain(int i) {
+    return new ControlPlaneNodeChain(EvmControlPlane.connect(evm, deployment, accounts.get(i)), keys.get(i), 0, 60_000);
+  }
+
+  public String url(int i) {
+    return "http://127.0.0.1:" + ports.get(i);
+  }
+
+  /** Node {@code i}'s operator wallet. */
+  public EvmAccount account(int i) {
+    return accounts.get(i);
+  }
+
+  /** The deployment. */
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  public ProtocolKeyPair key(int i) {
+    return keys.get(i);
+  }
+
+  public StorageNode node(int i) {
+    return nodes[i];
+  }
+
+  public AnvilNode anvil() {
+    return anvil;
+  }
+
+  /** The blob owner's control plane (a funded dev account). */
+  public EvmControlPlane owner() {
+    return owner;
+  }
+
+  /** Node {@code i}'s config (RocksDB under the cluster folder). */
+  public StorageNodeConfig config(int i) {
+    return new StorageNodeConfig("node-" + i, dir.resolve("node-" + i),
+        new StorageNodeConfig.RestApi("127.0.0.1", ports.get(i), null),
+        new StorageNodeConfig.Metrics(false, null, null),
+        new StorageNodeConfig.Chain(anvil.rpcUrl(), dir.resolve("deployment.json"), 0, 50L),
+        null, null, new StorageNodeConfig.Recovery(2, 20, 50L, 500L, 10_000L));
+  }
+
+  /** Starts node {@code i} on its data folder and waits until it caught up with the chain. */
+  public StorageNode start(int i) {
+    StorageNode node = StorageNode.create(config(i), nodeChain(i), new ProtocolKeySigner(keys.get(i)), vertx);
+    node.start().join();
+    nodes[i] = node;
+    try {
+      if (!node.events().awaitCaughtUp(Duration.ofSeconds(60))) {
+        throw new IllegalStateException("node " + i + " did not catch up with the chain");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return node;
+  }
+
+  /** Stops node {@code i}; its data folder stays. */
+  public void stop(int i) {
+    if (nodes[i] != null) {
+      nodes[i].close();
+      nodes[i] = null;
+    }
+  }
+
+  /** Registers the blob for {@code epochs} epochs from the owner account. */
+  public BlobObject register(EncodedBlob blob, int epochs, boolean deletable) {
+    BlobRegistration r = new BlobRegistration(blob.blobId(), blob.metadata().metadata().computeRoot(),
+        blob.metadata().unencodedLength(), blob.metadata().metadata().encodingType(), deletable);
+    return Await.result(owner.reserveAndRegisterBlob(r, epochs));
+  }
+
+  /** Certifies with the given confirmations (member index to signed confirmation). */
+  public BlobObject certify(BlobObject blob, Map<Integer, SignedMessage> confirmations) {
+    byte[] message = confirmations.values().iterator().next().message();
+    Map<Integer, byte[]> sigs = new java.util.TreeMap<>();
+    confirmations.forEach((i, m) -> sigs.put(i, m.signature()));
+    return Await.result(owner.certifyBlob(blob.objectId(), Certificate.ofSecp256k1(message, sigs)));
+  }
+
+  private void warpTo(long timestamp) {
+    long now = anvil.latestBlockTimestamp();
+    if (timestamp > now) {
+      anvil.increaseTime(timestamp - now);
+    }
+  }
+
+  public int nShards() {
+    return nShards;
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < nodes.length; i++) {
+      stop(i);
+    }
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+    owner.close();
+    admin.close();
+    anvil.close();
+  }
+}
