@@ -26,6 +26,7 @@ function collect(dir, rel, acc) {
 const sources = {};
 collect(path.join(__dirname, 'src'), 'src', sources);
 collect(path.join(__dirname, 'examples'), 'examples', sources);
+collect(path.join(__dirname, 'test'), 'test', sources);
 
 const input = {
   language: 'Solidity',

@@ -39,7 +39,7 @@ final class LocalnetBootstrap {
   /** Tokens each node stakes with itself. */
   static final TokenAmount NODE_STAKE = TokenAmount.ofTokens(1_000_000);
   /** Tokens the client and daemon wallets get for storage payments. */
-  static final TokenAmount WALLET_TOKENS = TokenAmount.ofTokens(1_000_000_000L);
+  static final TokenAmount WALLET_TOKENS = TokenAmount.ofTokens(100_000_000L);
   /** Node votes: prices in base units per MiB (per epoch for storage) and 1 TiB of capacity. */
   static final NodeVotes VOTES = new NodeVotes(TokenAmount.ofUnits(1000), TokenAmount.ofUnits(2000), 1L << 40);
 
@@ -94,10 +94,10 @@ final class LocalnetBootstrap {
     EvmAccount daemon = EvmAccount.generate(random);
     Path clientFile = Keystores.saveAccount(client, layout.walletsDir().resolve("client"), password);
     Path daemonFile = Keystores.saveAccount(daemon, layout.walletsDir().resolve("daemon"), password);
-    for (EvmAccount a : List.of(client, daemon)) {
-      anvil.setBalance(a.address(), GAS_MONEY);
-      try (ControlPlane cp = EvmControlPlane.connect(EvmConfig.local(rpcUrl), deployment, a)) {
-        cp.mintFromFaucet(WALLET_TOKENS).join();
+    try (ControlPlane deployer = deployer(deployment)) {
+      for (EvmAccount a : List.of(client, daemon)) {
+        anvil.setBalance(a.address(), GAS_MONEY);
+        deployer.transfer(a.address(), WALLET_TOKENS).join();
       }
     }
     log.accept("created client wallet " + client.address().toHex() + " and daemon wallet " + daemon.address().toHex());
@@ -118,8 +118,10 @@ final class LocalnetBootstrap {
     int metricsPort = FreePorts.pick();
     anvil.setBalance(operator.address(), GAS_MONEY);
     String name = LocalnetLayout.nodeName(index);
+    try (ControlPlane deployer = deployer(deployment)) {
+      deployer.transfer(operator.address(), NODE_STAKE).join();
+    }
     try (ControlPlane cp = EvmControlPlane.connect(EvmConfig.local(rpcUrl), deployment, operator)) {
-      cp.mintFromFaucet(NODE_STAKE).join();
       cp.registerNode(new NodeRegistration(name, LocalnetConfigs.restUrl(restPort), 1000, VOTES), protocolKey).join();
       cp.stake(operator.address(), NODE_STAKE).join();
     }
@@ -131,6 +133,11 @@ final class LocalnetBootstrap {
             nodeDir.relativize(protocolFile).toString(), nodeDir.relativize(walletFile).toString()));
     log.accept("registered and staked " + name + " (" + operator.address().toHex() + ") at " + LocalnetConfigs.restUrl(restPort));
     return new NodeSetup(index, operator, restPort, metricsPort);
+  }
+
+  /** The deployer's control plane (anvil development key 0, holder of the initial token supply). */
+  private ControlPlane deployer(Deployment deployment) {
+    return EvmControlPlane.connect(EvmConfig.local(rpcUrl), deployment, EvmAccount.devAccount(0));
   }
 
   /** Registers {@code count} nodes, a few at a time. */

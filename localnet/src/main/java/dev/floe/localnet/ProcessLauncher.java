@@ -47,7 +47,18 @@ public record ProcessLauncher(String javaCommand, List<String> jvmArgs, String c
     if (root != null) {
       args.add("-Dfloe.root=" + root);
     }
-    return new ProcessLauncher(java, args, System.getProperty("java.class.path"), FLOE_MAIN);
+    return new ProcessLauncher(java, args, absoluteClassPath(System.getProperty("java.class.path")), FLOE_MAIN);
+  }
+
+  /** Makes every entry absolute, since children run in their own working directories. */
+  static String absoluteClassPath(String classPath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   /** The full command line for {@code floe <args>} with extra JVM options for this child. */

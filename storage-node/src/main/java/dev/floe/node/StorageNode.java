@@ -82,7 +82,7 @@ public final class StorageNode implements AutoCloseable {
       this.rest = new RestServer(vertx, name,
           new RestServer.Services(storage, confirmations, status, symbols, inconsistency),
           BodyLimits.of(chainState.current().config(), limits.maxBlobSize()), metrics, limits.ioThreads(),
-          limits.maxConfirmationWaitMillis());
+          limits.maxConfirmationWaitMillis(), limits.maxInFlightRequests());
       this.metricsServer = new MetricsServer(vertx, metrics, name);
       RecoveryTrigger trigger = recovery.trigger();
       this.events = new BlobEventProcessor(name, chain, store, chainState, pending, locks, metadataCache, trigger,
@@ -156,6 +156,11 @@ public final class StorageNode implements AutoCloseable {
   /** The REST base URL peers and clients use. */
   public String url() {
     return config.publicUrl(restPort);
+  }
+
+  /** REST requests being served right now. */
+  public int restInFlight() {
+    return rest.inFlight();
   }
 
   /** The store (for tests and tools). */

@@ -25,7 +25,8 @@ import java.util.Objects;
  *         poll_interval_millis: 200}
  * keys: {protocol_keystore: keys/protocol.json, wallet_keystore: keys/wallet.json,
  *        password_file: keys/password.txt}   # or password_env: FLOE_KEY_PASSWORD
- * limits: {max_blob_size: 1073741824, pending_cache_bytes: 67108864, symbol_concurrency: 8, ...}
+ * limits: {max_blob_size: 1073741824, pending_cache_bytes: 67108864, symbol_concurrency: 8,
+ *          max_in_flight_requests: 64, ...}
  * recovery: {parallelism: 4, max_attempts: 8, initial_backoff_millis: 100, max_backoff_millis: 5000}
  * </pre>
  *
@@ -151,6 +152,7 @@ public record StorageNodeConfig(
    * @param ioThreads worker threads for RocksDB and verification
    * @param symbolConcurrency concurrent recovery/decoding symbol requests before answering 503
    * @param maxConfirmationWaitMillis cap of a confirmation long-poll
+   * @param maxInFlightRequests requests served at once (bodies included) before answering 503
    */
   public record Limits(
       Long maxBlobSize,
@@ -160,7 +162,8 @@ public record StorageNodeConfig(
       Long sliverCacheBytes,
       Integer ioThreads,
       Integer symbolConcurrency,
-      Long maxConfirmationWaitMillis) {
+      Long maxConfirmationWaitMillis,
+      Integer maxInFlightRequests) {
     public Limits {
       maxBlobSize = maxBlobSize == null ? 1L << 30 : maxBlobSize;
       pendingCacheBytes = pendingCacheBytes == null ? 64L << 20 : pendingCacheBytes;
@@ -170,6 +173,10 @@ public record StorageNodeConfig(
       ioThreads = ioThreads == null ? 8 : ioThreads;
       symbolConcurrency = symbolConcurrency == null ? 8 : symbolConcurrency;
       maxConfirmationWaitMillis = maxConfirmationWaitMillis == null ? 30_000L : maxConfirmationWaitMillis;
+      maxInFlightRequests = maxInFlightRequests == null ? 64 : maxInFlightRequests;
+      if (maxInFlightRequests < 1) {
+        throw new ConfigException("limits.max_in_flight_requests must be positive");
+      }
       if (maxBlobSize < 1 || pendingCacheBytes < 0 || pendingTtlSeconds < 1 || metadataCacheBytes < 0
           || sliverCacheBytes < 0 || ioThreads < 1 || symbolConcurrency < 1 || maxConfirmationWaitMillis < 0) {
         throw new ConfigException("limits must be positive");
@@ -178,7 +185,7 @@ public record StorageNodeConfig(
 
     /** All defaults. */
     public static Limits defaults() {
-      return new Limits(null, null, null, null, null, null, null, null);
+      return new Limits(null, null, null, null, null, null, null, null, null);
     }
   }
 

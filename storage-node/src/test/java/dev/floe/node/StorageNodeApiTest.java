@@ -47,7 +47,7 @@ class StorageNodeApiTest {
   @BeforeAll
   static void start() {
     cluster = new FakeCluster(dir, 2, N_SHARDS,
-        new StorageNodeConfig.Limits(1L << 20, 1L << 20, 60L, null, null, 4, 2, 3_000L));
+        new StorageNodeConfig.Limits(1L << 20, 1L << 20, 60L, null, null, 4, 2, 3_000L, 3));
     cluster.start(0, true);
     cluster.start(1);
     client = new TestClient();
@@ -280,6 +280,50 @@ class StorageNodeApiTest {
     Response badFlag = client.put(node(0) + Routes.metadata(id) + "?pending=maybe", blob.metadata().metadata().toBcs());
     assertThat(badFlag.reason()).isEqualTo("INVALID_PARAMETER");
     assertThat(client.putMetadata(node(0), blob, false).reason()).isEqualTo("NOT_REGISTERED");
+  }
+
+  @Test
+  void requestsBeyondTheInFlightLimitAreRefusedWith503() throws Exception {
+    EncodedBlob never = encode(55);
+    String poll = node(1) + Routes.permanentConfirmation(never.blobId()) + "?wait_for_registration=true&wait_millis=1500";
+    List<java.util.concurrent.CompletableFuture<Response>> polls = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      polls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> client.get(poll)));
+    }
+    await(() -> cluster.node(1).restInFlight() == 3);
+    Response refused = client.get(node(1) + Routes.HEALTH);
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.reason()).isEqualTo("TOO_MANY_REQUESTS");
+    for (var f : polls) {
+      assertThat(f.get().status()).isEqualTo(504);
+    }
+    await(() -> cluster.node(1).restInFlight() == 0);
+    assertThat(client.get(node(1) + Routes.HEALTH).status()).isEqualTo(200);
+  }
+
+  @Test
+  void servesSymbolsOverHttpAndRejectsBadSymbolQueries() {
+    EncodedBlob blob = encode(4000);
+    BlobId id = blob.blobId();
+    cluster.chain().register(id, 4000, 3, false);
+    client.store(blob, cluster.committee(), List.of(), false);
+    int pair = ownedPair(0, id);
+    int target = (pair + 1) % N_SHARDS;
+    Response byTarget = client.get(node(0) + Routes.recoverySymbols(id) + "?targetSliver=" + target + "&targetType=primary");
+    assertThat(byTarget.status()).as(byTarget.text()).isEqualTo(200);
+    var symbols = dev.floe.core.encoding.GeneralRecoverySymbol.listFromBcs(byTarget.body());
+    assertThat(symbols).hasSize(5);
+    symbols.forEach(g -> g.verify(CONFIG, blob.metadata()));
+    String ids = "?id=" + target + "-" + CONFIG.secondarySliverIndex(pair) + "&proofAxis=secondary";
+    assertThat(client.get(node(0) + Routes.recoverySymbols(id) + ids).status()).isEqualTo(200);
+    assertThat(client.get(node(0) + Routes.decodingSymbols(id) + "?targetSlivers=1,2&targetType=secondary").status())
+        .isEqualTo(200);
+    assertThat(client.get(node(0) + Routes.recoverySymbols(id) + "?targetSliver=1").reason()).isEqualTo("INVALID_PARAMETER");
+    assertThat(client.get(node(0) + Routes.recoverySymbols(id) + "?id=1-x").reason()).isEqualTo("INVALID_PARAMETER");
+    assertThat(client.get(node(0) + Routes.recoverySymbols(id) + "?id=1-99").reason()).isEqualTo("INVALID_PARAMETER");
+    int foreign = ownedPair(1, id);
+    assertThat(client.get(node(0) + Routes.recoverySymbols(id) + "?id=" + foreign + "-0&proofAxis=primary").reason())
+        .isEqualTo("SLIVER_NOT_FOUND");
   }
 
   @Test

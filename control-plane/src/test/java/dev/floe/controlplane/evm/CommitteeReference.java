@@ -26,14 +26,13 @@ final class CommitteeReference {
     int[] seats = new int[stakes.length];
     for (int seat = 0; seat < nShards; seat++) {
       int best = -1;
-      double bestQuotient = -1;
       for (int i = 0; i < stakes.length; i++) {
         if (seats[i] >= cap) {
           continue;
         }
-        double q = (double) stakes[i] / (seats[i] + 1);
-        if (q > bestQuotient) {
-          bestQuotient = q;
+        // stakes[i]/(seats[i]+1) > stakes[best]/(seats[best]+1), exactly; ties keep the earlier node
+        if (best < 0 || java.math.BigInteger.valueOf(stakes[i]).multiply(java.math.BigInteger.valueOf(seats[best] + 1))
+            .compareTo(java.math.BigInteger.valueOf(stakes[best]).multiply(java.math.BigInteger.valueOf(seats[i] + 1))) > 0) {
           best = i;
         }
       }

@@ -168,9 +168,14 @@ public final class Blake2b256 {
    * out[outOff..outOff+32)} without allocating. {@code out} may overlap the input.
    */
   public static void leafHash(byte[] data, int off, int len, byte[] out, int outOff) {
+    prefixedHash(LEAF_PREFIX, data, off, len, out, outOff);
+  }
+
+  /** Blake2b-256(prefix ‖ data[off..off+len)) into {@code out[outOff..outOff+32)}. */
+  static void prefixedHash(byte prefix, byte[] data, int off, int len, byte[] out, int outOff) {
     Blake2b256 d = PER_THREAD.get();
     d.reset();
-    d.update(LEAF_PREFIX);
+    d.update(prefix);
     d.update(data, off, len);
     d.doFinal(out, outOff);
   }

@@ -8,11 +8,8 @@ final class ScalarBlake2bBatch implements Blake2bBatch {
 
   @Override
   public void hash(byte prefix, byte[] data, int off, int stride, int len, int count, byte[] out, int outOff) {
-    Blake2b256 d = new Blake2b256();
     for (int i = 0; i < count; i++) {
-      d.update(prefix);
-      d.update(data, off + i * stride, len);
-      d.doFinal(out, outOff + i * Blake2b256.DIGEST_LENGTH);
+      Blake2b256.prefixedHash(prefix, data, off + i * stride, len, out, outOff + i * Blake2b256.DIGEST_LENGTH);
     }
   }
 

@@ -10,7 +10,8 @@ import jdk.incubator.vector.LongVector;
  * Batch hashing four messages at a time with {@link Blake2bLaneCompressor}; a remainder of fewer
  * than four messages goes through the scalar path. Each block's sixteen words are transposed into
  * a {@code long[]} (directly from the input when the block lies inside it, through a small zeroed
- * buffer at the prefixed start and padded end). Thread-safe: all scratch space is per call.
+ * buffer at the prefixed start and padded end). Thread-safe: the scratch arrays are per thread, so
+ * a call allocates nothing.
  */
 final class VectorBlake2bBatch implements Blake2bBatch {
   /** The instance, or null where 256-bit vectors would be emulated rather than native. */
@@ -23,15 +24,25 @@ final class VectorBlake2bBatch implements Blake2bBatch {
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Transposed chaining values and message words of four lanes, and four block buffers. */
+  private static final class Scratch {
+    final long[] h = new long[8 * LANES];
+    final long[] m = new long[16 * LANES];
+    final byte[] buffer = new byte[LANES * BLOCK];
+  }
+
   private VectorBlake2bBatch() {}
 
   @Override
   public void hash(byte prefix, byte[] data, int off, int stride, int len, int count, byte[] out, int outOff) {
     int groups = count / LANES;
     if (groups > 0) {
-      long[] h = new long[8 * LANES];
-      long[] m = new long[16 * LANES];
-      byte[] buffer = new byte[LANES * BLOCK];
+      Scratch scratch = SCRATCH.get();
+      long[] h = scratch.h;
+      long[] m = scratch.m;
+      byte[] buffer = scratch.buffer;
       for (int g = 0; g < groups; g++) {
         hashGroup(prefix, data, off + g * LANES * stride, stride, len, h, m, buffer);
         for (int lane = 0; lane < LANES; lane++) {

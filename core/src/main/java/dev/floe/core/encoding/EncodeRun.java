@@ -77,10 +77,6 @@ final class EncodeRun {
     this.columnRoots = new Node[n];
   }
 
-  int symbolSize() {
-    return s;
-  }
-
   /** Runs the three passes and returns the metadata (the blob ID is computed by the caller). */
   BlobMetadata run() {
     repair = new SlabRows(rows, f * s, SLAB_BYTES);
@@ -190,16 +186,18 @@ final class EncodeRun {
   }
 
   private final class ColumnWorker {
+    final int maxCols;
     final byte[] src;
-    final byte[] scratchOut;
     final byte[] column = new byte[n * H];
     final byte[] scratch = new byte[MerkleTree.scratchSize(n)];
     final byte[] sliver;
+    /** Recovery symbols that are only hashed, allocated on first use. */
+    byte[] scratchOut;
 
     ColumnWorker(int maxCols) {
+      this.maxCols = maxCols;
       src = new byte[Math.multiplyExact(rows, maxCols * s)];
-      scratchOut = new byte[Math.multiplyExact(2 * f, maxCols * s)];
-      sliver = new byte[rows * s];
+      sliver = sink == null ? null : new byte[rows * s];
     }
 
     void run(int c0, int c1, boolean fromRepair) {
@@ -216,6 +214,9 @@ final class EncodeRun {
       int outOff;
       int outStride;
       if (fromRepair || recoveryBlocks == null) {
+        if (scratchOut == null) {
+          scratchOut = new byte[Math.multiplyExact(2 * f, maxCols * s)];
+        }
         out = scratchOut;
         outOff = 0;
         outStride = span;

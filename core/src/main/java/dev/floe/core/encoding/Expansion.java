@@ -175,10 +175,8 @@ final class Expansion {
     return SliverData.wrap(targetType, targetIndex, symbolSize, out);
   }
 
-  /** Leaf-hashes {@code count} consecutive symbols into consecutive 32-byte hashes. */
+  /** Leaf-hashes {@code count} consecutive symbols into consecutive 32-byte hashes (batched). */
   static void hashSymbols(byte[] data, int off, int symbolSize, int count, byte[] out, int outOff) {
-    for (int i = 0; i < count; i++) {
-      Blake2b256.leafHash(data, off + i * symbolSize, symbolSize, out, outOff + i * H);
-    }
+    Blake2b256.leafHashes(data, off, symbolSize, count, out, outOff);
   }
 }

@@ -7,6 +7,11 @@ import dev.floe.core.errors.InvalidDataException;
 import dev.floe.core.errors.InvalidSizeException;
 import dev.floe.core.errors.NotEnoughSymbolsException;
 import dev.floe.core.merkle.Node;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -78,36 +83,72 @@ public final class RedStuffDecoder {
    * @throws NotEnoughSymbolsException if fewer than n-2f distinct slivers verify (the failures are
    *     attached as suppressed exceptions)
    * @throws InconsistentEncodingException if the decoded blob fails {@code check}
-   * @throws InvalidSizeException if the blob does not fit in a Java array
+   * @throws InvalidSizeException if the blob does not fit in a Java array (use {@link #decodeTo})
    * @throws InvalidDataException if a sliver is not primary
    */
   public byte[] decode(
       VerifiedBlobMetadata metadata, Collection<SliverData> primarySlivers, ConsistencyCheck check) {
     Objects.requireNonNull(metadata, "metadata");
-    Objects.requireNonNull(primarySlivers, "primarySlivers");
-    Objects.requireNonNull(check, "check");
-    SliverVerifier verifier = new SliverVerifier(config, metadata, expansion);
     long length = metadata.unencodedLength();
     if (length > Integer.MAX_VALUE - 16) {
       throw new InvalidSizeException(
-          "blob of " + length + " bytes does not fit in a byte array; decode byte ranges instead");
+          "blob of " + length + " bytes does not fit in a byte array; decode it to a file or read byte ranges");
     }
-    List<SliverData> chosen = choose(verifier, primarySlivers);
-    Matrix m = new Matrix(config, verifier.symbolSize(), (int) length);
     byte[] blob = new byte[(int) length];
+    decodeInto(metadata, primarySlivers, check, DecodeOutput.of(blob));
+    return blob;
+  }
+
+  /**
+   * Decodes the blob of {@code metadata} into {@code file} (created or truncated), for blobs of any
+   * size. The file is truncated to zero bytes if decoding or the check fails, so it never holds
+   * bytes that failed the check.
+   *
+   * @throws IOException if the file cannot be opened or written
+   * @see #decode(VerifiedBlobMetadata, Collection, ConsistencyCheck)
+   */
+  public void decodeTo(
+      VerifiedBlobMetadata metadata, Collection<SliverData> primarySlivers, ConsistencyCheck check, Path file)
+      throws IOException {
+    Objects.requireNonNull(metadata, "metadata");
+    try (FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      try {
+        decodeInto(metadata, primarySlivers, check, DecodeOutput.of(channel, metadata.unencodedLength()));
+        if (channel.size() != metadata.unencodedLength()) {
+          throw new IOException("decoded file has " + channel.size() + " bytes, expected " + metadata.unencodedLength());
+        }
+      } catch (RuntimeException | IOException | Error e) {
+        channel.truncate(0);
+        if (e instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        throw e;
+      }
+    }
+  }
+
+  private void decodeInto(
+      VerifiedBlobMetadata metadata, Collection<SliverData> primarySlivers, ConsistencyCheck check, DecodeOutput out) {
+    Objects.requireNonNull(primarySlivers, "primarySlivers");
+    Objects.requireNonNull(check, "check");
+    SliverVerifier verifier = new SliverVerifier(config, metadata, expansion);
+    List<SliverData> chosen = choose(verifier, primarySlivers);
+    Matrix m = new Matrix(config, verifier.symbolSize(), metadata.unencodedLength());
     boolean systematic = chosen.get(chosen.size() - 1).index() < m.rows;
     if (systematic) {
       for (SliverData s : chosen) {
-        m.scatterRow(s.index(), s.raw(), 0, blob);
+        m.scatterRow(s.index(), s.raw(), 0, out);
       }
     } else {
-      decodeColumns(m, chosen, blob);
+      decodeColumns(m, chosen, out);
     }
     switch (check) {
-      case DEFAULT -> checkSystematicRows(m, verifier, chosen, blob);
-      case STRICT -> checkBlobId(metadata.blobId(), blob);
+      case DEFAULT -> checkSystematicRows(m, verifier, chosen, out);
+      case STRICT -> checkBlobId(metadata.blobId(), out);
     }
-    return blob;
   }
 
   /** The first n-2f distinct primary slivers, by index, that verify. */
@@ -166,7 +207,7 @@ public final class RedStuffDecoder {
     return good;
   }
 
-  private void decodeColumns(Matrix m, List<SliverData> chosen, byte[] blob) {
+  private void decodeColumns(Matrix m, List<SliverData> chosen, DecodeOutput blob) {
     int k = chosen.size();
     int[] present = new int[k];
     byte[][] srcs = new byte[k][];
@@ -201,7 +242,7 @@ public final class RedStuffDecoder {
   }
 
   /** Re-derives the systematic rows that were not verified inputs and compares their roots. */
-  private void checkSystematicRows(Matrix m, SliverVerifier verifier, List<SliverData> chosen, byte[] blob) {
+  private void checkSystematicRows(Matrix m, SliverVerifier verifier, List<SliverData> chosen, DecodeOutput blob) {
     boolean[] verified = new boolean[m.rows];
     for (SliverData s : chosen) {
       if (s.index() < m.rows) {
@@ -239,7 +280,7 @@ public final class RedStuffDecoder {
         });
   }
 
-  private void checkBlobId(BlobId expected, byte[] blob) {
+  private void checkBlobId(BlobId expected, DecodeOutput blob) {
     BlobId actual =
         new RedStuffEncoder(config).withThreads(threads).withExecutor(executor).computeMetadata(blob).blobId();
     if (!actual.equals(expected)) {
@@ -253,9 +294,9 @@ public final class RedStuffDecoder {
     final int rows;
     final int cols;
     final int symbolSize;
-    final int length;
+    final long length;
 
-    Matrix(EncodingConfig config, int symbolSize, int length) {
+    Matrix(EncodingConfig config, int symbolSize, long length) {
       this.rows = config.primarySourceSymbols();
       this.cols = config.secondarySourceSymbols();
       this.symbolSize = symbolSize;
@@ -263,17 +304,17 @@ public final class RedStuffDecoder {
     }
 
     /** Copies a full row into the blob; bytes past the blob's end must be zero (padding). */
-    void scatterRow(int r, byte[] src, int off, byte[] blob) {
+    void scatterRow(int r, byte[] src, int off, DecodeOutput blob) {
       scatter(r, 0, cols, src, off, blob);
     }
 
     /** Copies columns [c0, c0+b) of row r from {@code src[off..]} into the blob. */
-    void scatter(int r, int c0, int b, byte[] src, int off, byte[] blob) {
+    void scatter(int r, int c0, int b, byte[] src, int off, DecodeOutput blob) {
       long start = ((long) r * cols + c0) * symbolSize;
       int span = b * symbolSize;
       int inBlob = (int) Math.max(0, Math.min(span, length - start));
       if (inBlob > 0) {
-        System.arraycopy(src, off, blob, (int) start, inBlob);
+        blob.write(start, src, off, inBlob);
       }
       for (int i = inBlob; i < span; i++) {
         if (src[off + i] != 0) {
@@ -285,12 +326,12 @@ public final class RedStuffDecoder {
     }
 
     /** Writes row r of the padded matrix (zeros past the blob's end) to {@code dst[off..]}. */
-    void gatherRow(int r, byte[] blob, byte[] dst, int off) {
+    void gatherRow(int r, DecodeOutput blob, byte[] dst, int off) {
       int rowBytes = cols * symbolSize;
       long start = (long) r * rowBytes;
       int inBlob = (int) Math.max(0, Math.min(rowBytes, length - start));
       if (inBlob > 0) {
-        System.arraycopy(blob, (int) start, dst, off, inBlob);
+        blob.read(start, dst, off, inBlob);
       }
       Arrays.fill(dst, off + inBlob, off + rowBytes, (byte) 0);
     }

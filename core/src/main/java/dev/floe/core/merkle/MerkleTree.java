@@ -151,7 +151,8 @@ public final class MerkleTree {
   /**
    * Writes the root over {@code count >= 1} leaf hashes at {@code hashes[off + i * stride]} to
    * {@code out[outOff..outOff+32)}, allocating nothing. {@code scratch} needs {@link
-   * #scratchSize(int)} bytes and may not overlap {@code hashes}.
+   * #scratchSize(int)} bytes and may not overlap {@code hashes}. With {@code stride == 32} every
+   * level is hashed four nodes at a time ({@link Blake2b256#innerHashes}).
    */
   public static void rootOfLeafHashes(
       byte[] hashes, int off, int stride, int count, byte[] scratch, byte[] out, int outOff) {

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * The row operations of the additive FFT codec over a {@link Work} area: the truncated FFT and
  * inverse FFT of reed-solomon-simd, multiplication of a row by a constant, row xor, zeroing and the
- * formal derivative. Subclasses supply the radix-2 butterfly blocks and the row multiply over rows
- * in the 64-byte block format of {@link Work}; everything else is shared. Implementations are
- * stateless and thread-safe.
+ * formal derivative. Subclasses supply the radix-2 butterfly blocks and the row multiply over the
+ * two byte planes of {@link Work} rows; everything else is shared. Implementations are stateless
+ * and thread-safe.
  */
 abstract class Engine {
 
@@ -19,31 +19,31 @@ abstract class Engine {
    * (row stride {@code rowBytes}): {@code a ^= b * exp(logM)} unless {@code logM == 65535} (a zero
    * factor), then {@code b ^= a}.
    */
-  abstract void fft2(byte[] buf, int base, int dist, int rowBytes, int bytes, int logM);
+  abstract void fft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM);
 
   /** Radix-2 inverse FFT block: {@code b ^= a}, then {@code a ^= b * exp(logM)} unless {@code logM == 65535}. */
-  abstract void ifft2(byte[] buf, int base, int dist, int rowBytes, int bytes, int logM);
+  abstract void ifft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM);
 
   /**
    * Two fused FFT layers on a block of {@code 4*d} rows starting at {@code base}: the layer of
    * distance {@code 2d} with {@code logOuter}, then the layer of distance {@code d} with {@code
    * logFirst} on the first half and {@code logSecond} on the second half.
    */
-  void fft4(byte[] buf, int base, int d, int rowBytes, int bytes, int logOuter, int logFirst, int logSecond) {
-    fft2(buf, base, 2 * d, rowBytes, bytes, logOuter);
-    fft2(buf, base, d, rowBytes, bytes, logFirst);
-    fft2(buf, base + 2 * d * rowBytes, d, rowBytes, bytes, logSecond);
+  void fft4(byte[] buf, int base, int d, int rowBytes, int half, int width, int logOuter, int logFirst, int logSecond) {
+    fft2(buf, base, 2 * d, rowBytes, half, width, logOuter);
+    fft2(buf, base, d, rowBytes, half, width, logFirst);
+    fft2(buf, base + 2 * d * rowBytes, d, rowBytes, half, width, logSecond);
   }
 
   /** Inverse of {@link #fft4}: the two distance-{@code d} blocks first, then distance {@code 2d}. */
-  void ifft4(byte[] buf, int base, int d, int rowBytes, int bytes, int logOuter, int logFirst, int logSecond) {
-    ifft2(buf, base, d, rowBytes, bytes, logFirst);
-    ifft2(buf, base + 2 * d * rowBytes, d, rowBytes, bytes, logSecond);
-    ifft2(buf, base, 2 * d, rowBytes, bytes, logOuter);
+  void ifft4(byte[] buf, int base, int d, int rowBytes, int half, int width, int logOuter, int logFirst, int logSecond) {
+    ifft2(buf, base, d, rowBytes, half, width, logFirst);
+    ifft2(buf, base + 2 * d * rowBytes, d, rowBytes, half, width, logSecond);
+    ifft2(buf, base, 2 * d, rowBytes, half, width, logOuter);
   }
 
-  /** Multiplies the {@code bytes} live bytes of the row at {@code a} by {@code exp(logM)} in place. */
-  abstract void mulRow(byte[] buf, int a, int bytes, int logM);
+  /** Multiplies the live elements of the row at {@code a} (low plane; high plane {@code half} later) by {@code exp(logM)} in place. */
+  abstract void mulRow(byte[] buf, int a, int half, int width, int logM);
 
   /** {@code buf[dst + i] ^= buf[src + i]} for {@code i < length}. */
   void xorBytes(byte[] buf, int dst, int src, int length) {
@@ -62,14 +62,14 @@ abstract class Engine {
     int rowBytes = w.rowBytes;
     int dist = size >> 1;
     if ((Integer.numberOfTrailingZeros(size) & 1) != 0) {
-      fft2(buf, w.row(pos), dist, rowBytes, w.liveBytes, Gf16.SKEW[dist + skewDelta - 1]);
+      fft2(buf, w.row(pos), dist, rowBytes, w.half, w.width, Gf16.SKEW[dist + skewDelta - 1]);
       dist >>= 1;
     }
     for (; dist >= 2; dist >>= 2) {
       int d = dist >> 1;
       for (int r = 0; r < truncated; r += 4 * d) {
         int delta = r + skewDelta - 1;
-        fft4(buf, w.row(pos + r), d, rowBytes, w.liveBytes,
+        fft4(buf, w.row(pos + r), d, rowBytes, w.half, w.width,
             Gf16.SKEW[delta + 2 * d], Gf16.SKEW[delta + d], Gf16.SKEW[delta + 3 * d]);
       }
     }
@@ -87,28 +87,31 @@ abstract class Engine {
       int d = dist;
       for (int r = 0; r < truncated; r += 4 * d) {
         int delta = r + skewDelta - 1;
-        ifft4(buf, w.row(pos + r), d, rowBytes, w.liveBytes,
+        ifft4(buf, w.row(pos + r), d, rowBytes, w.half, w.width,
             Gf16.SKEW[delta + 2 * d], Gf16.SKEW[delta + d], Gf16.SKEW[delta + 3 * d]);
       }
     }
     if (dist < size) {
-      ifft2(buf, w.row(pos), dist, rowBytes, w.liveBytes, Gf16.SKEW[dist + skewDelta - 1]);
+      ifft2(buf, w.row(pos), dist, rowBytes, w.half, w.width, Gf16.SKEW[dist + skewDelta - 1]);
     }
   }
 
   /** Multiplies row {@code row} by {@code exp(logM)}. */
   final void mul(Work w, int row, int logM) {
-    mulRow(w.buf, w.row(row), w.liveBytes, logM);
+    mulRow(w.buf, w.row(row), w.half, w.width, logM);
   }
 
-  /** Rows {@code dst .. dst+count} ^= rows {@code src .. src+count} (live bytes only). */
+  /** Rows {@code dst .. dst+count} ^= rows {@code src .. src+count} (live elements only). */
   final void xorRows(Work w, int dst, int src, int count) {
-    if (w.liveBytes == w.rowBytes) {
+    if (w.width == w.half) {
       xorBytes(w.buf, w.row(dst), w.row(src), count * w.rowBytes);
       return;
     }
     for (int i = 0; i < count; i++) {
-      xorBytes(w.buf, w.row(dst + i), w.row(src + i), w.liveBytes);
+      int d = w.row(dst + i);
+      int s = w.row(src + i);
+      xorBytes(w.buf, d, s, w.width);
+      xorBytes(w.buf, d + w.half, s + w.half, w.width);
     }
   }
 

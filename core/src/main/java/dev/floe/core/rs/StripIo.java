@@ -1,19 +1,25 @@
 package dev.floe.core.rs;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Moves one strip of symbol bytes between caller arrays and {@link Work} rows.
  *
  * <p>The elements of all codewords are numbered in one sequence, {@code g = t * (symbolSize/2) + e}
  * for element {@code e} of codeword {@code t}; a strip is the range {@code [start, end)} of that
  * sequence, so a strip holds many small codewords or a slice of one large one, and element {@code
- * g} lands at position {@code g - start} of the work row. Within a symbol, element {@code e} of a
- * full 64-byte block has its low byte at block offset {@code e % 32} and its high byte 32 bytes
- * later; a trailing partial block of {@code T} bytes holds {@code T/2} low bytes then {@code T/2}
- * high bytes (reed-solomon-simd's shard format). Work rows use the full-block format throughout,
- * so aligned whole blocks are copied as they are.
+ * g} lands at position {@code g - start} of the work row's two planes. Within a symbol, element
+ * {@code e} of a full 64-byte block has its low byte at block offset {@code e % 32} and its high
+ * byte 32 bytes later; a trailing partial block of {@code T} bytes holds {@code T/2} low bytes then
+ * {@code T/2} high bytes (reed-solomon-simd's shard format).
  */
 final class StripIo {
-  private static final int SMALL_COPY = 16;
+  private static final int LONG_COPY_MIN = 8;
+  private static final int LONG_COPY_MAX = 64;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Work work;
   private final int symbolSize;
@@ -49,39 +55,33 @@ final class StripIo {
   private void transfer(SymbolSet set, int k, int row, boolean load) {
     byte[] array = set.arrays[k];
     byte[] buf = work.buf;
-    int rowBase = work.row(row);
+    int lo = work.row(row);
+    int hiOffset = work.half;
     long t = start / elementsPerSymbol;
     int e = (int) (start - t * elementsPerSymbol);
-    int p = 0;
     for (long g = start; g < end; t++, e = 0) {
       int n = (int) Math.min(elementsPerSymbol - e, end - g);
       g += n;
       int base = set.offset(k, t);
       int stop = e + n;
       while (e < stop) {
-        int workLane = p & 31;
-        int workLo = rowBase + ((p >>> 5) << 6) + workLane;
         int m;
+        int symbolLo;
+        int symbolHi;
         if (e < fullElements) {
-          int symbolLane = e & 31;
-          int symbolLo = base + ((e >>> 5) << 6) + symbolLane;
-          if ((symbolLane | workLane) == 0 && stop - e >= 32) {
-            // Whole 64-byte blocks have the same layout on both sides.
-            m = Math.min(stop, fullElements) - e & ~31;
-            move(array, symbolLo, buf, workLo, 2 * m, load);
-          } else {
-            m = Math.min(Math.min(32 - symbolLane, 32 - workLane), stop - e);
-            move(array, symbolLo, buf, workLo, m, load);
-            move(array, symbolLo + 32, buf, workLo + 32, m, load);
-          }
+          int lane = e & 31;
+          m = Math.min(32 - lane, stop - e);
+          symbolLo = base + ((e >>> 5) << 6) + lane;
+          symbolHi = symbolLo + 32;
         } else {
-          int symbolLo = base + 2 * fullElements + (e - fullElements);
-          m = Math.min(stop - e, 32 - workLane);
-          move(array, symbolLo, buf, workLo, m, load);
-          move(array, symbolLo + tailHalf, buf, workLo + 32, m, load);
+          m = stop - e;
+          symbolLo = base + 2 * fullElements + (e - fullElements);
+          symbolHi = symbolLo + tailHalf;
         }
+        move(array, symbolLo, buf, lo, m, load);
+        move(array, symbolHi, buf, lo + hiOffset, m, load);
+        lo += m;
         e += m;
-        p += m;
       }
     }
   }
@@ -95,7 +95,16 @@ final class StripIo {
   }
 
   private static void copy(byte[] src, int srcPos, byte[] dst, int dstPos, int length) {
-    if (length < SMALL_COPY) {
+    if (length >= LONG_COPY_MIN && length <= LONG_COPY_MAX) {
+      // Short runs (one block half is 32 bytes) are cheaper as long moves than as arraycopy calls.
+      int i = 0;
+      for (; i + 8 <= length; i += 8) {
+        LONGS.set(dst, dstPos + i, (long) LONGS.get(src, srcPos + i));
+      }
+      for (; i < length; i++) {
+        dst[dstPos + i] = src[srcPos + i];
+      }
+    } else if (length < LONG_COPY_MIN) {
       for (int i = 0; i < length; i++) {
         dst[dstPos + i] = src[srcPos + i];
       }

@@ -32,10 +32,10 @@ final class StripRunner {
     StripIo io = new StripIo(work, symbolSize);
     long total = (long) codewords * (symbolSize >>> 1);
     int stripElements = stripElements(rows, total);
-    work.reset(rows, 2 * stripElements);
+    work.reset(rows, stripElements);
     for (long start = 0; start < total; start += stripElements) {
       long end = Math.min(total, start + stripElements);
-      work.liveBytes = 2 * roundUp((int) (end - start));
+      work.width = roundUp((int) (end - start));
       io.setStrip(start, end);
       codec.encodeStrip(engine, work, io, in, out);
     }
@@ -115,10 +115,10 @@ final class StripRunner {
     StripIo io = new StripIo(work, symbolSize);
     long elements = (long) codewords * (symbolSize >>> 1);
     int stripElements = stripElements(rows, elements);
-    work.reset(rows, 2 * stripElements);
+    work.reset(rows, stripElements);
     for (long start = 0; start < elements; start += stripElements) {
       long end = Math.min(elements, start + stripElements);
-      work.liveBytes = 2 * roundUp((int) (end - start));
+      work.width = roundUp((int) (end - start));
       io.setStrip(start, end);
       codec.decodeStrip(engine, work, io, usedSet, used, locator, missing, out);
     }
@@ -134,7 +134,7 @@ final class StripRunner {
 
   /** Elements per strip: fills the budget, a multiple of a block, no wider than needed. */
   int stripElements(int rows, long totalElements) {
-    int unit = Work.BLOCK_ELEMENTS;
+    int unit = Work.LANES;
     long byBudget = budgetBytes / (2L * rows);
     long width = Math.max(unit, byBudget / unit * unit);
     long needed = (totalElements + unit - 1) / unit * unit;
@@ -142,7 +142,7 @@ final class StripRunner {
   }
 
   private static int roundUp(int elements) {
-    return (elements + Work.BLOCK_ELEMENTS - 1) / Work.BLOCK_ELEMENTS * Work.BLOCK_ELEMENTS;
+    return (elements + Work.LANES - 1) / Work.LANES * Work.LANES;
   }
 
   private static void release(Work work) {

@@ -16,8 +16,6 @@ final class VectorEngine extends Engine {
   static final VectorSpecies<Byte> SPECIES =
       Integer.getInteger("floe.rs.vectorBits", 128) == 256 ? ByteVector.SPECIES_256 : ByteVector.SPECIES_128;
   private static final int STEP = SPECIES.length();
-  /** Offset of the high bytes within a 64-byte block. */
-  private static final int HI = Work.BLOCK_ELEMENTS;
   private static final byte[] ZERO_TABLE = new byte[MulTables.TABLE_BYTES];
   static final VectorEngine INSTANCE = new VectorEngine();
 
@@ -57,18 +55,12 @@ final class VectorEngine extends Engine {
     return v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
   }
 
-  /** Next low-byte vector offset: through the 32 low bytes of a block, then to the next block. */
-  private static int next(int j) {
-    j += STEP;
-    return (j & (Work.BLOCK - 1)) == HI ? j + HI : j;
-  }
-
   private static ByteVector load(byte[] buf, int offset) {
     return ByteVector.fromArray(SPECIES, buf, offset);
   }
 
   @Override
-  void fft2(byte[] buf, int base, int dist, int rowBytes, int bytes, int logM) {
+  void fft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
     byte[] t = butterflyTable(logM);
     ByteVector t0l = table(t, 0);
     ByteVector t0h = table(t, 1);
@@ -81,25 +73,25 @@ final class VectorEngine extends Engine {
     for (int i = 0; i < dist; i++) {
       int a = base + i * rowBytes;
       int b = a + dist * rowBytes;
-      for (int j = 0; j < bytes; j = next(j)) {
+      for (int j = 0; j < width; j += STEP) {
         ByteVector bLo = load(buf, b + j);
-        ByteVector bHi = load(buf, b + HI + j);
+        ByteVector bHi = load(buf, b + half + j);
         ByteVector n0 = lowNibbles(bLo);
         ByteVector n1 = highNibbles(bLo);
         ByteVector n2 = lowNibbles(bHi);
         ByteVector n3 = highNibbles(bHi);
         ByteVector aLo = load(buf, a + j).lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0l, t1l, t2l, t3l));
-        ByteVector aHi = load(buf, a + HI + j).lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0h, t1h, t2h, t3h));
+        ByteVector aHi = load(buf, a + half + j).lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0h, t1h, t2h, t3h));
         aLo.intoArray(buf, a + j);
-        aHi.intoArray(buf, a + HI + j);
+        aHi.intoArray(buf, a + half + j);
         bLo.lanewise(VectorOperators.XOR, aLo).intoArray(buf, b + j);
-        bHi.lanewise(VectorOperators.XOR, aHi).intoArray(buf, b + HI + j);
+        bHi.lanewise(VectorOperators.XOR, aHi).intoArray(buf, b + half + j);
       }
     }
   }
 
   @Override
-  void ifft2(byte[] buf, int base, int dist, int rowBytes, int bytes, int logM) {
+  void ifft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
     byte[] t = butterflyTable(logM);
     ByteVector t0l = table(t, 0);
     ByteVector t0h = table(t, 1);
@@ -112,25 +104,25 @@ final class VectorEngine extends Engine {
     for (int i = 0; i < dist; i++) {
       int a = base + i * rowBytes;
       int b = a + dist * rowBytes;
-      for (int j = 0; j < bytes; j = next(j)) {
+      for (int j = 0; j < width; j += STEP) {
         ByteVector aLo = load(buf, a + j);
-        ByteVector aHi = load(buf, a + HI + j);
+        ByteVector aHi = load(buf, a + half + j);
         ByteVector bLo = load(buf, b + j).lanewise(VectorOperators.XOR, aLo);
-        ByteVector bHi = load(buf, b + HI + j).lanewise(VectorOperators.XOR, aHi);
+        ByteVector bHi = load(buf, b + half + j).lanewise(VectorOperators.XOR, aHi);
         bLo.intoArray(buf, b + j);
-        bHi.intoArray(buf, b + HI + j);
+        bHi.intoArray(buf, b + half + j);
         ByteVector n0 = lowNibbles(bLo);
         ByteVector n1 = highNibbles(bLo);
         ByteVector n2 = lowNibbles(bHi);
         ByteVector n3 = highNibbles(bHi);
         aLo.lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0l, t1l, t2l, t3l)).intoArray(buf, a + j);
-        aHi.lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0h, t1h, t2h, t3h)).intoArray(buf, a + HI + j);
+        aHi.lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0h, t1h, t2h, t3h)).intoArray(buf, a + half + j);
       }
     }
   }
 
   @Override
-  void mulRow(byte[] buf, int a, int bytes, int logM) {
+  void mulRow(byte[] buf, int a, int half, int width, int logM) {
     byte[] t = MulTables.of(logM);
     ByteVector t0l = table(t, 0);
     ByteVector t0h = table(t, 1);
@@ -140,15 +132,15 @@ final class VectorEngine extends Engine {
     ByteVector t2h = table(t, 5);
     ByteVector t3l = table(t, 6);
     ByteVector t3h = table(t, 7);
-    for (int j = 0; j < bytes; j = next(j)) {
+    for (int j = 0; j < width; j += STEP) {
       ByteVector xLo = load(buf, a + j);
-      ByteVector xHi = load(buf, a + HI + j);
+      ByteVector xHi = load(buf, a + half + j);
       ByteVector n0 = lowNibbles(xLo);
       ByteVector n1 = highNibbles(xLo);
       ByteVector n2 = lowNibbles(xHi);
       ByteVector n3 = highNibbles(xHi);
       product(n0, n1, n2, n3, t0l, t1l, t2l, t3l).intoArray(buf, a + j);
-      product(n0, n1, n2, n3, t0h, t1h, t2h, t3h).intoArray(buf, a + HI + j);
+      product(n0, n1, n2, n3, t0h, t1h, t2h, t3h).intoArray(buf, a + half + j);
     }
   }
 

@@ -8,11 +8,14 @@ import dev.floe.core.errors.HashMismatchException;
 import dev.floe.core.errors.InconsistentEncodingException;
 import dev.floe.core.errors.InvalidDataException;
 import dev.floe.core.errors.NotEnoughSymbolsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -94,6 +97,31 @@ class RedStuffDecoderTest {
         .hasMessageContaining("re-encode");
     // readers that use the systematic slivers get the original bytes, which the check accepts
     assertThat(decoder.decode(md, primaries(e, n).subList(0, k))).isEqualTo(blob);
+  }
+
+  @Test
+  void decodesToAFileAndLeavesNothingBehindWhenInconsistent(@TempDir Path dir) throws Exception {
+    int n = 31;
+    EncodingConfig config = new EncodingConfig(n);
+    byte[] blob = RedStuffEncoderTest.random(300_001, 5);
+    EncodedBlob e = new RedStuffEncoder(config).encode(blob);
+    int k = config.primarySourceSymbols();
+    RedStuffDecoder decoder = new RedStuffDecoder(config);
+    Path out = dir.resolve("out.bin");
+    Files.write(out, new byte[1_000_000]); // an existing, longer file is replaced
+    decoder.decodeTo(e.metadata(), primaries(e, n).subList(n - k, n), ConsistencyCheck.DEFAULT, out);
+    assertThat(Files.readAllBytes(out)).isEqualTo(blob);
+    decoder.decodeTo(e.metadata(), primaries(e, n).subList(0, k), ConsistencyCheck.STRICT, out);
+    assertThat(Files.readAllBytes(out)).isEqualTo(blob);
+
+    SliverData forged = Tampering.flip(e.primary(n - 1), 0);
+    VerifiedBlobMetadata md = Tampering.commitTo(config, e.metadata(), forged);
+    List<SliverData> slivers = new ArrayList<>(primaries(e, n).subList(n - k, n - 1));
+    slivers.add(forged);
+    for (ConsistencyCheck check : ConsistencyCheck.values()) {
+      assertThatThrownBy(() -> decoder.decodeTo(md, slivers, check, out)).isInstanceOf(InconsistentEncodingException.class);
+      assertThat(Files.size(out)).isZero();
+    }
   }
 
   @Test

@@ -104,7 +104,7 @@ public final class ControlPlaneNodeChain implements NodeChain {
     }
     if (page.cursor().compareTo(last) > 0) {
       // nothing more in the scanned blocks: persist the scan position so it is not repeated
-      out.add(new NodeEvent.Other(ChainEvents.cursor(page.cursor()), "scanned"));
+      out.add(new NodeEvent.Other(ChainEvents.cursor(page.cursor()), NodeEvent.Other.SCANNED));
     }
     return out;
   }

@@ -131,6 +131,12 @@ public sealed interface NodeEvent {
   /** A quorum of the committee of {@code epoch} finished syncing its shards. */
   record EpochChangeDone(EventCursor cursor, long epoch) implements NodeEvent {}
 
-  /** Any other event (stake, node, price...): processed only to advance the cursor. */
-  record Other(EventCursor cursor, String name) implements NodeEvent {}
+  /**
+   * Any other event (stake, node, price...), or {@link #SCANNED}: the end of a scanned range with
+   * no Floe events. Processed only to advance the cursor.
+   */
+  record Other(EventCursor cursor, String name) implements NodeEvent {
+    /** The name of a scan-position marker. */
+    public static final String SCANNED = "scanned";
+  }
 }

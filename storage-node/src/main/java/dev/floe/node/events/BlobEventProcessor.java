@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class BlobEventProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlobEventProcessor.class);
   private static final int BATCH = 256;
+  private static final long SCAN_PERSIST_INTERVAL_NANOS = 5_000_000_000L;
 
   private final String logName;
   private final NodeChain chain;
@@ -45,6 +46,9 @@ public final class BlobEventProcessor implements AutoCloseable {
   private final EpochChanges epochs;
   private final RecoveryTrigger recovery;
   private final AtomicLong pending = new AtomicLong();
+  /** Where the next poll starts: the last committed event, or a later scan position. */
+  private volatile Optional<EventCursor> position = Optional.empty();
+  private long lastScanPersistNanos = System.nanoTime();
   private final CountDownLatch caughtUpOnce = new CountDownLatch(1);
   private volatile boolean running;
   private volatile boolean caughtUp;
@@ -87,17 +91,18 @@ public final class BlobEventProcessor implements AutoCloseable {
     return caughtUpOnce.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The cursor of the last processed event. */
+  /** The cursor of the last persisted event. */
   public Optional<EventCursor> cursor() {
     return store.eventCursor();
   }
 
   private void run() {
+    position = store.eventCursor();
     resumeRecoveries();
     long backoff = pollInterval.toMillis();
     while (running) {
       try {
-        List<NodeEvent> events = chain.pollEvents(store.eventCursor(), BATCH);
+        List<NodeEvent> events = chain.pollEvents(position, BATCH);
         pending.set(events.size());
         for (NodeEvent e : events) {
           if (!running) {
@@ -133,9 +138,24 @@ public final class BlobEventProcessor implements AutoCloseable {
       case NodeEvent.BlobInvalidated i -> applier.invalidated(i);
       case NodeEvent.EpochChangeStarted s -> epochs.started(s);
       case NodeEvent.EpochChangeDone d -> epochs.done(d);
-      case NodeEvent.Other o -> store.commit(new StoreBatch().advanceCursor(o.cursor(), 1));
+      case NodeEvent.Other o -> other(o);
     }
+    position = Optional.of(e.cursor());
     LOG.debug("{}: processed {}", logName, e);
+  }
+
+  /**
+   * An event the node ignores. A mere scan position (blocks without Floe events) is persisted at
+   * most every few seconds: re-scanning empty blocks after a crash is harmless, a synced write per
+   * block is not free.
+   */
+  private void other(NodeEvent.Other o) {
+    boolean scanOnly = NodeEvent.Other.SCANNED.equals(o.name());
+    long now = System.nanoTime();
+    if (!scanOnly || now - lastScanPersistNanos > SCAN_PERSIST_INTERVAL_NANOS) {
+      store.commit(new StoreBatch().advanceCursor(o.cursor(), scanOnly ? 0 : 1));
+      lastScanPersistNanos = now;
+    }
   }
 
   private void markCaughtUp() {

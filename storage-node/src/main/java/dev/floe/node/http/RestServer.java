@@ -42,11 +42,14 @@ public final class RestServer {
   private final NodeMetrics metrics;
   private final int workerThreads;
   private final long maxConfirmationWaitMillis;
+  private final int maxInFlight;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private WorkerExecutor workers;
   private HttpServer server;
 
   public RestServer(Vertx vertx, String logName, Services services, BodyLimits limits, NodeMetrics metrics,
-      int workerThreads, long maxConfirmationWaitMillis) {
+      int workerThreads, long maxConfirmationWaitMillis, int maxInFlight) {
+    this.maxInFlight = maxInFlight;
     this.vertx = vertx;
     this.logName = logName;
     this.services = services;
@@ -61,7 +64,7 @@ public final class RestServer {
     workers = vertx.createSharedWorkerExecutor("floe-node-io-" + logName, workerThreads);
     Router router = router();
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-        .setCompressionSupported(false).setIdleTimeout(120);
+        .setCompressionSupported(false).setIdleTimeout(120).setHandle100ContinueAutomatically(true);
     return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
       server = s;
       LOG.info("{}: REST API on http://{}:{}{}", logName, host, s.actualPort(), Routes.PREFIX);
@@ -82,6 +85,7 @@ public final class RestServer {
         new ConfirmationHandler(vertx, services.confirmations(), responder, maxConfirmationWaitMillis);
     StatusHandlers status = new StatusHandlers(services.status(), responder);
     Router r = Router.router(vertx);
+    r.route().handler(this::admit);
 
     r.get(path(Routes.METADATA)).handler(data::getMetadata);
     r.put(path(Routes.METADATA)).handler(body(limits.metadataBytes())).handler(data::putMetadata);
@@ -111,6 +115,27 @@ public final class RestServer {
     });
     r.errorHandler(500, ctx -> responder.fail(ctx, ctx.failure() == null ? new IllegalStateException("failed") : ctx.failure()));
     return r;
+  }
+
+  /**
+   * Admission control before any body is read: past {@code maxInFlight} concurrent requests the
+   * node answers 503 at once, so memory and queued work stay bounded under any load.
+   */
+  private void admit(io.vertx.ext.web.RoutingContext ctx) {
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      metrics.rejected(ErrorReason.TOO_MANY_REQUESTS);
+      Responder.error(ctx.response(), ApiError.of(ErrorReason.TOO_MANY_REQUESTS,
+          "the node is serving " + maxInFlight + " requests; retry with backoff"));
+      return;
+    }
+    ctx.addEndHandler(v -> inFlight.decrementAndGet());
+    ctx.next();
+  }
+
+  /** Requests being served right now. */
+  public int inFlight() {
+    return inFlight.get();
   }
 
   private static BodyHandler body(long limit) {

@@ -26,8 +26,14 @@ public final class RegistrationCheck {
     INVALID
   }
 
+  /** How long a chain answer about a blob the node has no events for is reused. */
+  static final java.time.Duration CHAIN_ANSWER_TTL = java.time.Duration.ofMillis(250);
+
   private final SliverStore store;
   private final NodeChain chain;
+  private final com.github.benmanes.caffeine.cache.Cache<BlobId, ChainBlobStatus> chainAnswers =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CHAIN_ANSWER_TTL)
+          .build();
 
   public RegistrationCheck(SliverStore store, NodeChain chain) {
     this.store = store;
@@ -49,7 +55,9 @@ public final class RegistrationCheck {
         return Outcome.EXPIRED;
       }
     }
-    ChainBlobStatus onChain = chain.blobStatus(blobId);
+    // not seen in events yet: ask the chain (answers reused briefly, so a burst of uploads for an
+    // unregistered blob costs one RPC call)
+    ChainBlobStatus onChain = chainAnswers.get(blobId, chain::blobStatus);
     if (onChain.invalid()) {
       return Outcome.INVALID;
     }

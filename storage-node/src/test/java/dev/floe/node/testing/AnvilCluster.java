@@ -82,6 +82,12 @@ public final class AnvilCluster implements AutoCloseable {
     }
   }
 
+  /** Gives {@code account} gas money and {@code tokens} tokens from the deployer. */
+  public void fund(dev.floe.controlplane.Address account, long tokens) {
+    anvil.setBalance(account.toHex(), BigInteger.TEN.pow(20));
+    Await.result(admin.transfer(account, TokenAmount.ofTokens(tokens)));
+  }
+
   /** Ends genesis at once and starts epoch 1 with the staked nodes. */
   public void startFirstEpoch() {
     Await.result(admin.endVoting());

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import {RewardHistory} from "../lib/RewardHistory.sol";
+import {StakingState} from "./StakingState.sol";
+
+/// @title Delegated stake positions: deposit, timed withdrawal, rewards.
+/// @notice Stake counts from the next epoch, or the one after when the next committee is already
+/// selected; withdrawals take effect on the same schedule (walrus-protocol.md §4.5).
+abstract contract StakePool is StakingState {
+    using RewardHistory for RewardHistory.Checkpoint[];
+
+    struct StakeView {
+        bytes32 stakeId;
+        address owner;
+        address node;
+        uint256 amount;
+        uint32 activationEpoch;
+        uint32 withdrawEpoch;
+        bool withdrawn;
+    }
+
+    /// @notice Stakes `amount` with `nodeId`. It counts from the next epoch, or from the one after
+    /// when the next committee is already selected.
+    function stake(address nodeId, uint96 amount) external returns (bytes32 stakeId) {
+        _node(nodeId);
+        if (amount == 0) revert ZeroAmount();
+        if (!token.transferFrom(msg.sender, address(this), amount)) revert TransferFailed();
+        uint32 activation = _nextEffectiveEpoch();
+        stakeDelta[nodeId][activation] += int256(uint256(amount));
+        stakeId = keccak256(abi.encode(block.chainid, address(this), "stake", ++stakeCounter));
+        stakes[stakeId] = StakePosition({
+            owner: msg.sender,
+            activationEpoch: activation,
+            withdrawEpoch: 0,
+            withdrawn: false,
+            node: nodeId,
+            amount: amount
+        });
+        emit StakeDeposited(stakeId, nodeId, msg.sender, amount, activation);
+    }
+
+    /// @notice Asks to withdraw: the stake stops counting from the next epoch (or the one after when
+    /// the next committee is selected). Stake no selected committee counted is paid out at once.
+    function requestWithdrawal(bytes32 stakeId) external {
+        StakePosition storage p = _ownedStake(stakeId);
+        if (p.withdrawEpoch != 0) revert WithdrawalAlreadyRequested(stakeId);
+        uint32 effective = _nextEffectiveEpoch();
+        if (p.activationEpoch >= effective) {
+            stakeDelta[p.node][p.activationEpoch] -= int256(uint256(p.amount));
+            p.withdrawEpoch = p.activationEpoch;
+            p.withdrawn = true;
+            emit StakeWithdrawalRequested(stakeId, p.node, p.activationEpoch);
+            _pay(msg.sender, p.amount);
+            emit StakeWithdrawn(stakeId, p.node, msg.sender, p.amount, 0);
+        } else {
+            stakeDelta[p.node][effective] -= int256(uint256(p.amount));
+            p.withdrawEpoch = effective;
+            emit StakeWithdrawalRequested(stakeId, p.node, effective);
+        }
+    }
+
+    /// @notice Pays out a position whose withdrawal is effective: principal plus rewards.
+    function withdrawStake(bytes32 stakeId) external returns (uint256 total) {
+        StakePosition storage p = _ownedStake(stakeId);
+        if (p.withdrawEpoch == 0) revert WithdrawalNotRequested(stakeId);
+        if (epoch < p.withdrawEpoch) revert WithdrawalNotYetEffective(stakeId, p.withdrawEpoch, epoch);
+        uint256 rewards = _rewards(p);
+        p.withdrawn = true;
+        total = uint256(p.amount) + rewards;
+        _pay(msg.sender, total);
+        emit StakeWithdrawn(stakeId, p.node, msg.sender, p.amount, rewards);
+    }
+
+    /// @return v the stake position (owner = address(0) when unknown)
+    function getStake(bytes32 stakeId) external view returns (StakeView memory v) {
+        StakePosition storage p = stakes[stakeId];
+        return StakeView(stakeId, p.owner, p.node, p.amount, p.activationEpoch, p.withdrawEpoch, p.withdrawn);
+    }
+
+    /// @return rewards earned by the position so far (through the last finished epoch)
+    function stakeRewards(bytes32 stakeId) external view returns (uint256) {
+        StakePosition storage p = stakes[stakeId];
+        if (p.owner == address(0) || p.withdrawn) return 0;
+        return _rewards(p);
+    }
+
+    /// @return cumulative rewards per unit of stake (scaled by 1e18) of `nodeId` through epoch `e`
+    function cumulativeRewardPerStake(address nodeId, uint32 e) public view returns (uint256) {
+        return rewardHistory[nodeId].cumulativeAt(e);
+    }
+}

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import {IERC20} from "../interfaces/IERC20.sol";
+import {IFloeSystem} from "../interfaces/IFloeSystem.sol";
+import {Committees} from "../lib/Committees.sol";
+import {Messages} from "../lib/Messages.sol";
+import {RewardHistory} from "../lib/RewardHistory.sol";
+import {Signatures} from "../lib/Signatures.sol";
+
+/// @title State, events, errors and shared rules of Floe staking.
+/// @dev Split from FloeStaking by responsibility; one contract is deployed.
+abstract contract StakingState {
+    using RewardHistory for RewardHistory.Checkpoint[];
+
+    uint8 public constant PHASE_SYNC = 0;
+    uint8 public constant PHASE_DONE = 1;
+    uint8 public constant PHASE_SELECTED = 2;
+    uint256 internal constant MAX_TEXT = 256;
+    uint16 internal constant NONE = type(uint16).max;
+
+    struct Node {
+        address protocolKeyAddress;
+        uint16 commissionBps;
+        uint32 registeredEpoch;
+        bool registered;
+        uint64 storagePriceVote;
+        uint64 writePriceVote;
+        uint64 capacityVote;
+        uint96 activeStake;
+        uint128 commission;
+        string name;
+        string networkAddress;
+        bytes publicKey;
+    }
+
+    struct StakePosition {
+        address owner;
+        uint32 activationEpoch;
+        uint32 withdrawEpoch;
+        bool withdrawn;
+        address node;
+        uint96 amount;
+    }
+
+    IERC20 public immutable token;
+    address public immutable owner;
+    uint16 public immutable nShards;
+    uint64 public immutable epochDuration;
+    uint96 public immutable minStake;
+    uint16 public immutable maxCommitteeSize;
+    uint16 public immutable maxNodes;
+
+    IFloeSystem public system;
+    uint32 public epoch;
+    uint8 public phase;
+    uint64 public epochStart;
+    uint64 public storagePrice;
+    uint64 public writePrice;
+    uint64 public capacity;
+    uint256 public rewardCarry;
+    uint256 internal stakeCounter;
+
+    mapping(address => Node) internal nodes;
+    address[] internal nodeList;
+    mapping(address => address) public protocolKeyOwner;
+    mapping(address => mapping(uint32 => int256)) internal stakeDelta;
+    mapping(uint32 => Committees.Committee) internal committees;
+    mapping(uint32 => mapping(address => bool)) public syncDone;
+    mapping(uint32 => uint256) public syncedWeight;
+    mapping(bytes32 => StakePosition) internal stakes;
+    mapping(address => RewardHistory.Checkpoint[]) internal rewardHistory;
+
+    event NodeRegistered(
+        address indexed nodeId, uint32 epoch, address protocolKeyAddress, string name, string networkAddress
+    );
+    event NodeUpdated(address indexed nodeId, uint32 epoch);
+    event StakeDeposited(
+        bytes32 indexed stakeId, address indexed nodeId, address indexed owner, uint256 amount, uint32 activationEpoch
+    );
+    event StakeWithdrawalRequested(bytes32 indexed stakeId, address indexed nodeId, uint32 withdrawEpoch);
+    event StakeWithdrawn(
+        bytes32 indexed stakeId, address indexed nodeId, address indexed owner, uint256 principal, uint256 rewards
+    );
+    event CommissionCollected(address indexed nodeId, uint256 amount);
+    event RewardsDistributed(uint32 epoch, uint256 amount);
+    event EpochParametersSelected(uint32 nextEpoch);
+    event EpochChangeStart(uint32 epoch);
+    event EpochChangeDone(uint32 epoch);
+    event ShardsReceived(uint32 epoch, address indexed nodeId, uint16[] shards);
+    event PricesUpdated(uint32 epoch, uint64 storagePrice, uint64 writePrice);
+
+    error NotOwner(address caller);
+    error InvalidParameters();
+    error SystemAlreadySet();
+    error SystemNotSet();
+    error NodeAlreadyRegistered(address nodeId);
+    error NodeNotRegistered(address nodeId);
+    error TooManyNodes(uint256 maxNodes);
+    error InvalidText(uint256 length);
+    error InvalidPublicKey(uint256 length);
+    error DuplicateProtocolKey(address keyAddress);
+    error InvalidProofOfPossession(address keyAddress);
+    error InvalidCommission(uint256 bps);
+    error ZeroAmount();
+    error TransferFailed();
+    error StakeNotFound(bytes32 stakeId);
+    error NotStakeOwner(bytes32 stakeId, address caller);
+    error WithdrawalAlreadyRequested(bytes32 stakeId);
+    error WithdrawalNotRequested(bytes32 stakeId);
+    error AlreadyWithdrawn(bytes32 stakeId);
+    error WithdrawalNotYetEffective(bytes32 stakeId, uint32 withdrawEpoch, uint32 currentEpoch);
+    error WrongEpochState(uint8 phase, uint8 expected);
+    error TooEarly(uint256 time, uint256 notBefore);
+    error NoCandidates();
+    error NotInCommittee(address nodeId, uint32 epoch);
+    error WrongEpoch(uint32 given, uint32 current);
+
+    constructor(
+        IERC20 token_,
+        uint16 nShards_,
+        uint64 epochDuration_,
+        uint96 minStake_,
+        uint16 maxCommitteeSize_,
+        uint16 maxNodes_
+    ) {
+        if (nShards_ < 4 || epochDuration_ < 2 || maxCommitteeSize_ == 0 || maxNodes_ < maxCommitteeSize_) {
+            revert InvalidParameters();
+        }
+        token = token_;
+        owner = msg.sender;
+        nShards = nShards_;
+        epochDuration = epochDuration_;
+        minStake = minStake_;
+        maxCommitteeSize = maxCommitteeSize_;
+        maxNodes = maxNodes_;
+        phase = PHASE_DONE;
+        epochStart = uint64(block.timestamp);
+    }
+
+    /// @dev Recomputes prices from the current committee's votes and pushes them to the system.
+    function _refreshPrices() internal virtual;
+
+    function _node(address nodeId) internal view returns (Node storage n) {
+        n = nodes[nodeId];
+        if (!n.registered) revert NodeNotRegistered(nodeId);
+    }
+
+    function _ownedStake(bytes32 stakeId) internal view returns (StakePosition storage p) {
+        p = stakes[stakeId];
+        if (p.owner == address(0)) revert StakeNotFound(stakeId);
+        if (p.owner != msg.sender) revert NotStakeOwner(stakeId, msg.sender);
+        if (p.withdrawn) revert AlreadyWithdrawn(stakeId);
+    }
+
+    function _checkText(bytes calldata text) internal pure {
+        if (text.length == 0 || text.length > MAX_TEXT) revert InvalidText(text.length);
+    }
+
+    function _checkProofOfPossession(bytes calldata publicKey, bytes calldata pop) internal view returns (address keyAddress) {
+        if (publicKey.length != 64) revert InvalidPublicKey(publicKey.length);
+        keyAddress = Signatures.keyAddress(publicKey);
+        if (protocolKeyOwner[keyAddress] != address(0)) revert DuplicateProtocolKey(keyAddress);
+        bytes32 digest = keccak256(
+            abi.encodePacked(Messages.header(Messages.INTENT_PROOF_OF_POSSESSION, epoch), bytes12(0), msg.sender, publicKey)
+        );
+        if (pop.length != 65 || Signatures.recover(digest, pop, 0) != keyAddress) {
+            revert InvalidProofOfPossession(keyAddress);
+        }
+    }
+
+    function _nextEffectiveEpoch() internal view returns (uint32) {
+        return phase == PHASE_SELECTED ? epoch + 2 : epoch + 1;
+    }
+
+    function _requireTime(uint64 delta) internal view {
+        if (epoch == 0 && msg.sender == owner) return;
+        uint256 notBefore = uint256(epochStart) + delta;
+        if (block.timestamp < notBefore) revert TooEarly(block.timestamp, notBefore);
+    }
+
+    function _pay(address to, uint256 amount) internal {
+        if (amount > 0 && !token.transfer(to, amount)) revert TransferFailed();
+    }
+
+    function _rewards(StakePosition storage p) internal view returns (uint256) {
+        uint32 end = p.withdrawEpoch == 0 ? epoch : p.withdrawEpoch;
+        if (end <= p.activationEpoch) return 0;
+        RewardHistory.Checkpoint[] storage h = rewardHistory[p.node];
+        uint256 gain = h.cumulativeAt(end - 1) - h.cumulativeAt(p.activationEpoch - 1);
+        return (uint256(p.amount) * gain) / RewardHistory.PRECISION;
+    }
+}
