@@ -6,12 +6,15 @@ import dev.floe.controlplane.CommitteeInfo;
 import dev.floe.controlplane.ControlPlane;
 
 /**
- * The current committee as a {@link NodeDirectory}, refreshed when the epoch changes. Thread-safe.
+ * The current committee as a {@link NodeDirectory}, refreshed when the epoch changes and at least
+ * every {@link #MAX_AGE_NANOS} (node addresses may change within an epoch). Thread-safe.
  */
 final class Committees {
   private final ControlPlane controlPlane;
   private final NodeTransport transport;
+  static final long MAX_AGE_NANOS = 30_000_000_000L;
   private NodeDirectory cached;
+  private long cachedAt;
 
   Committees(ControlPlane controlPlane, NodeTransport transport) {
     this.controlPlane = controlPlane;
@@ -22,7 +25,7 @@ final class Committees {
   NodeDirectory current() {
     int epoch = Futures.await(controlPlane.epochState()).epoch();
     synchronized (this) {
-      if (cached != null && cached.epoch() == epoch) {
+      if (cached != null && cached.epoch() == epoch && System.nanoTime() - cachedAt < MAX_AGE_NANOS) {
         return cached;
       }
     }
@@ -35,6 +38,7 @@ final class Committees {
     NodeDirectory directory = new NodeDirectory(committee, transport);
     synchronized (this) {
       cached = directory;
+      cachedAt = System.nanoTime();
     }
     return directory;
   }

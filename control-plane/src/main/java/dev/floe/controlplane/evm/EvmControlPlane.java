@@ -68,6 +68,7 @@ public final class EvmControlPlane implements ControlPlane {
   private final String stakingAddress;
   private final String systemAddress;
   private final EventFetcher events;
+  private final SystemCalls blobs;
   private final Set<String> approved = ConcurrentHashMap.newKeySet();
   private final List<EventStream> streams = new CopyOnWriteArrayList<>();
 
@@ -82,6 +83,7 @@ public final class EvmControlPlane implements ControlPlane {
     this.staking = FloeStaking.load(stakingAddress, chain.web3j, chain.calls, unused);
     this.system = FloeSystem.load(systemAddress, chain.web3j, chain.calls, unused);
     this.events = new EventFetcher(chain.web3j, new EventDecoder(deployment.contracts()));
+    this.blobs = new SystemCalls(chain, system, systemAddress, () -> approve(systemAddress));
   }
 
   /**
@@ -305,106 +307,72 @@ public final class EvmControlPlane implements ControlPlane {
 
   @Override
   public CompletableFuture<Prices> prices() {
-    return chain.read("pricing", system.pricing()).thenApply(t -> new Prices(new TokenAmount(t.component1()),
-        new TokenAmount(t.component2()), t.component3().longValueExact(), t.component4().longValueExact()));
+    return blobs.prices();
   }
 
   @Override
   public CompletableFuture<StorageResource> reserveSpace(long encodedSize, int epochsAhead) {
-    return approve(systemAddress)
-        .thenCompose(x -> chain.send(systemAddress,
-            system.reserveSpace(BigInteger.valueOf(encodedSize), BigInteger.valueOf(epochsAhead)), "reserveSpace"))
-        .thenCompose(r -> storageOrFail(ObjectId.of(FloeSystem.getStorageReservedEvents(r).get(0).storageId)));
+    return blobs.reserveSpace(encodedSize, epochsAhead);
   }
 
   @Override
   public CompletableFuture<Optional<StorageResource>> storage(ObjectId storageId) {
-    return chain.read("getStorage", system.getStorage(storageId.toBytes())).thenApply(s ->
-        Conversions.isZero(s.owner) ? Optional.empty() : Optional.of(Conversions.storage(storageId, s)));
-  }
-
-  private CompletableFuture<StorageResource> storageOrFail(ObjectId id) {
-    return storage(id).thenApply(s -> s.orElseThrow(() -> new ControlPlaneException("storage " + id + " not found")));
+    return blobs.storage(storageId);
   }
 
   @Override
-  public CompletableFuture<BlobObject> registerBlob(ObjectId storageId, BlobRegistration r) {
-    return approve(systemAddress)
-        .thenCompose(x -> chain.send(systemAddress, system.registerBlob(storageId.toBytes(), r.blobId().toBytes(),
-            r.rootHash().bytes(), BigInteger.valueOf(r.unencodedSize()), BigInteger.valueOf(r.encodingType().code()),
-            r.deletable()), "registerBlob"))
-        .thenCompose(this::registeredBlob);
+  public CompletableFuture<BlobObject> registerBlob(ObjectId storageId, BlobRegistration registration) {
+    return blobs.registerBlob(storageId, registration);
   }
 
   @Override
-  public CompletableFuture<BlobObject> reserveAndRegisterBlob(BlobRegistration r, int epochsAhead) {
-    return approve(systemAddress)
-        .thenCompose(x -> chain.send(systemAddress, system.reserveAndRegisterBlob(r.blobId().toBytes(),
-            r.rootHash().bytes(), BigInteger.valueOf(r.unencodedSize()), BigInteger.valueOf(r.encodingType().code()),
-            r.deletable(), BigInteger.valueOf(epochsAhead)), "reserveAndRegisterBlob"))
-        .thenCompose(this::registeredBlob);
-  }
-
-  private CompletableFuture<BlobObject> registeredBlob(TransactionReceipt receipt) {
-    return blobOrFail(ObjectId.of(FloeSystem.getBlobRegisteredEvents(receipt).get(0).objectId));
+  public CompletableFuture<BlobObject> reserveAndRegisterBlob(BlobRegistration registration, int epochsAhead) {
+    return blobs.reserveAndRegisterBlob(registration, epochsAhead);
   }
 
   @Override
   public CompletableFuture<BlobObject> certifyBlob(ObjectId blobObjectId, Certificate certificate) {
-    return chain.send(systemAddress, system.certifyBlob(blobObjectId.toBytes(), Conversions.certificate(certificate)),
-            "certifyBlob")
-        .thenCompose(r -> blobOrFail(blobObjectId));
+    return blobs.certifyBlob(blobObjectId, certificate);
   }
 
   @Override
   public CompletableFuture<Void> invalidateBlobId(Certificate certificate) {
-    return done(chain.send(systemAddress, system.invalidateBlobId(Conversions.certificate(certificate)), "invalidateBlobId"));
+    return blobs.invalidateBlobId(certificate);
   }
 
   @Override
   public CompletableFuture<BlobObject> extendBlob(ObjectId blobObjectId, int additionalEpochs) {
-    return approve(systemAddress)
-        .thenCompose(x -> chain.send(systemAddress,
-            system.extendBlob(blobObjectId.toBytes(), BigInteger.valueOf(additionalEpochs)), "extendBlob"))
-        .thenCompose(r -> blobOrFail(blobObjectId));
+    return blobs.extendBlob(blobObjectId, additionalEpochs);
   }
 
   @Override
   public CompletableFuture<StorageResource> deleteBlob(ObjectId blobObjectId) {
-    return chain.send(systemAddress, system.deleteBlob(blobObjectId.toBytes()), "deleteBlob")
-        .thenCompose(r -> blobOrFail(blobObjectId))
-        .thenCompose(b -> storageOrFail(b.storageId()));
+    return blobs.deleteBlob(blobObjectId);
   }
 
   @Override
   public CompletableFuture<Optional<BlobObject>> blob(ObjectId blobObjectId) {
-    return chain.read("getBlob", system.getBlob(blobObjectId.toBytes()))
-        .thenApply(b -> Conversions.isZero(b.owner) ? Optional.empty() : Optional.of(Conversions.blob(b)));
-  }
-
-  private CompletableFuture<BlobObject> blobOrFail(ObjectId id) {
-    return blob(id).thenApply(b -> b.orElseThrow(() -> new ControlPlaneException("blob object " + id + " not found")));
+    return blobs.blob(blobObjectId);
   }
 
   @Override
   public CompletableFuture<BlobStatus> blobStatus(BlobId blobId) {
-    return chain.read("blobStatus", system.blobStatus(blobId.toBytes())).thenApply(Conversions::status);
+    return blobs.blobStatus(blobId);
   }
 
   @Override
   public CompletableFuture<Boolean> isAvailable(BlobId blobId, int untilEpoch) {
-    return chain.read("isAvailable", system.isAvailable(blobId.toBytes(), BigInteger.valueOf(untilEpoch)));
+    return blobs.isAvailable(blobId, untilEpoch);
   }
 
   /** The blob ID the system contract derives on-chain (Blake2b through the EIP-152 precompile). */
   public CompletableFuture<BlobId> deriveBlobIdOnChain(int encodingType, long size, byte[] rootHash) {
-    return chain.read("deriveBlobId", system.deriveBlobId(BigInteger.valueOf(encodingType), BigInteger.valueOf(size), rootHash))
-        .thenApply(BlobId::of);
+    return blobs.deriveBlobIdOnChain(encodingType, size, rootHash);
   }
 
   /** The encoded size the system contract bills for a blob of {@code size} bytes. */
   public CompletableFuture<Long> encodedSizeOnChain(long size) {
-    return chain.read("encodedSizeOf", system.encodedSizeOf(BigInteger.valueOf(size))).thenApply(BigInteger::longValueExact);
+    return blobs.encodedSizeOnChain(size);
   }
 
   // ---------------------------------------------------------------- events

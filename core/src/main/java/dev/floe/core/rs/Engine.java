@@ -45,6 +45,25 @@ abstract class Engine {
   /** Multiplies the live elements of the row at {@code a} (low plane; high plane {@code half} later) by {@code exp(logM)} in place. */
   abstract void mulRow(byte[] buf, int a, int half, int width, int logM);
 
+  /**
+   * Splits {@code blocks} 64-byte shard blocks at {@code src[srcPos]} into planes: the 32 low bytes
+   * of block {@code k} go to {@code dst[lo + 32k]}, the 32 high bytes to {@code dst[hi + 32k]}.
+   */
+  void splitBlocks(byte[] src, int srcPos, byte[] dst, int lo, int hi, int blocks) {
+    for (int k = 0; k < blocks; k++) {
+      System.arraycopy(src, srcPos + 64 * k, dst, lo + 32 * k, 32);
+      System.arraycopy(src, srcPos + 64 * k + 32, dst, hi + 32 * k, 32);
+    }
+  }
+
+  /** Inverse of {@link #splitBlocks}: joins the planes back into 64-byte shard blocks. */
+  void joinBlocks(byte[] src, int lo, int hi, byte[] dst, int dstPos, int blocks) {
+    for (int k = 0; k < blocks; k++) {
+      System.arraycopy(src, lo + 32 * k, dst, dstPos + 64 * k, 32);
+      System.arraycopy(src, hi + 32 * k, dst, dstPos + 64 * k + 32, 32);
+    }
+  }
+
   /** {@code buf[dst + i] ^= buf[src + i]} for {@code i < length}. */
   void xorBytes(byte[] buf, int dst, int src, int length) {
     for (int i = 0; i < length; i++) {

@@ -22,6 +22,7 @@ final class StripIo {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Work work;
+  private final Engine engine;
   private final int symbolSize;
   private final int elementsPerSymbol;
   private final int fullElements;
@@ -29,8 +30,9 @@ final class StripIo {
   private long start;
   private long end;
 
-  StripIo(Work work, int symbolSize) {
+  StripIo(Work work, Engine engine, int symbolSize) {
     this.work = work;
+    this.engine = engine;
     this.symbolSize = symbolSize;
     this.elementsPerSymbol = symbolSize >>> 1;
     this.fullElements = (symbolSize >>> 6) << 5;
@@ -68,6 +70,19 @@ final class StripIo {
         int m;
         int symbolLo;
         int symbolHi;
+        if ((e & 31) == 0 && e + 32 <= Math.min(stop, fullElements)) {
+          // Whole 64-byte blocks: split into (or join from) the two planes in bulk.
+          int blocks = (Math.min(stop, fullElements) - e) >>> 5;
+          int symbolPos = base + (e << 1);
+          if (load) {
+            engine.splitBlocks(array, symbolPos, buf, lo, lo + hiOffset, blocks);
+          } else {
+            engine.joinBlocks(buf, lo, lo + hiOffset, array, symbolPos, blocks);
+          }
+          lo += blocks << 5;
+          e += blocks << 5;
+          continue;
+        }
         if (e < fullElements) {
           int lane = e & 31;
           m = Math.min(32 - lane, stop - e);

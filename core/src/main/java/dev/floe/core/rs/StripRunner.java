@@ -29,7 +29,7 @@ final class StripRunner {
     }
     int rows = codec.encodeRows();
     Work work = WORK.get();
-    StripIo io = new StripIo(work, symbolSize);
+    StripIo io = new StripIo(work, engine, symbolSize);
     long total = (long) codewords * (symbolSize >>> 1);
     int stripElements = stripElements(rows, total);
     work.reset(rows, stripElements);
@@ -112,7 +112,7 @@ final class StripRunner {
 
     int rows = codec.decodeRows();
     Work work = WORK.get();
-    StripIo io = new StripIo(work, symbolSize);
+    StripIo io = new StripIo(work, engine, symbolSize);
     long elements = (long) codewords * (symbolSize >>> 1);
     int stripElements = stripElements(rows, elements);
     work.reset(rows, stripElements);

@@ -16,6 +16,9 @@ final class VectorEngine extends Engine {
   static final VectorSpecies<Byte> SPECIES =
       Integer.getInteger("floe.rs.vectorBits", 128) == 256 ? ByteVector.SPECIES_256 : ByteVector.SPECIES_128;
   private static final int STEP = SPECIES.length();
+  /** Plain moves and xors have no shuffles, so they use the widest vectors. */
+  private static final VectorSpecies<Byte> WIDE = ByteVector.SPECIES_256;
+  private static final int WIDE_STEP = WIDE.length();
   private static final byte[] ZERO_TABLE = new byte[MulTables.TABLE_BYTES];
   static final VectorEngine INSTANCE = new VectorEngine();
 
@@ -145,10 +148,32 @@ final class VectorEngine extends Engine {
   }
 
   @Override
+  void splitBlocks(byte[] src, int srcPos, byte[] dst, int lo, int hi, int blocks) {
+    for (int k = 0; k < blocks; k++) {
+      for (int h = 0; h < 32; h += WIDE_STEP) {
+        ByteVector.fromArray(WIDE, src, srcPos + 64 * k + h).intoArray(dst, lo + 32 * k + h);
+        ByteVector.fromArray(WIDE, src, srcPos + 64 * k + 32 + h).intoArray(dst, hi + 32 * k + h);
+      }
+    }
+  }
+
+  @Override
+  void joinBlocks(byte[] src, int lo, int hi, byte[] dst, int dstPos, int blocks) {
+    for (int k = 0; k < blocks; k++) {
+      for (int h = 0; h < 32; h += WIDE_STEP) {
+        ByteVector.fromArray(WIDE, src, lo + 32 * k + h).intoArray(dst, dstPos + 64 * k + h);
+        ByteVector.fromArray(WIDE, src, hi + 32 * k + h).intoArray(dst, dstPos + 64 * k + 32 + h);
+      }
+    }
+  }
+
+  @Override
   void xorBytes(byte[] buf, int dst, int src, int length) {
     int j = 0;
-    for (; j <= length - STEP; j += STEP) {
-      load(buf, dst + j).lanewise(VectorOperators.XOR, load(buf, src + j)).intoArray(buf, dst + j);
+    for (; j <= length - WIDE_STEP; j += WIDE_STEP) {
+      ByteVector.fromArray(WIDE, buf, dst + j)
+          .lanewise(VectorOperators.XOR, ByteVector.fromArray(WIDE, buf, src + j))
+          .intoArray(buf, dst + j);
     }
     for (; j < length; j++) {
       buf[dst + j] ^= buf[src + j];
