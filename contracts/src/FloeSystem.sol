@@ -2,29 +2,20 @@
 pragma solidity 0.8.37;
 
 import {IERC20} from "./interfaces/IERC20.sol";
-import {IFloeSystem} from "./interfaces/IFloeSystem.sol";
 import {IFloeStaking} from "./interfaces/IFloeStaking.sol";
 import {IBlobAvailability} from "./interfaces/IBlobAvailability.sol";
 import {Certificate} from "./interfaces/Certificate.sol";
 import {BlobIds} from "./lib/BlobIds.sol";
 import {RedStuff} from "./lib/RedStuff.sol";
 import {Messages} from "./lib/Messages.sol";
+import {StorageAccounting} from "./system/StorageAccounting.sol";
 
 /// @title Floe blob system: storage reservations and blobs (register, certify, extend, delete,
 /// invalidate) and the views dApps call.
 /// @notice Storage is bought in units of 1 MiB of encoded size per epoch at the committee's voted
 /// prices; every registration is an object with its own ID. End epochs are exclusive.
-contract FloeSystem is IFloeSystem, IBlobAvailability {
+contract FloeSystem is StorageAccounting, IBlobAvailability {
     uint8 public constant RS2 = 1;
-    uint256 public constant UNIT_SIZE = 1 << 20;
-
-    struct StorageResource {
-        address owner;
-        uint32 startEpoch;
-        uint32 endEpoch;
-        bool inUse;
-        uint64 size;
-    }
 
     struct Blob {
         bytes32 blobId;
@@ -78,27 +69,9 @@ contract FloeSystem is IFloeSystem, IBlobAvailability {
         uint64 storageSize;
     }
 
-    IERC20 public immutable token;
-    IFloeStaking public immutable staking;
-    uint16 public immutable nShards;
-    uint32 public immutable maxEpochsAhead;
-
-    uint32 public epoch;
-    uint64 public storagePrice;
-    uint64 public writePrice;
-    uint64 public capacity;
-    uint64 public usedCapacity;
-    uint256 public rewardRate;
-    uint256 public writeRewards;
-    uint256 private objectCounter;
-
-    mapping(uint32 => int256) private rewardRateDelta;
-    mapping(uint32 => uint64) private expiringSize;
-    mapping(bytes32 => StorageResource) private storages;
     mapping(bytes32 => Blob) private blobs;
     mapping(bytes32 => BlobIdInfo) private blobIds;
 
-    event StorageReserved(bytes32 indexed storageId, address indexed owner, uint64 size, uint32 startEpoch, uint32 endEpoch);
     event BlobRegistered(
         uint32 epoch,
         bytes32 indexed blobId,
@@ -114,18 +87,8 @@ contract FloeSystem is IFloeSystem, IBlobAvailability {
     event BlobDeleted(uint32 epoch, bytes32 indexed blobId, uint32 endEpoch, bytes32 objectId, bool wasCertified);
     event InvalidBlobID(uint32 epoch, bytes32 indexed blobId);
 
-    error OnlyStaking(address caller);
-    error NoCommittee(uint32 epoch);
-    error ZeroSize();
-    error InvalidEpochs(uint32 epochs, uint32 maxEpochsAhead);
-    error InsufficientCapacity(uint64 requested, uint64 available);
-    error TransferFailed();
     error UnsupportedEncodingType(uint8 encodingType);
     error BlobIdMismatch(bytes32 given, bytes32 derived);
-    error StorageNotFound(bytes32 storageId);
-    error NotStorageOwner(bytes32 storageId, address caller);
-    error StorageInUse(bytes32 storageId);
-    error StorageExpired(bytes32 storageId, uint32 endEpoch, uint32 currentEpoch);
     error EncodedSizeTooLarge(uint256 encodedSize, uint64 storageSize);
     error BlobIdInvalidated(bytes32 blobId);
     error BlobNotRegistered(bytes32 objectId);
@@ -138,45 +101,9 @@ contract FloeSystem is IFloeSystem, IBlobAvailability {
     error MessageBlobIdMismatch(bytes32 inMessage, bytes32 registered);
     error PersistenceMismatch(bytes32 objectId);
 
-    constructor(IERC20 token_, IFloeStaking staking_, uint16 nShards_, uint32 maxEpochsAhead_) {
-        token = token_;
-        staking = staking_;
-        nShards = nShards_;
-        maxEpochsAhead = maxEpochsAhead_;
-    }
-
-    modifier onlyStaking() {
-        if (msg.sender != address(staking)) revert OnlyStaking(msg.sender);
-        _;
-    }
-
-    // ------------------------------------------------------------------ driven by staking
-
-    /// @inheritdoc IFloeSystem
-    function onEpochChange(uint32 newEpoch) external onlyStaking returns (uint256 rewards) {
-        rewards = rewardRate + writeRewards;
-        writeRewards = 0;
-        epoch = newEpoch;
-        rewardRate = uint256(int256(rewardRate) + rewardRateDelta[newEpoch]);
-        delete rewardRateDelta[newEpoch];
-        usedCapacity -= expiringSize[newEpoch];
-        delete expiringSize[newEpoch];
-        if (rewards > 0 && !token.transfer(msg.sender, rewards)) revert TransferFailed();
-    }
-
-    /// @inheritdoc IFloeSystem
-    function setPrices(uint64 storagePrice_, uint64 writePrice_, uint64 capacity_) external onlyStaking {
-        storagePrice = storagePrice_;
-        writePrice = writePrice_;
-        capacity = capacity_;
-    }
-
-    // ------------------------------------------------------------------ storage
-
-    /// @notice Reserves `encodedSize` bytes for this epoch and `epochsAhead - 1` more.
-    function reserveSpace(uint64 encodedSize, uint32 epochsAhead) external returns (bytes32 storageId) {
-        return _reserve(encodedSize, epochsAhead);
-    }
+    constructor(IERC20 token_, IFloeStaking staking_, uint16 nShards_, uint32 maxEpochsAhead_)
+        StorageAccounting(token_, staking_, nShards_, maxEpochsAhead_)
+    {}
 
     // ------------------------------------------------------------------ blobs
 
@@ -345,20 +272,6 @@ contract FloeSystem is IFloeSystem, IBlobAvailability {
         );
     }
 
-    /// @return storagePrice_ per unit per epoch, writePrice_ per unit, capacity_ and usedCapacity_ in bytes
-    function pricing()
-        external
-        view
-        returns (uint64 storagePrice_, uint64 writePrice_, uint64 capacity_, uint64 usedCapacity_)
-    {
-        return (storagePrice, writePrice, capacity, usedCapacity);
-    }
-
-    /// @return the reservation `storageId` (owner = 0 when unknown)
-    function getStorage(bytes32 storageId) external view returns (StorageResource memory) {
-        return storages[storageId];
-    }
-
     /// @return the encoded size billed for a blob of `size` bytes
     function encodedSizeOf(uint64 size) external view returns (uint256) {
         return RedStuff.encodedLength(size, nShards);
@@ -381,25 +294,6 @@ contract FloeSystem is IFloeSystem, IBlobAvailability {
         bytes32 derived = BlobIds.derive(encodingType, size, rootHash);
         if (derived != blobId) revert BlobIdMismatch(blobId, derived);
         if (blobIds[blobId].invalid) revert BlobIdInvalidated(blobId);
-    }
-
-    function _reserve(uint64 size, uint32 epochsAhead) private returns (bytes32 storageId) {
-        if (epoch == 0) revert NoCommittee(0);
-        if (size == 0) revert ZeroSize();
-        if (epochsAhead == 0 || epochsAhead > maxEpochsAhead) revert InvalidEpochs(epochsAhead, maxEpochsAhead);
-        if (uint256(usedCapacity) + size > capacity) {
-            revert InsufficientCapacity(size, capacity > usedCapacity ? capacity - usedCapacity : 0);
-        }
-        uint32 end = epoch + epochsAhead;
-        uint256 perEpoch = _units(size) * storagePrice;
-        _collect(perEpoch * epochsAhead);
-        rewardRate += perEpoch;
-        rewardRateDelta[end] -= int256(perEpoch);
-        usedCapacity += size;
-        expiringSize[end] += size;
-        storageId = _newObjectId();
-        storages[storageId] = StorageResource(msg.sender, epoch, end, false, size);
-        emit StorageReserved(storageId, msg.sender, size, epoch, end);
     }
 
     function _register(
@@ -443,17 +337,5 @@ contract FloeSystem is IFloeSystem, IBlobAvailability {
         b = blobs[objectId];
         if (b.owner == address(0) || b.deleted) revert BlobNotRegistered(objectId);
         if (epoch >= b.endEpoch) revert BlobExpired(objectId, b.endEpoch, epoch);
-    }
-
-    function _collect(uint256 amount) private {
-        if (amount > 0 && !token.transferFrom(msg.sender, address(this), amount)) revert TransferFailed();
-    }
-
-    function _units(uint256 size) private pure returns (uint256) {
-        return (size + UNIT_SIZE - 1) / UNIT_SIZE;
-    }
-
-    function _newObjectId() private returns (bytes32) {
-        return keccak256(abi.encode(block.chainid, address(this), ++objectCounter));
     }
 }

@@ -62,7 +62,7 @@ public final class AnvilProcess {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
-    PidFile.write(pidFile, process.pid());
+    PidFile.write(pidFile, process.toHandle());
     awaitRpc(rpcUrl(port), timeout, process);
     return process;
   }

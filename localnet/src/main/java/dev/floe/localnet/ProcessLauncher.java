@@ -97,7 +97,7 @@ public record ProcessLauncher(String javaCommand, List<String> jvmArgs, String c
             .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     builder.environment().putAll(environment);
     Process process = builder.start();
-    PidFile.write(pidFile, process.pid());
+    PidFile.write(pidFile, process.toHandle());
     return process;
   }
 

@@ -71,18 +71,22 @@ class NodeLauncherIT {
             BigInteger.valueOf(2000), BigInteger.ONE.shiftLeft(40)));
         nodeChain.stake(wallet.address().toBytes(), BigInteger.valueOf(10_000).multiply(BigInteger.TEN.pow(9)));
       }
-      chain.startFirstEpoch();
-
       ByteArrayOutputStream captured = new ByteArrayOutputStream();
       PrintStream original = System.err;
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
       StorageNode node = null;
       try {
+        // started before the first epoch: no committee yet, the node waits in standby
         node = NodeLauncher.launch(c);
         assertThat(node.events().awaitCaughtUp(java.time.Duration.ofSeconds(30))).isTrue();
-        JsonObject health = client.get(node.url() + Routes.HEALTH).json().getJsonObject(JsonFields.SUCCESS)
-            .getJsonObject(JsonFields.DATA);
-        assertThat(health.getString(JsonFields.NODE_STATUS)).isEqualTo("Active");
+        String url = node.url();
+        JsonObject before = health(client, url);
+        assertThat(before.getString(JsonFields.NODE_STATUS)).isEqualTo("Standby");
+        assertThat(before.getLong(JsonFields.EPOCH)).isZero();
+        chain.startFirstEpoch();
+        dev.floe.testkit.Await.until("node active in epoch 1", java.time.Duration.ofSeconds(30),
+            () -> "Active".equals(health(client, url).getString(JsonFields.NODE_STATUS)));
+        JsonObject health = health(client, url);
         assertThat(health.getJsonObject(JsonFields.SHARD_SUMMARY).getInteger(JsonFields.OWNED)).isEqualTo(4);
         assertThat(health.getLong(JsonFields.EPOCH)).isEqualTo(1);
       } finally {
@@ -105,6 +109,10 @@ class NodeLauncherIT {
           c.limits(), c.recovery());
       assertThatThrownBy(() -> NodeLauncher.keys(envOnly)).hasMessageContaining("FLOE_TEST_UNSET_ENV");
     }
+  }
+
+  private static JsonObject health(TestClient client, String url) {
+    return client.get(url + Routes.HEALTH).json().getJsonObject(JsonFields.SUCCESS).getJsonObject(JsonFields.DATA);
   }
 
   private static String hex(byte[] b) {

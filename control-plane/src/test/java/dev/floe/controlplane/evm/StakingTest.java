@@ -16,8 +16,6 @@ import dev.floe.controlplane.TokenAmount;
 import dev.floe.controlplane.UnauthorizedException;
 import dev.floe.core.crypto.ProtocolKeyPair;
 import dev.floe.core.encoding.EncodingConfig;
-import dev.floe.core.messages.BlobPersistence;
-import dev.floe.core.messages.StorageConfirmation;
 import dev.floe.testkit.Await;
 import java.math.BigInteger;
 import java.security.SecureRandom;

@@ -2,6 +2,7 @@ package dev.floe.core.rs;
 
 import dev.floe.core.errors.InvalidSizeException;
 import dev.floe.core.errors.NotEnoughSymbolsException;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +25,7 @@ public final class ReedSolomon {
   private static final int CACHE_LIMIT = 1024;
 
   private final RateCodec codec;
+  /** A fixed engine (tests, benchmarks), or null to take {@link Engines#current()} per call. */
   private final Engine engine;
   private final StripRunner runner;
 
@@ -50,7 +52,7 @@ public final class ReedSolomon {
     if (cached != null) {
       return cached;
     }
-    ReedSolomon created = new ReedSolomon(RateCodec.of(rate, originalCount, recoveryCount), Engines.best());
+    ReedSolomon created = new ReedSolomon(RateCodec.of(rate, originalCount, recoveryCount), null);
     if (CACHE.size() < CACHE_LIMIT) {
       ReedSolomon raced = CACHE.putIfAbsent(key, created);
       return raced != null ? raced : created;
@@ -72,6 +74,19 @@ public final class ReedSolomon {
     return new ReedSolomon(codec, engine, new StripRunner(budgetBytes));
   }
 
+  /**
+   * Blocks until the SIMD engine has been warmed up, so that the next calls run at full speed (a
+   * server may call this at start-up; calls made before it completes are correct, just slower).
+   *
+   * @return true if calls now use the Vector API engine; false if it is not available (the JVM
+   *     was started without {@code --add-modules jdk.incubator.vector}), switched off, or the
+   *     timeout passed first
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static boolean warmUp(Duration timeout) throws InterruptedException {
+    return Engines.awaitVector(timeout.toMillis());
+  }
+
   public int originalCount() {
     return codec.originalCount;
   }
@@ -85,7 +100,7 @@ public final class ReedSolomon {
   }
 
   Engine engine() {
-    return engine;
+    return engine != null ? engine : Engines.current();
   }
 
   /**
@@ -105,7 +120,7 @@ public final class ReedSolomon {
     }
     int shardBytes = commonShardSize(originals, "original");
     byte[][] recovery = new byte[codec.recoveryCount][shardBytes];
-    runner.encode(codec, engine, shardBytes, 1, SymbolSet.ofShards(originals), SymbolSet.ofShards(recovery));
+    runner.encode(codec, engine(), shardBytes, 1, SymbolSet.ofShards(originals), SymbolSet.ofShards(recovery));
     return recovery;
   }
 
@@ -143,7 +158,7 @@ public final class ReedSolomon {
     byte[][] originals = new byte[codec.originalCount][shardBytes];
     runner.decode(
         codec,
-        engine,
+        engine(),
         shardBytes,
         1,
         present,
@@ -180,7 +195,7 @@ public final class ReedSolomon {
         SymbolSet.strided(dst, codec.recoveryCount, dstOffset, dstSymbolStride, dstCodewordStride);
     in.checkBounds("source", symbolSize, codewords);
     out.checkBounds("destination", symbolSize, codewords);
-    runner.encode(codec, engine, symbolSize, codewords, in, out);
+    runner.encode(codec, engine(), symbolSize, codewords, in, out);
   }
 
   /**
@@ -223,7 +238,7 @@ public final class ReedSolomon {
         SymbolSet.strided(dst, codec.originalCount, dstOffset, dstSymbolStride, dstCodewordStride);
     in.checkBounds("source", symbolSize, codewords);
     out.checkBounds("destination", symbolSize, codewords);
-    runner.decode(codec, engine, symbolSize, codewords, present.clone(), in, out);
+    runner.decode(codec, engine(), symbolSize, codewords, present.clone(), in, out);
   }
 
   private static void checkBatchShape(int symbolSize, int codewords) {
@@ -270,7 +285,7 @@ public final class ReedSolomon {
         + " recovery, "
         + codec.rate()
         + ", "
-        + engine.name()
+        + engine().name()
         + "]";
   }
 }

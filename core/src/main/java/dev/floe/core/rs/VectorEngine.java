@@ -9,20 +9,29 @@ import jdk.incubator.vector.VectorSpecies;
  * shuffles, the method of reed-solomon-simd's SSSE3/AVX2 engines, on the low/high byte planes of
  * the work rows. Loaded only when {@code jdk.incubator.vector} is present.
  *
- * <p>128-bit vectors are used on purpose: on AVX2 a 128-bit byte shuffle is one {@code pshufb},
- * while a 256-bit one is emulated with lane swaps and blends and ends up slower.
+ * <p>On AVX2 a 256-bit byte shuffle is emulated (two {@code vpshufb}, a lane swap and a blend),
+ * while a 128-bit one is a single {@code pshufb}; in whole-encode measurements on an AMD EPYC
+ * (Zen 3) the 256-bit species was still slightly ahead, so it is used where the CPU's preferred
+ * vector size allows ({@code -Dfloe.rs.vectorBits=128} forces 128). The fused two-layer kernel of
+ * the crate is not used: with the Vector API its body exceeds C2's inlining node budget and the
+ * vectors get boxed, which is an order of magnitude slower.
  */
 final class VectorEngine extends Engine {
-  static final VectorSpecies<Byte> SPECIES =
-      Integer.getInteger("floe.rs.vectorBits", 128) == 256 ? ByteVector.SPECIES_256 : ByteVector.SPECIES_128;
+  /** Lookup width: 256 bits where the hardware has it (measured a little faster), else 128. */
+  static final VectorSpecies<Byte> SPECIES = chooseSpecies();
   private static final int STEP = SPECIES.length();
-  /** Plain moves and xors have no shuffles, so they use the widest vectors. */
-  private static final VectorSpecies<Byte> WIDE = ByteVector.SPECIES_256;
+  /** Plain moves and xors have no shuffles; they use the same width. */
+  private static final VectorSpecies<Byte> WIDE = SPECIES;
   private static final int WIDE_STEP = WIDE.length();
   private static final byte[] ZERO_TABLE = new byte[MulTables.TABLE_BYTES];
   static final VectorEngine INSTANCE = new VectorEngine();
 
   private VectorEngine() {}
+
+  private static VectorSpecies<Byte> chooseSpecies() {
+    int bits = Integer.getInteger("floe.rs.vectorBits", ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? 256 : 128);
+    return bits == 128 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_256;
+  }
 
   @Override
   String name() {

@@ -34,6 +34,8 @@ public final class BlobEventProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlobEventProcessor.class);
   private static final int BATCH = 256;
   private static final long SCAN_PERSIST_INTERVAL_NANOS = 5_000_000_000L;
+  /** How often certified blobs are re-checked for slivers whose recovery gave up. */
+  private static final long RECOVERY_SWEEP_INTERVAL_NANOS = 120_000_000_000L;
 
   private final String logName;
   private final NodeChain chain;
@@ -49,6 +51,7 @@ public final class BlobEventProcessor implements AutoCloseable {
   /** Where the next poll starts: the last committed event, or a later scan position. */
   private volatile Optional<EventCursor> position = Optional.empty();
   private long lastScanPersistNanos = System.nanoTime();
+  private long lastSweepNanos = System.nanoTime();
   private final CountDownLatch caughtUpOnce = new CountDownLatch(1);
   private volatile boolean running;
   private volatile boolean caughtUp;
@@ -115,6 +118,10 @@ public final class BlobEventProcessor implements AutoCloseable {
         backoff = pollInterval.toMillis();
         if (events.size() < BATCH) {
           markCaughtUp();
+          if (System.nanoTime() - lastSweepNanos > RECOVERY_SWEEP_INTERVAL_NANOS) {
+            lastSweepNanos = System.nanoTime();
+            resumeRecoveries();
+          }
           sleep(pollInterval.toMillis());
         }
       } catch (RuntimeException e) {
@@ -168,7 +175,10 @@ public final class BlobEventProcessor implements AutoCloseable {
     caughtUpOnce.countDown();
   }
 
-  /** After a restart: recover slivers of certified blobs that are incomplete on this node. */
+  /**
+   * At start-up and periodically: recover slivers of certified blobs that are incomplete on this
+   * node (after a restart, or after an earlier recovery gave up).
+   */
   private void resumeRecoveries() {
     try {
       ChainState.Snapshot snap = chainState.current();
@@ -184,7 +194,7 @@ public final class BlobEventProcessor implements AutoCloseable {
         }
       });
       if (!incomplete.isEmpty()) {
-        LOG.info("{}: resuming recovery of {} incomplete certified blobs", logName, incomplete.size());
+        LOG.info("{}: recovering {} incomplete certified blobs", logName, incomplete.size());
         incomplete.forEach(recovery::recoverMissing);
       }
     } catch (RuntimeException e) {
