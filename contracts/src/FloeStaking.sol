@@ -72,7 +72,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         epochStart = uint64(block.timestamp);
         _refreshPrices();
         emit EpochChangeStart(next);
-        if (committees[ended].nodes.length == 0) {
+        if (committees[ended].size() == 0) {
             phase = PHASE_DONE;
             emit EpochChangeDone(next);
         } else {
@@ -84,8 +84,9 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
     function epochSyncDone(uint32 epoch_) external {
         if (epoch_ != epoch) revert WrongEpoch(epoch_, epoch);
         Committees.Committee storage c = committees[epoch];
-        uint256 index = c.indexOf(msg.sender);
-        if (index == c.nodes.length) revert NotInCommittee(msg.sender, epoch);
+        Node storage self = nodes[msg.sender];
+        uint256 index = self.registered ? c.indexOf(self.index) : c.size();
+        if (index == c.size()) revert NotInCommittee(msg.sender, epoch);
         if (syncDone[epoch][msg.sender]) return;
         syncDone[epoch][msg.sender] = true;
         uint256 weight = syncedWeight[epoch] + c.keys[index].weight;
@@ -122,13 +123,15 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         returns (address[] memory nodeIds, address[] memory protocolKeys, uint16[] memory weights, uint16[] memory shardOwner)
     {
         Committees.Committee storage c = committees[epoch_];
-        uint256 m = c.nodes.length;
-        nodeIds = c.nodes;
+        uint256 m = c.keys.length;
+        nodeIds = new address[](m);
         protocolKeys = new address[](m);
         weights = new uint16[](m);
         for (uint256 i = 0; i < m; i++) {
-            protocolKeys[i] = c.keys[i].protocolKeyAddress;
-            weights[i] = c.keys[i].weight;
+            Committees.MemberKey storage k = c.keys[i];
+            nodeIds[i] = nodeList[k.nodeIndex];
+            protocolKeys[i] = k.protocolKeyAddress;
+            weights[i] = k.weight;
         }
         shardOwner = c.shardOwner;
     }
@@ -137,14 +140,15 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
 
     function _distributeRewards(uint32 ended, uint256 amount) private {
         Committees.Committee storage c = committees[ended];
-        uint256 m = c.nodes.length;
+        uint256 m = c.keys.length;
         if (m == 0 || amount == 0) {
             rewardCarry = amount;
             return;
         }
         uint256 paid;
         for (uint256 i = 0; i < m; i++) {
-            Node storage n = nodes[c.nodes[i]];
+            address nodeId = nodeList[c.keys[i].nodeIndex];
+            Node storage n = nodes[nodeId];
             uint256 share = (amount * c.keys[i].weight) / nShards;
             paid += share;
             uint256 commission = (share * n.commissionBps) / 10_000;
@@ -154,7 +158,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
                 pool = 0;
             }
             n.commission += uint128(commission);
-            if (pool > 0) rewardHistory[c.nodes[i]].add(ended, pool, n.activeStake);
+            if (pool > 0) rewardHistory[nodeId].add(ended, pool, n.activeStake);
         }
         rewardCarry = amount - paid;
         emit RewardsDistributed(ended, paid);
@@ -205,11 +209,11 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
             mstore(seats, m)
         }
         Committees.Committee storage prev = committees[epoch];
-        uint256 pm = prev.nodes.length;
+        uint256 pm = prev.keys.length;
         uint256[] memory prevToNew = new uint256[](pm);
         for (uint256 i = 0; i < pm; i++) {
             prevToNew[i] = NONE;
-            address a = prev.nodes[i];
+            address a = nodeList[prev.keys[i].nodeIndex];
             for (uint256 j = 0; j < m; j++) {
                 if (candidates[j] == a) {
                     prevToNew[i] = j;
@@ -220,22 +224,22 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         uint16[] memory owners = CommitteeSelection.assignShards(prev.shardOwner, prevToNew, seats, n);
         Committees.Committee storage c = committees[next];
         for (uint256 j = 0; j < m; j++) {
-            c.nodes.push(candidates[j]);
-            c.keys.push(Committees.MemberKey(nodes[candidates[j]].protocolKeyAddress, uint16(seats[j])));
+            Node storage member = nodes[candidates[j]];
+            c.keys.push(Committees.MemberKey(member.protocolKeyAddress, uint16(seats[j]), member.index));
         }
         c.shardOwner = owners;
     }
 
     function _refreshPrices() internal override {
         Committees.Committee storage c = committees[epoch];
-        uint256 m = c.nodes.length;
+        uint256 m = c.keys.length;
         if (m == 0) return;
         uint256[] memory weights = new uint256[](m);
         uint256[] memory sp = new uint256[](m);
         uint256[] memory wp = new uint256[](m);
         uint256[] memory cap = new uint256[](m);
         for (uint256 i = 0; i < m; i++) {
-            Node storage n = nodes[c.nodes[i]];
+            Node storage n = nodes[nodeList[c.keys[i].nodeIndex]];
             uint256 w = c.keys[i].weight;
             weights[i] = w;
             sp[i] = n.storagePriceVote;

@@ -6,16 +6,16 @@ import {Signatures} from "./Signatures.sol";
 
 /// @title A committee as stored per epoch, and certificate verification against it.
 library Committees {
-    /// What a certificate check needs of a member: the address its protocol key signs as and its
-    /// weight (shards held), packed in one slot.
+    /// A member, packed in one slot: the address its protocol key signs as (fixed at selection),
+    /// its weight (shards held) and its node's position in the registry.
     struct MemberKey {
         address protocolKeyAddress;
         uint16 weight;
+        uint16 nodeIndex;
     }
 
     /// Members in committee order (their positions are the signer bits) and the owner of each shard.
     struct Committee {
-        address[] nodes;
         MemberKey[] keys;
         uint16[] shardOwner;
     }
@@ -38,7 +38,7 @@ library Committees {
         view
         returns (uint256 weight)
     {
-        uint256 m = c.nodes.length;
+        uint256 m = c.keys.length;
         if (m == 0) revert NoCommittee(epoch);
         if (cert.scheme != 1) revert UnsupportedCertificateScheme(cert.scheme);
         bytes calldata bitmap = cert.signersBitmap;
@@ -73,11 +73,17 @@ library Committees {
         }
     }
 
-    /// @return the member position of `node`, or the member count when it is not a member
-    function indexOf(Committee storage c, address node) internal view returns (uint256) {
-        uint256 m = c.nodes.length;
+    /// @return the number of members
+    function size(Committee storage c) internal view returns (uint256) {
+        return c.keys.length;
+    }
+
+    /// @return the member position of the node with registry index `nodeIndex`, or the member
+    ///   count when it is not a member
+    function indexOf(Committee storage c, uint16 nodeIndex) internal view returns (uint256) {
+        uint256 m = c.keys.length;
         for (uint256 i = 0; i < m; i++) {
-            if (c.nodes[i] == node) return i;
+            if (c.keys[i].nodeIndex == nodeIndex) return i;
         }
         return m;
     }

@@ -52,6 +52,7 @@ abstract contract NodeRegistry is StakingState {
         n.name = name;
         n.networkAddress = networkAddress;
         protocolKeyOwner[keyAddress] = msg.sender;
+        n.index = uint16(nodeList.length);
         nodeList.push(msg.sender);
         emit NodeRegistered(msg.sender, epoch, keyAddress, name, networkAddress);
     }

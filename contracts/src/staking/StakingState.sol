@@ -24,6 +24,7 @@ abstract contract StakingState {
         uint16 commissionBps;
         uint32 registeredEpoch;
         bool registered;
+        uint16 index;
         uint64 storagePriceVote;
         uint64 writePriceVote;
         uint64 capacityVote;

@@ -11,6 +11,7 @@
 //          i.e. secondary sliver N-1-p at position p), each entry of a fixed size;
 //          {"blobId":hex,"rootHash":hex,"unencodedLength":L,"primaryBcsSize":..,"secondaryBcsSize":..,
 //           "primaryHashes":[hex..],"secondaryHashes":[hex..]}  (hashes by sliver pair index)
+//   {"op":"none"} -> {} (a placeholder that keeps result positions aligned)
 //   {"op":"decode","nShards":N,"blobId":hex,"size":L,"slivers":"<file>","sliverBcsSize":B,"output":"<file>"}
 //       -> decodes the concatenated BCS primary slivers (each B bytes) and writes the blob to <output>;
 //          {"ok":true} or {"error":message}
@@ -133,7 +134,11 @@ function decode(cmd) {
   return { ok: true };
 }
 
-const OPS = { metadata, encode, decode };
+function none() {
+  return {};
+}
+
+const OPS = { metadata, encode, decode, none };
 
 function main() {
   if (process.argv.length !== 4) {

@@ -40,7 +40,7 @@ final class ClientOutput {
 
   /** Prints "label: value" aligned (in text mode). */
   void field(String label, Object value) {
-    out.printf("%-22s %s%n", label + ":", value);
+    out.printf("%-26s %s%n", label + ":", value);
     out.flush();
   }
 }

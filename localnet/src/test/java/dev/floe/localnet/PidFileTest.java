@@ -43,11 +43,13 @@ class PidFileTest {
   @Test
   void shouldFallBackToTheCommandLineMarkerWithoutAStartTime() throws Exception {
     Path marker = dir.resolve("marker-dir");
-    Process ours = new ProcessBuilder("sleep", "302", marker.toString()).start();
+    Process ours = new ProcessBuilder("sh", "-c", "sleep 302; true", marker.toString()).start();
     try {
       Path pid = dir.resolve("legacy.pid");
       Files.writeString(pid, ours.pid() + "\n");
-      assertThat(PidFile.live(pid, marker.toString())).isPresent();
+      // the child's command line shows the spawn helper until it has exec'd sleep
+      dev.floe.testkit.Await.until("sleep started", Duration.ofSeconds(10),
+          () -> PidFile.live(pid, marker.toString()).isPresent());
       assertThat(PidFile.live(pid, dir.resolve("elsewhere").toString())).isEmpty();
     } finally {
       ours.destroyForcibly();

@@ -247,6 +247,8 @@ public record StorageNodeConfig(
       }
       Path base = file.toAbsolutePath().getParent();
       return raw.resolvedAgainst(base);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist", e);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException("config file " + file + ": unknown key '" + e.getPropertyName() + "' at "
           + e.getPathReference(), e);

@@ -16,6 +16,7 @@ import dev.floe.core.protocol.Routes;
 import dev.floe.node.chain.CommitteeMember;
 import dev.floe.node.chain.NodeCommittee;
 import dev.floe.node.testing.AnvilCluster;
+import dev.floe.node.testing.Tampering;
 import dev.floe.node.testing.TestClient;
 import dev.floe.testkit.Await;
 import java.nio.file.Path;
@@ -117,6 +118,55 @@ class AnvilClusterIT {
           () -> !cluster.node(up).store().hasMetadata(shortLived.blobId()));
       assertThat(client.putMetadata(cluster.url(up), shortLived, false).reason()).isEqualTo("BLOB_EXPIRED");
       assertThat(client.get(cluster.url(up) + Routes.metadata(id)).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void inconsistentBlobIsInvalidatedOnChainThroughPeerAttestations() {
+    try (AnvilCluster cluster = new AnvilCluster(dir, 4, N_SHARDS); TestClient client = new TestClient()) {
+      cluster.startFirstEpoch();
+      NodeCommittee committee = cluster.committee();
+      CommitteeMember victim = committee.members().stream().min(Comparator.comparingInt(CommitteeMember::weight))
+          .orElseThrow();
+      int victimIndex = indexOf(cluster, victim);
+      for (int i = 0; i < 4; i++) {
+        if (i != victimIndex) {
+          cluster.start(i);
+        }
+      }
+      byte[] data = new byte[30_000];
+      new Random(5).nextBytes(data);
+      EncodedBlob honest = new RedStuffEncoder(CONFIG).encode(data);
+      Tampering.Tampered t = Tampering.tamper(honest, CONFIG, victim.shards());
+      BlobId id = t.blobId();
+      dev.floe.controlplane.BlobRegistration reg = new dev.floe.controlplane.BlobRegistration(id,
+          t.metadata().computeRoot(), data.length, t.metadata().encodingType(), false);
+      BlobObject registered = Await.result(cluster.owner().reserveAndRegisterBlob(reg, 5));
+      // every sliver the writer uploads matches its own commitment, so the nodes confirm
+      for (CommitteeMember m : committee.members()) {
+        if (m.index() == victim.index()) {
+          continue;
+        }
+        assertThat(client.put(m.networkAddress() + Routes.metadata(id), t.metadata().toBcs()).status()).isEqualTo(201);
+        for (int shard : m.shards()) {
+          int pair = CONFIG.pairForShard(shard, id.rotationOffset(N_SHARDS));
+          for (SliverType type : SliverType.values()) {
+            assertThat(client.putSliver(m.networkAddress(), id, pair, type, honest.pair(pair).sliver(type).toBcs(), false)
+                .status()).isEqualTo(201);
+          }
+        }
+      }
+      cluster.certify(registered, client.confirmations(id, committee));
+
+      // the victim recovers its altered primary sliver from the others' symbols: a mismatch
+      cluster.start(victimIndex);
+      Await.until("blob invalidated on-chain", Duration.ofSeconds(60),
+          () -> Await.result(cluster.owner().blobStatus(id)) instanceof BlobStatus.Invalid);
+      int other = (victimIndex + 1) % 4;
+      Await.until("nodes drop the invalid blob", Duration.ofSeconds(30),
+          () -> !cluster.node(other).store().hasMetadata(id));
+      assertThat(client.get(cluster.url(other) + Routes.metadata(id)).reason()).isEqualTo("BLOB_INVALID");
+      assertThat(client.get(cluster.url(other) + Routes.blobStatus(id)).text()).contains("\"invalid\"");
     }
   }
 

@@ -3,23 +3,19 @@ package dev.floe.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.core.blob.BlobId;
-import dev.floe.core.blob.BlobMetadata;
-import dev.floe.core.blob.BlobMetadataWithId;
-import dev.floe.core.blob.SliverPairMetadata;
-import dev.floe.core.blob.VerifiedBlobMetadata;
 import dev.floe.core.encoding.EncodedBlob;
 import dev.floe.core.encoding.EncodingConfig;
 import dev.floe.core.encoding.InconsistencyProof;
 import dev.floe.core.encoding.RecoverySymbol;
 import dev.floe.core.encoding.RecoverySymbolProducer;
 import dev.floe.core.encoding.RedStuffEncoder;
-import dev.floe.core.encoding.SliverData;
 import dev.floe.core.encoding.SliverType;
 import dev.floe.core.messages.InvalidBlobIdMessage;
 import dev.floe.core.protocol.JsonFields;
 import dev.floe.core.protocol.Routes;
 import dev.floe.node.chain.CommitteeMember;
 import dev.floe.node.testing.FakeCluster;
+import dev.floe.node.testing.Tampering;
 import dev.floe.node.testing.TestClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,31 +100,31 @@ class RecoveryTest {
 
       // a malicious writer alters one primary sliver of a pair held by node 3 and commits to it
       CommitteeMember m3 = cluster.committee().members().get(3);
-      Tampered t = tamper(honest, m3);
-      byte[] objectId = cluster.chain().register(t.id(), data.length, 5, false);
+      Tampering.Tampered t = Tampering.tamper(honest, CONFIG, m3.shards());
+      byte[] objectId = cluster.chain().register(t.blobId(), data.length, 5, false);
       for (int i = 0; i < 3; i++) {
         String url = cluster.url(i);
-        assertThat(client.put(url + Routes.metadata(t.id()), t.metadata().toBcs()).status()).isIn(200, 201);
+        assertThat(client.put(url + Routes.metadata(t.blobId()), t.metadata().toBcs()).status()).isIn(200, 201);
         for (int shard : cluster.committee().members().get(i).shards()) {
-          int pair = CONFIG.pairForShard(shard, t.id().rotationOffset(N_SHARDS));
-          assertThat(client.putSliver(url, t.id(), pair, SliverType.PRIMARY, honest.pair(pair).primary().toBcs(), false)
+          int pair = CONFIG.pairForShard(shard, t.blobId().rotationOffset(N_SHARDS));
+          assertThat(client.putSliver(url, t.blobId(), pair, SliverType.PRIMARY, honest.pair(pair).primary().toBcs(), false)
               .status()).isIn(200, 201);
-          assertThat(client.putSliver(url, t.id(), pair, SliverType.SECONDARY,
+          assertThat(client.putSliver(url, t.blobId(), pair, SliverType.SECONDARY,
               honest.pair(pair).secondary().toBcs(), false).status()).isIn(200, 201);
         }
       }
-      cluster.chain().certify(t.id(), objectId);
+      cluster.chain().certify(t.blobId(), objectId);
       StorageNode late = cluster.start(3);
       await(() -> !cluster.chain().invalidations().isEmpty(), Duration.ofSeconds(30));
       InvalidBlobIdMessage msg = InvalidBlobIdMessage.parse(cluster.chain().invalidations().get(0).message());
-      assertThat(msg.blobId()).isEqualTo(t.id());
-      await(() -> cluster.node(0).store().blobInfo(t.id()).map(i -> i.isInvalid()).orElse(false)
-          && !cluster.node(0).store().hasMetadata(t.id()), Duration.ofSeconds(20));
-      var status = client.get(cluster.url(1) + Routes.blobStatus(t.id())).json().getJsonObject(JsonFields.SUCCESS)
+      assertThat(msg.blobId()).isEqualTo(t.blobId());
+      await(() -> cluster.node(0).store().blobInfo(t.blobId()).map(i -> i.isInvalid()).orElse(false)
+          && !cluster.node(0).store().hasMetadata(t.blobId()), Duration.ofSeconds(20));
+      var status = client.get(cluster.url(1) + Routes.blobStatus(t.blobId())).json().getJsonObject(JsonFields.SUCCESS)
           .getJsonObject(JsonFields.DATA);
       assertThat(status.containsKey(JsonFields.INVALID)).isTrue();
-      assertThat(client.get(cluster.url(0) + Routes.metadata(t.id())).reason()).isEqualTo("BLOB_INVALID");
-      assertThat(late.store().hasSliver(t.id(), t.pair(), SliverType.PRIMARY)).isFalse();
+      assertThat(client.get(cluster.url(0) + Routes.metadata(t.blobId())).reason()).isEqualTo("BLOB_INVALID");
+      assertThat(late.store().hasSliver(t.blobId(), t.pair(), SliverType.PRIMARY)).isFalse();
 
       // a "proof" against a consistent blob is refused: its symbols decode to the committed sliver
       cluster.chain().register(honest.blobId(), data.length, 5, false);
@@ -146,30 +142,6 @@ class RecoveryTest {
           cluster.url(0) + Routes.inconsistencyProof(honest.blobId(), SliverType.PRIMARY), new byte[] {1});
       assertThat(garbage.reason()).isEqualTo("MALFORMED_BCS");
     }
-  }
-
-  record Tampered(BlobId id, BlobMetadata metadata, int pair) {}
-
-  private static Tampered tamper(EncodedBlob honest, CommitteeMember victim) {
-    // the pair index depends on the blob ID, which changes with the metadata: search a pair p such
-    // that, after tampering primary sliver p, the new blob ID maps p to a shard of the victim
-    for (int attempt = 0; attempt < 40 * N_SHARDS; attempt++) {
-      int p = attempt % N_SHARDS;
-      SliverData s = honest.pair(p).primary();
-      byte[] altered = s.data();
-      altered[attempt / N_SHARDS] ^= 0x01;
-      SliverData bad = SliverData.of(SliverType.PRIMARY, p, s.symbolSize(), altered);
-      List<SliverPairMetadata> hashes = new ArrayList<>(honest.metadata().metadata().hashes());
-      hashes.set(p, new SliverPairMetadata(new RecoverySymbolProducer(CONFIG, bad).root(), hashes.get(p).secondaryHash()));
-      BlobMetadata md = new BlobMetadata(honest.metadata().metadata().encodingType(), honest.metadata().unencodedLength(), hashes);
-      BlobId id = md.computeBlobId();
-      VerifiedBlobMetadata verified = new BlobMetadataWithId(id, md).verify(CONFIG);
-      int shard = CONFIG.shardForPair(p, id.rotationOffset(N_SHARDS));
-      if (victim.shards().contains(shard)) {
-        return new Tampered(verified.blobId(), md, p);
-      }
-    }
-    throw new IllegalStateException("no pair maps to the victim's shards");
   }
 
   private static boolean allOwnedStored(StorageNode node, CommitteeMember m, BlobId id) {

@@ -10,6 +10,7 @@ import dev.floe.controlplane.Deployment;
 import dev.floe.controlplane.DeploymentParameters;
 import dev.floe.controlplane.TokenAmount;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -38,6 +39,17 @@ public final class Deployer {
   public static final TokenAmount INITIAL_SUPPLY = TokenAmount.ofTokens(5_000_000_000L);
 
   private Deployer() {}
+
+  /**
+   * Deploys and writes the deployment file to {@code out} (atomically).
+   *
+   * @see #deploy(EvmConfig, EvmAccount, DeploymentParameters)
+   */
+  public static Deployment deploy(EvmConfig config, EvmAccount account, DeploymentParameters parameters, Path out) {
+    Deployment deployment = deploy(config, account, parameters);
+    deployment.save(out);
+    return deployment;
+  }
 
   /**
    * Deploys with {@code account} through {@code config}'s endpoint. Blocks until every transaction

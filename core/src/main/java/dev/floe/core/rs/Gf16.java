@@ -111,9 +111,41 @@ final class Gf16 {
   }
 
   /**
-   * In-place Walsh-Hadamard transform mod 65535 of the first {@code ORDER} entries, where entries
-   * at {@code truncated} and beyond are known to be zero.
+   * In-place Walsh-Hadamard transform mod 65535 over {@code ORDER} entries in [0, 65535], where
+   * entries at {@code truncated} and beyond are known to be zero. Two layers at a time.
    */
+  static void fwht(int[] data, int truncated) {
+    int dist = 1;
+    for (; 4 * dist <= ORDER; dist <<= 2) {
+      int step = 4 * dist;
+      for (int r = 0; r < truncated; r += step) {
+        for (int i = r; i < r + dist; i++) {
+          int a = data[i];
+          int b = data[i + dist];
+          int c = data[i + 2 * dist];
+          int d = data[i + 3 * dist];
+          int s0 = addMod(a, b);
+          int d0 = subMod(a, b);
+          int s1 = addMod(c, d);
+          int d1 = subMod(c, d);
+          data[i] = addMod(s0, s1);
+          data[i + 2 * dist] = subMod(s0, s1);
+          data[i + dist] = addMod(d0, d1);
+          data[i + 3 * dist] = subMod(d0, d1);
+        }
+      }
+    }
+    if (dist < ORDER) {
+      for (int i = 0; i < dist; i++) {
+        int a = data[i];
+        int b = data[i + dist];
+        data[i] = addMod(a, b);
+        data[i + dist] = subMod(a, b);
+      }
+    }
+  }
+
+  /** Single-layer reference version of {@link #fwht(int[], int)} over a char table. */
   static void fwht(char[] data, int truncated) {
     for (int dist = 1; dist < ORDER; dist <<= 1) {
       int step = dist << 1;

@@ -66,7 +66,7 @@ final class HighRateCodec extends RateCodec {
   }
 
   @Override
-  void markImplicitErasures(char[] erasures) {
+  void markImplicitErasures(int[] erasures) {
     for (int i = recoveryCount; i < chunk; i++) {
       erasures[i] = 1;
     }

@@ -64,7 +64,7 @@ final class LowRateCodec extends RateCodec {
   }
 
   @Override
-  void markImplicitErasures(char[] erasures) {
+  void markImplicitErasures(int[] erasures) {
     for (int i = chunk + recoveryCount; i < Gf16.ORDER; i++) {
       erasures[i] = 1;
     }

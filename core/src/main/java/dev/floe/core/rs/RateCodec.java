@@ -1,16 +1,20 @@
 package dev.floe.core.rs;
 
+import java.util.Arrays;
+
 /**
  * The transform recipe of one rate for fixed counts: where originals and recovery shards sit in the
  * field, how a strip is encoded, and how erasures are decoded (Leopard-RS's error-locator method:
  * multiply by the locator, IFFT, formal derivative, FFT, divide by the locator's derivative).
- * Immutable and thread-safe; all mutable state lives in the {@link Work} passed in.
+ * Thread-safe: all mutable state of a call lives in the {@link Work} passed in; the only other
+ * state is a cache of the last error locator, replaced atomically.
  */
 abstract sealed class RateCodec permits HighRateCodec, LowRateCodec {
   final int originalCount;
   final int recoveryCount;
   /** The power-of-two chunk size of this rate. */
   final int chunk;
+  private volatile Locator lastLocator;
 
   RateCodec(int originalCount, int recoveryCount, int chunk) {
     this.originalCount = originalCount;
@@ -45,17 +49,22 @@ abstract sealed class RateCodec permits HighRateCodec, LowRateCodec {
   abstract int originalEnd();
 
   /** Marks the positions that are erasures whatever was received (padding that was never computed). */
-  abstract void markImplicitErasures(char[] erasures);
+  abstract void markImplicitErasures(int[] erasures);
 
   /** First-FWHT truncation: erasure marks never reach this index. */
   abstract int erasureEnd();
 
   /**
-   * Logarithms of the error-locator polynomial evaluated at every field position, for the given
-   * received codeword indices.
+   * Logarithms of the error-locator polynomial at the position of every codeword index, for the
+   * given received indices. The last result is kept, since batch decoders call this repeatedly
+   * with the same shards.
    */
-  final char[] errorLocator(boolean[] received) {
-    char[] values = new char[Gf16.ORDER];
+  final int[] errorLocator(boolean[] received) {
+    Locator last = lastLocator;
+    if (last != null && Arrays.equals(last.received, received)) {
+      return last.values;
+    }
+    int[] values = new int[Gf16.ORDER];
     for (int index = 0; index < received.length; index++) {
       if (!received[index]) {
         values[position(index)] = 1;
@@ -65,11 +74,19 @@ abstract sealed class RateCodec permits HighRateCodec, LowRateCodec {
     Gf16.fwht(values, erasureEnd());
     for (int i = 0; i < Gf16.ORDER; i++) {
       int product = values[i] * Gf16.LOG_WALSH[i];
-      values[i] = (char) Gf16.addMod(product & 0xFFFF, product >>> 16);
+      values[i] = Gf16.addMod(product & 0xFFFF, product >>> 16);
     }
     Gf16.fwht(values, Gf16.ORDER);
-    return values;
+    int[] byIndex = new int[received.length];
+    for (int index = 0; index < received.length; index++) {
+      byIndex[index] = values[position(index)];
+    }
+    lastLocator = new Locator(received.clone(), byIndex);
+    return byIndex;
   }
+
+  /** A computed locator and the received set it belongs to (immutable once published). */
+  private record Locator(boolean[] received, int[] values) {}
 
   /**
    * Decodes the current strip: {@code used[k]} is the codeword index of symbol {@code k} of {@code
@@ -81,7 +98,7 @@ abstract sealed class RateCodec permits HighRateCodec, LowRateCodec {
       StripIo io,
       SymbolSet in,
       int[] used,
-      char[] locator,
+      int[] locator,
       int[] missing,
       SymbolSet out) {
     int rows = decodeRows();
@@ -89,14 +106,14 @@ abstract sealed class RateCodec permits HighRateCodec, LowRateCodec {
     for (int k = 0; k < used.length; k++) {
       int pos = position(used[k]);
       io.load(in, k, pos);
-      engine.mul(work, pos, locator[pos]);
+      engine.mul(work, pos, locator[used[k]]);
     }
     engine.ifft(work, 0, rows, dataEnd(), 0);
     engine.formalDerivative(work, rows);
     engine.fft(work, 0, rows, originalEnd(), 0);
     for (int i : missing) {
       int pos = position(i);
-      engine.mul(work, pos, Gf16.MODULUS - locator[pos]);
+      engine.mul(work, pos, Gf16.MODULUS - locator[i]);
       io.store(pos, out, i);
     }
   }

@@ -108,7 +108,7 @@ final class StripRunner {
       bases[k] = in.bases[slotOf[used[k]]];
     }
     SymbolSet usedSet = SymbolSet.of(arrays, bases, in.codewordStride);
-    char[] locator = codec.errorLocator(received);
+    int[] locator = codec.errorLocator(received);
 
     int rows = codec.decodeRows();
     Work work = WORK.get();

@@ -35,9 +35,14 @@ class WalrusDifferentialTest {
   void smallBlobsMatchWalrusByteForByte(int n) throws Exception {
     Random random = new Random(1000L + n);
     List<Integer> sizes = new ArrayList<>(List.of(0, 1, 33));
-    sizes.add(35 + 2 * random.nextInt(2000)); // odd
-    sizes.add(4001 + 2 * random.nextInt(50_000)); // odd
-    sizes.add(2 * (1 + random.nextInt(20_000))); // even
+    if (n < 1000) {
+      sizes.add(35 + 2 * random.nextInt(2000)); // odd
+      sizes.add(4001 + 2 * random.nextInt(50_000)); // odd
+      sizes.add(2 * (1 + random.nextInt(20_000))); // even
+    } else {
+      // every blob up to 445,556 bytes has 2-byte symbols at n = 1000; this one has 4
+      sizes.add(500_001);
+    }
     compareWithWalrus(n, sizes, random);
   }
 
@@ -62,7 +67,8 @@ class WalrusDifferentialTest {
       Path file = dir.resolve("blob-" + n + "-" + i);
       Files.write(file, blob);
       encodeCommands.add(command("encode", n, "input", file.toString(), "outPrefix", dir.resolve("walrus-" + n + "-" + i).toString()));
-      encodeCommands.add(command("metadata", n, "input", file.toString()));
+      // Walrus's metadata-only path (compute_metadata) for one blob per run; it is as slow as encoding
+      encodeCommands.add(command(i == 2 ? "metadata" : "none", n, "input", file.toString()));
     }
     List<JsonNode> walrus = oracle.run(dir, encodeCommands);
 
@@ -76,7 +82,9 @@ class WalrusDifferentialTest {
       EncodedBlob floe = encoder.encode(blob);
       floeBlobs.add(floe);
       assertThat(floe.blobId().toHex()).as("blob ID, " + what).isEqualTo(w.get("blobId").asText());
-      assertThat(wMeta.get("blobId").asText()).as("metadata-only blob ID, " + what).isEqualTo(w.get("blobId").asText());
+      if (wMeta.has("blobId")) {
+        assertThat(wMeta.get("blobId").asText()).as("Walrus metadata-only blob ID, " + what).isEqualTo(w.get("blobId").asText());
+      }
       assertThat(encoder.computeMetadata(blob)).as("metadata-only mode, " + what).isEqualTo(floe.metadata());
       assertThat(floe.metadata().metadata().computeRoot().toString()).as("root, " + what).isEqualTo(w.get("rootHash").asText());
       for (int p = 0; p < n; p++) {
@@ -112,7 +120,7 @@ class WalrusDifferentialTest {
       List<SliverData> subset = randomSubset(walrusSlivers, config.primarySourceSymbols(), random);
       VerifiedBlobMetadata metadata = floe.metadata();
       assertThat(new RedStuffDecoder(config).decode(metadata, subset)).as("Floe decodes Walrus's slivers, " + what).isEqualTo(blob);
-      if (blob.length < 100_000) {
+      if (blob.length < 100_000 && n < 1000) {
         assertThat(new RedStuffDecoder(config).decode(metadata, subset, ConsistencyCheck.STRICT)).isEqualTo(blob);
       }
 
