@@ -8,7 +8,13 @@ const path = require('path');
 
 const root = path.resolve(process.argv[2] || path.join(__dirname, '..'));
 const outDir = path.resolve(process.argv[3] || path.join(__dirname, 'target', 'solidity'));
-const solc = require(path.join(root, 'node_modules', 'solc'));
+const solcDir = path.join(root, 'node_modules', 'solc');
+if (!fs.existsSync(solcDir)) {
+  console.error(`solc-js not found at ${solcDir}: run 'bash ${path.join(root, 'tools', 'npm-ensure.sh')}' ` +
+    '(the root Maven build runs it at validate)');
+  process.exit(1);
+}
+const solc = require(solcDir);
 
 const EVM_VERSION = 'cancun';
 const MAX_CODE_SIZE = 24576; // EIP-170

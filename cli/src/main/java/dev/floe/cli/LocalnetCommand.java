@@ -53,6 +53,10 @@ final class LocalnetCommand implements Runnable {
     }
   }
 
+  static void printJson(PrintWriter out, com.fasterxml.jackson.databind.JsonNode node) {
+    new ClientOutput(out, true).printJson(node);
+  }
+
   static LocalNetwork attach(DirOption dir) {
     try {
       return LocalNetwork.attach(dir.layout(), line -> System.err.println("localnet: " + line));
@@ -70,6 +74,9 @@ final class LocalnetCommand implements Runnable {
   static final class Up implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin DirOption dir;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
 
     @Option(names = "--nodes", defaultValue = "4", description = "storage nodes (default 4)")
     int nodes;
@@ -98,8 +105,12 @@ final class LocalnetCommand implements Runnable {
         try {
           LocalNetwork existing = LocalNetwork.attach(layout, line -> {});
           if (existing.isRunning()) {
-            out.println("The localnet in " + layout.dir() + " is already running.");
-            dev.floe.localnet.LocalnetReport.print(out, existing.state(), layout, null);
+            if (json) {
+              printJson(out, dev.floe.localnet.LocalnetReport.json(existing.state(), layout, null).put("alreadyRunning", true));
+            } else {
+              out.println("The localnet in " + layout.dir() + " is already running.");
+              dev.floe.localnet.LocalnetReport.print(out, existing.state(), layout, null);
+            }
             existing.detach();
             return Floe.ExitCodes.OK;
           }
@@ -136,14 +147,22 @@ final class LocalnetCommand implements Runnable {
       if (!noDemo) {
         demo = dev.floe.localnet.LocalnetReport.demo(net.daemonUrl());
       }
-      dev.floe.localnet.LocalnetReport.print(out, net.state(), layout, demo);
+      if (json) {
+        printJson(out, dev.floe.localnet.LocalnetReport.json(net.state(), layout, demo).put("detached", detach));
+      } else {
+        dev.floe.localnet.LocalnetReport.print(out, net.state(), layout, demo);
+      }
       if (detach) {
-        out.println("Running in the background; stop it with: ./floe localnet down");
+        if (!json) {
+          out.println("Running in the background; stop it with: ./floe localnet down");
+        }
         out.flush();
         net.detach();
         return Floe.ExitCodes.OK;
       }
-      out.println("Press Ctrl-C to stop the localnet.");
+      if (!json) {
+        out.println("Press Ctrl-C to stop the localnet.");
+      }
       out.flush();
       while (!Thread.currentThread().isInterrupted()) {
         Thread.sleep(5_000);
@@ -163,11 +182,19 @@ final class LocalnetCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin DirOption dir;
 
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
     @Override
     public Integer call() {
       int stopped = LocalNetwork.down(dir.layout());
-      spec.commandLine().getOut().println(
-          stopped == 0 ? "Nothing was running in " + dir.layout().dir() : "Stopped " + stopped + " processes.");
+      if (json) {
+        printJson(spec.commandLine().getOut(), ClientOutput.JSON.createObjectNode()
+            .put("dir", dir.layout().dir().toString()).put("stoppedProcesses", stopped));
+      } else {
+        spec.commandLine().getOut().println(
+            stopped == 0 ? "Nothing was running in " + dir.layout().dir() : "Stopped " + stopped + " processes.");
+      }
       return Floe.ExitCodes.OK;
     }
   }
@@ -178,11 +205,25 @@ final class LocalnetCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin DirOption dir;
 
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
     @Override
     public Integer call() {
       LocalNetwork net = attach(dir);
       PrintWriter out = spec.commandLine().getOut();
       LocalnetState state = net.state();
+      if (json) {
+        var root = dev.floe.localnet.LocalnetReport.json(state, dir.layout(), null);
+        root.put("chainRunning", net.isChainRunning());
+        root.put("daemonRunning", net.isDaemonRunning());
+        for (var node : root.withArray("nodes")) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("running", net.isNodeRunning(node.path("index").asInt()));
+        }
+        printJson(out, root);
+        net.detach();
+        return net.isRunning() ? Floe.ExitCodes.OK : Floe.ExitCodes.UNREACHABLE;
+      }
       out.printf("%-10s %-8s %s%n", "anvil", net.isChainRunning() ? "running" : "stopped", state.rpcUrl());
       for (LocalnetState.NodeEntry n : state.nodes()) {
         out.printf("%-10s %-8s %s%n", n.name(), net.isNodeRunning(n.index()) ? "running" : "stopped", n.restUrl());
@@ -199,6 +240,9 @@ final class LocalnetCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin DirOption dir;
 
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
     @Parameters(index = "0", paramLabel = "I", description = "node index (0-based)")
     int index;
 
@@ -207,8 +251,13 @@ final class LocalnetCommand implements Runnable {
       LocalNetwork net = attach(dir);
       try {
         boolean wasRunning = net.stopNode(index);
-        spec.commandLine().getOut().println(
-            wasRunning ? "Stopped " + LocalnetLayout.nodeName(index) + "." : LocalnetLayout.nodeName(index) + " was not running.");
+        if (json) {
+          printJson(spec.commandLine().getOut(), ClientOutput.JSON.createObjectNode()
+              .put("node", LocalnetLayout.nodeName(index)).put("wasRunning", wasRunning));
+        } else {
+          spec.commandLine().getOut().println(wasRunning
+              ? "Stopped " + LocalnetLayout.nodeName(index) + "." : LocalnetLayout.nodeName(index) + " was not running.");
+        }
       } catch (LocalnetException e) {
         throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
       } finally {
@@ -224,6 +273,9 @@ final class LocalnetCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin DirOption dir;
 
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
     @Parameters(index = "0", paramLabel = "I", description = "node index (0-based)")
     int index;
 
@@ -232,8 +284,13 @@ final class LocalnetCommand implements Runnable {
       LocalNetwork net = attach(dir);
       try {
         net.startNode(index);
-        spec.commandLine().getOut().println(
-            "Started " + LocalnetLayout.nodeName(index) + " at " + net.state().node(index).restUrl() + ".");
+        if (json) {
+          printJson(spec.commandLine().getOut(), ClientOutput.JSON.createObjectNode()
+              .put("node", LocalnetLayout.nodeName(index)).put("restUrl", net.state().node(index).restUrl()));
+        } else {
+          spec.commandLine().getOut().println(
+              "Started " + LocalnetLayout.nodeName(index) + " at " + net.state().node(index).restUrl() + ".");
+        }
       } catch (LocalnetException e) {
         throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage());
       } finally {
@@ -252,12 +309,19 @@ final class LocalnetCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin DirOption dir;
 
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
     @Override
     public Integer call() {
       LocalNetwork net = attach(dir);
       try {
         int epoch = net.advanceEpoch();
-        spec.commandLine().getOut().println("Now in epoch " + epoch + ".");
+        if (json) {
+          printJson(spec.commandLine().getOut(), ClientOutput.JSON.createObjectNode().put("epoch", epoch));
+        } else {
+          spec.commandLine().getOut().println("Now in epoch " + epoch + ".");
+        }
       } catch (LocalnetException e) {
         throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage());
       } finally {
@@ -286,7 +350,8 @@ final class LocalnetCommand implements Runnable {
     @Option(names = "--nodes", defaultValue = "4", description = "storage nodes (default 4)")
     int nodes;
 
-    @Option(names = "--shards", defaultValue = "100", description = "shards (default 100)")
+    @Option(names = "--shards", defaultValue = "200",
+        description = "shards (default 200: a 256 MiB blob needs at least 136; 100 shards hold at most 149 MB)")
     int shards;
 
     @Override

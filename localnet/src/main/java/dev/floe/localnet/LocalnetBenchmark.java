@@ -45,7 +45,7 @@ public final class LocalnetBenchmark {
   public record Options(List<Integer> sizesMiB, int repetitions, int nodes, int shards, Path dir) {}
 
   /** One row of the table. */
-  record Row(int sizeMiB, double encodeMBs, double decodeMBs, double storeSeconds, double readSeconds) {
+  record Row(int sizeMiB, double encodeMBs, double decodeMBs, double storeSeconds, double readSeconds, String phases) {
     double storeMBs() {
       return sizeMiB * 1.048576 / storeSeconds;
     }
@@ -66,6 +66,7 @@ public final class LocalnetBenchmark {
       ClientConfig config = ClientConfig.builder().inMemoryEncodingLimit(1L << 30).build();
       try (ControlPlane cp = net.clientConnection().connect(); FloeClient client = new FloeClient(cp, config)) {
         EncodingConfig encoding = new EncodingConfig(options.shards());
+        warmUp(client, encoding);
         for (int sizeMiB : options.sizesMiB()) {
           rows.add(measure(client, encoding, sizeMiB, options.repetitions(), out));
         }
@@ -84,6 +85,7 @@ public final class LocalnetBenchmark {
     double[] decode = new double[repetitions];
     double[] store = new double[repetitions];
     double[] read = new double[repetitions];
+    PhaseClock clock = null;
     for (int r = 0; r < repetitions; r++) {
       byte[] blob = new byte[size];
       random.nextBytes(blob);
@@ -91,10 +93,7 @@ public final class LocalnetBenchmark {
       long t0 = System.nanoTime();
       EncodedBlob encoded = encoder.encode(blob);
       encode[r] = seconds(t0);
-      List<SliverData> repairRows = new ArrayList<>();
-      for (int p = encoding.nShards() - encoding.primarySourceSymbols(); p < encoding.nShards(); p++) {
-        repairRows.add(encoded.primary(p));
-      }
+      List<SliverData> repairRows = repairRows(encoding, encoded);
       t0 = System.nanoTime();
       byte[] decoded = new RedStuffDecoder(encoding).decode(encoded.metadata(), repairRows);
       decode[r] = seconds(t0);
@@ -102,8 +101,9 @@ public final class LocalnetBenchmark {
       encoded = null;
       decoded = null;
 
+      clock = new PhaseClock();
       t0 = System.nanoTime();
-      StoreResult stored = client.store(blob, StoreOptions.forEpochs(1).withForce(true), ProgressListener.NONE).get();
+      StoreResult stored = client.store(blob, StoreOptions.forEpochs(1).withForce(true), clock).get();
       store[r] = seconds(t0);
       t0 = System.nanoTime();
       byte[] back = client.read(stored.blobId(), ReadOptions.DEFAULT, ProgressListener.NONE).get();
@@ -112,7 +112,28 @@ public final class LocalnetBenchmark {
       out.printf(Locale.ROOT, "  %4d MiB run %d: store %.2f s, read %.2f s%n", sizeMiB, r + 1, store[r], read[r]);
       out.flush();
     }
-    return new Row(sizeMiB, size / 1e6 / median(encode), size / 1e6 / median(decode), median(store), median(read));
+    return new Row(sizeMiB, size / 1e6 / median(encode), size / 1e6 / median(decode), median(store), median(read),
+        clock.summary());
+  }
+
+  /** Runs every path once on a small blob so the measured runs do not pay for class loading and JIT. */
+  private static void warmUp(FloeClient client, EncodingConfig encoding) throws Exception {
+    byte[] blob = new byte[1 << 20];
+    new SplittableRandom(1).nextBytes(blob);
+    for (int i = 0; i < 3; i++) {
+      EncodedBlob encoded = new RedStuffEncoder(encoding).encode(blob);
+      new RedStuffDecoder(encoding).decode(encoded.metadata(), repairRows(encoding, encoded));
+    }
+    StoreResult stored = client.store(blob, StoreOptions.forEpochs(1).withForce(true), ProgressListener.NONE).get();
+    client.read(stored.blobId(), ReadOptions.DEFAULT, ProgressListener.NONE).get();
+  }
+
+  private static List<SliverData> repairRows(EncodingConfig encoding, EncodedBlob encoded) {
+    List<SliverData> rows = new ArrayList<>();
+    for (int p = encoding.nShards() - encoding.primarySourceSymbols(); p < encoding.nShards(); p++) {
+      rows.add(encoded.primary(p));
+    }
+    return rows;
   }
 
   private static void print(PrintWriter out, Options options, List<Row> rows) {
@@ -128,7 +149,46 @@ public final class LocalnetBenchmark {
     }
     out.println("(core decode: from the n-2f non-systematic primary slivers, i.e. a real decode; store includes"
         + " encode, on-chain register and certify, upload of 4.5x the blob and confirmations)");
+    out.println();
+    out.println("Where a store's time goes (last run of each size):");
+    for (Row r : rows) {
+      out.printf(Locale.ROOT, "  %4d MiB: %s%n", r.sizeMiB(), r.phases());
+    }
     out.flush();
+  }
+
+  /** Records when each store phase was first reported. */
+  private static final class PhaseClock implements ProgressListener {
+    private final long start = System.nanoTime();
+    private final java.util.Map<Phase, Long> firstSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long last = start;
+
+    @Override
+    public void onProgress(Phase phase, long done, long total) {
+      long now = System.nanoTime();
+      firstSeen.putIfAbsent(phase, now);
+      last = now;
+    }
+
+    String summary() {
+      StringBuilder b = new StringBuilder();
+      Phase[] order = {Phase.ENCODING, Phase.REGISTERING, Phase.UPLOADING, Phase.CONFIRMING, Phase.CERTIFYING};
+      for (int i = 0; i < order.length; i++) {
+        Long from = firstSeen.get(order[i]);
+        if (from == null) {
+          continue;
+        }
+        long to = last;
+        for (int j = i + 1; j < order.length; j++) {
+          if (firstSeen.containsKey(order[j])) {
+            to = firstSeen.get(order[j]);
+            break;
+          }
+        }
+        b.append(String.format(Locale.ROOT, "%s %.2f s  ", order[i].name().toLowerCase(Locale.ROOT), (to - from) / 1e9));
+      }
+      return b.toString().strip();
+    }
   }
 
   private static double seconds(long startNanos) {

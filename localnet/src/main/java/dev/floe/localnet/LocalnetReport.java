@@ -60,6 +60,33 @@ public final class LocalnetReport {
     }
   }
 
+  /** The endpoints as JSON (for {@code --json}). */
+  public static com.fasterxml.jackson.databind.node.ObjectNode json(
+      LocalnetState state, LocalnetLayout layout, String demoBlobId) {
+    var root = JSON.createObjectNode();
+    root.put("dir", layout.dir().toString());
+    root.put("rpcUrl", state.rpcUrl());
+    root.put("chainId", state.chainId());
+    root.put("deploymentFile", layout.deploymentFile().toString());
+    root.put("nShards", state.nShards());
+    root.put("daemonUrl", state.daemonUrl());
+    var nodes = root.putArray("nodes");
+    for (LocalnetState.NodeEntry n : state.nodes()) {
+      var o = nodes.addObject();
+      o.put("index", n.index());
+      o.put("name", n.name());
+      o.put("restUrl", n.restUrl());
+      o.put("metricsUrl", "http://127.0.0.1:" + n.metricsPort() + "/metrics");
+      o.put("nodeId", n.operator());
+      o.put("config", layout.nodeConfig(n.index()).toString());
+      o.put("log", layout.nodeLog(n.index()).toString());
+    }
+    if (demoBlobId != null) {
+      root.put("demoBlobId", demoBlobId);
+    }
+    return root;
+  }
+
   /** Prints the endpoints and the commands to try next. */
   public static void print(PrintWriter out, LocalnetState state, LocalnetLayout layout, String demoBlobId) {
     Path dir = layout.dir();

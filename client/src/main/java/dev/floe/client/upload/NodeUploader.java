@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class NodeUploader implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeUploader.class);
   private static final int SEND_ATTEMPTS = 2;
+  private static final int UNREACHABLE_ATTEMPTS = 4;
 
   private final Member member;
   private final BlobId blobId;
@@ -80,11 +81,17 @@ final class NodeUploader implements Runnable {
 
   @Override
   public void run() {
+    long start = System.nanoTime();
     try {
       putMetadata();
+      long metadataDone = System.nanoTime();
       sendSlivers();
+      long sliversDone = System.nanoTime();
       if (failure == null) {
         collector.accept(member, confirmation());
+        LOG.debug("{}: {} uploaded: metadata {} ms, slivers {} ms, confirmation {} ms", member.name(), blobId,
+            (metadataDone - start) / 1_000_000, (sliversDone - metadataDone) / 1_000_000,
+            (System.nanoTime() - sliversDone) / 1_000_000);
       }
     } catch (InterruptedException e) {
       fail("upload aborted");
@@ -102,9 +109,15 @@ final class NodeUploader implements Runnable {
     }
   }
 
+  /**
+   * PUTs the metadata. A node that has not seen the registration yet is asked again until {@code
+   * registrationWait}; an unreachable or busy node gets {@link #UNREACHABLE_ATTEMPTS} attempts, so a
+   * node that is down counts as failed within about a second.
+   */
   private void putMetadata() throws InterruptedException {
     long deadline = System.nanoTime() + registrationWait.toNanos();
     long backoffMillis = 50;
+    int transientFailures = 0;
     while (true) {
       try {
         member.client().putMetadata(blobId, metadata);
@@ -112,7 +125,11 @@ final class NodeUploader implements Runnable {
       } catch (NodeRequestException e) {
         boolean notSeenYet = e.knownReason().filter(r -> r == ErrorReason.NOT_REGISTERED).isPresent();
         boolean transientFailure = e.isUnreachable() || e.httpStatus() == 503;
-        if (!(notSeenYet || transientFailure) || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+        if (transientFailure) {
+          transientFailures++;
+        }
+        boolean retry = notSeenYet || (transientFailure && transientFailures < UNREACHABLE_ATTEMPTS);
+        if (!retry || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
           throw e;
         }
         Thread.sleep(backoffMillis);

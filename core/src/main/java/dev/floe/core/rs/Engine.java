@@ -25,9 +25,10 @@ abstract class Engine {
   abstract void ifft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM);
 
   /**
-   * Two fused FFT layers on a block of {@code 4*d} rows starting at {@code base}: the layer of
-   * distance {@code 2d} with {@code logOuter}, then the layer of distance {@code d} with {@code
-   * logFirst} on the first half and {@code logSecond} on the second half.
+   * Two FFT layers on a block of {@code 4*d} rows starting at {@code base}: the layer of distance
+   * {@code 2d} with {@code logOuter}, then the layer of distance {@code d} with {@code logFirst} on
+   * the first half and {@code logSecond} on the second half. Visiting layers in pairs keeps a block
+   * in cache; an engine may override this to fuse the two layers in registers.
    */
   void fft4(byte[] buf, int base, int d, int rowBytes, int half, int width, int logOuter, int logFirst, int logSecond) {
     fft2(buf, base, 2 * d, rowBytes, half, width, logOuter);

@@ -31,11 +31,14 @@ final class Gf16 {
   static {
     initLogTables();
     initSkew();
-    for (int i = 0; i < ORDER; i++) {
-      LOG_WALSH[i] = LOG[i];
+    int[] walsh = new int[ORDER];
+    for (int i = 1; i < ORDER; i++) {
+      walsh[i] = LOG[i];
     }
-    LOG_WALSH[0] = 0;
-    fwht(LOG_WALSH, ORDER);
+    fwht(walsh, ORDER);
+    for (int i = 0; i < ORDER; i++) {
+      LOG_WALSH[i] = (char) walsh[i];
+    }
   }
 
   private Gf16() {}
@@ -141,21 +144,6 @@ final class Gf16 {
         int b = data[i + dist];
         data[i] = addMod(a, b);
         data[i + dist] = subMod(a, b);
-      }
-    }
-  }
-
-  /** Single-layer reference version of {@link #fwht(int[], int)} over a char table. */
-  static void fwht(char[] data, int truncated) {
-    for (int dist = 1; dist < ORDER; dist <<= 1) {
-      int step = dist << 1;
-      for (int r = 0; r < truncated; r += step) {
-        for (int i = r; i < r + dist; i++) {
-          int a = data[i];
-          int b = data[i + dist];
-          data[i] = (char) addMod(a, b);
-          data[i + dist] = (char) subMod(a, b);
-        }
       }
     }
   }

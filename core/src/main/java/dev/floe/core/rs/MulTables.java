@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class MulTables {
   static final int TABLE_BYTES = 256;
   private static final AtomicReferenceArray<byte[]> TABLES = new AtomicReferenceArray<>(Gf16.ORDER);
+  private static final AtomicReferenceArray<char[]> ELEMENT_TABLES = new AtomicReferenceArray<>(Gf16.ORDER);
 
   private MulTables() {}
 
@@ -26,6 +27,29 @@ final class MulTables {
       TABLES.setRelease(logM, table);
     }
     return table;
+  }
+
+  /**
+   * The same products as whole elements, for scalar code: entry {@code 16n + v} is {@code (v <<
+   * 4n) * exp(logM)}, so {@code x * m} is the xor of four lookups.
+   */
+  static char[] elementsOf(int logM) {
+    char[] table = ELEMENT_TABLES.getAcquire(logM);
+    if (table == null) {
+      table = new char[64];
+      for (int nibble = 0; nibble < 4; nibble++) {
+        for (int value = 0; value < 16; value++) {
+          table[16 * nibble + value] = (char) Gf16.mul(value << (4 * nibble), logM);
+        }
+      }
+      ELEMENT_TABLES.setRelease(logM, table);
+    }
+    return table;
+  }
+
+  /** {@code x * exp(logM)} through an {@link #elementsOf} table. */
+  static int multiply(char[] table, int x) {
+    return table[x & 15] ^ table[16 + ((x >>> 4) & 15)] ^ table[32 + ((x >>> 8) & 15)] ^ table[48 + (x >>> 12)];
   }
 
   private static byte[] build(int logM) {

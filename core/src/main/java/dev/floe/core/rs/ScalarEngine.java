@@ -1,6 +1,11 @@
 package dev.floe.core.rs;
 
-/** Portable engine: one element at a time through the log/exp tables. The reference for the others. */
+/**
+ * Portable engine: one element at a time, multiplying through small per-constant nibble tables
+ * ({@link MulTables#elementsOf}), which stay in L1 where the 128 KiB log/exp tables do not. Used
+ * without the Vector API module and while the vector engine warms up; tests use it as the
+ * reference.
+ */
 final class ScalarEngine extends Engine {
   static final ScalarEngine INSTANCE = new ScalarEngine();
 
@@ -14,6 +19,7 @@ final class ScalarEngine extends Engine {
   @Override
   void fft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
     boolean multiply = logM != Gf16.MODULUS;
+    char[] table = MulTables.elementsOf(logM);
     for (int i = 0; i < dist; i++) {
       int a = base + i * rowBytes;
       int b = a + dist * rowBytes;
@@ -21,7 +27,7 @@ final class ScalarEngine extends Engine {
         int x = element(buf, a + lane, half);
         int y = element(buf, b + lane, half);
         if (multiply) {
-          x ^= Gf16.mul(y, logM);
+          x ^= MulTables.multiply(table, y);
         }
         y ^= x;
         store(buf, a + lane, half, x);
@@ -33,6 +39,7 @@ final class ScalarEngine extends Engine {
   @Override
   void ifft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
     boolean multiply = logM != Gf16.MODULUS;
+    char[] table = MulTables.elementsOf(logM);
     for (int i = 0; i < dist; i++) {
       int a = base + i * rowBytes;
       int b = a + dist * rowBytes;
@@ -40,7 +47,7 @@ final class ScalarEngine extends Engine {
         int x = element(buf, a + lane, half);
         int y = element(buf, b + lane, half) ^ x;
         if (multiply) {
-          x ^= Gf16.mul(y, logM);
+          x ^= MulTables.multiply(table, y);
         }
         store(buf, a + lane, half, x);
         store(buf, b + lane, half, y);
@@ -50,8 +57,9 @@ final class ScalarEngine extends Engine {
 
   @Override
   void mulRow(byte[] buf, int a, int half, int width, int logM) {
+    char[] table = MulTables.elementsOf(logM);
     for (int lane = 0; lane < width; lane++) {
-      store(buf, a + lane, half, Gf16.mul(element(buf, a + lane, half), logM));
+      store(buf, a + lane, half, MulTables.multiply(table, element(buf, a + lane, half)));
     }
   }
 

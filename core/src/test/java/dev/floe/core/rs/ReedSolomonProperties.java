@@ -71,6 +71,25 @@ class ReedSolomonProperties {
     }
   }
 
+  @Property(tries = 30)
+  void oneCodecDecodesAlternatingErasurePatterns(
+      @ForAll("counts") Counts counts, @ForAll("engines") Engine engine, @ForAll Random random) {
+    ReedSolomon rs = codec(counts, engine);
+    int o = counts.original();
+    int total = o + counts.recovery();
+    byte[][] originals = randomShards(random, o, 6);
+    byte[][] recovery = rs.encode(originals);
+    List<List<Integer>> patterns = List.of(
+        shuffledIndices(total, random).subList(0, o), shuffledIndices(total, random).subList(0, o));
+    for (int round = 0; round < 4; round++) {
+      byte[][] shards = new byte[total][];
+      for (int index : patterns.get(round % 2)) {
+        shards[index] = index < o ? originals[index] : recovery[index - o];
+      }
+      assertThat(rs.decode(shards)).as("round %d", round).isDeepEqualTo(originals);
+    }
+  }
+
   @Property(tries = 60)
   void batchEncodeEqualsEncodePerCodeword(
       @ForAll("counts") Counts counts,
