@@ -48,6 +48,24 @@ public final class Floe implements Runnable {
   }
 
   public static void main(String[] args) {
+    configureLogging(args);
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Long-running services (node, daemon, localnet) log at INFO; one-shot commands only warn, so that
+   * their stdout/stderr stays readable for scripts. An explicit -Dorg.slf4j.simpleLogger.defaultLogLevel
+   * wins. Must run before the first logger is created.
+   */
+  private static void configureLogging(String[] args) {
+    String key = "org.slf4j.simpleLogger.defaultLogLevel";
+    if (System.getProperty(key) != null) {
+      return;
+    }
+    String first = args.length == 0 ? "" : args[0];
+    boolean service = first.equals("node") || first.equals("daemon") || first.equals("localnet");
+    System.setProperty(key, service ? "info" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
   }
 }
