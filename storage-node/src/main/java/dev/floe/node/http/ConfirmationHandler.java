@@ -61,18 +61,32 @@ final class ConfirmationHandler {
   private void attempt(RoutingContext ctx, BlobId id, Optional<byte[]> objectId, boolean wait, long deadline) {
     responder.blocking(ctx, () -> {
       if (wait && !confirmations.isRegistered(id, objectId)) {
-        return Optional.<SignedMessage>empty();
+        return new Attempt(Optional.empty(), Optional.empty());
       }
-      return Optional.of(confirmations.confirm(id, objectId));
-    }, (c, signed) -> {
-      if (signed.isPresent()) {
-        Responder.success(c, 200, Json.confirmation(signed.get()));
+      try {
+        return new Attempt(Optional.of(confirmations.confirm(id, objectId)), Optional.empty());
+      } catch (NodeException e) {
+        // once the registration is seen, buffered (pending) uploads are moved into the store; a
+        // long-poll keeps waiting for that instead of failing in between
+        if (wait && e.reason() == ErrorReason.NOT_FULLY_STORED) {
+          return new Attempt(Optional.empty(), Optional.of(e));
+        }
+        throw e;
+      }
+    }, (c, attempt) -> {
+      if (attempt.signed().isPresent()) {
+        Responder.success(c, 200, Json.confirmation(attempt.signed().get()));
       } else if (System.nanoTime() < deadline && !c.response().closed()) {
         vertx.setTimer(POLL_MILLIS, t -> attempt(c, id, objectId, wait, deadline));
+      } else if (attempt.lastError().isPresent()) {
+        responder.fail(c, attempt.lastError().get());
       } else {
         responder.fail(c, new NodeException(ErrorReason.REGISTRATION_WAIT_TIMEOUT,
             "the registration of blob " + id + " was not seen in time"));
       }
     });
   }
+
+  /** One poll: the confirmation if it could be signed, else the error that a long-poll waits out. */
+  private record Attempt(Optional<SignedMessage> signed, Optional<NodeException> lastError) {}
 }
