@@ -198,7 +198,10 @@ class LocalnetEndToEndIT {
   void shouldRouteAroundANodeThatServesCorruptedSlivers() throws Exception {
     Path file = randomFile("corrupt", 500_000);
     String blobId = cli.store(file, "--epochs", "3");
-    int liar = 1;
+    // the reader asks systematic slivers first, so the liar must hold one of them: pick the owner of
+    // the shard that stores sliver pair 0 (shard = rotation offset of the blob ID)
+    int liar = ownerOfShard(BlobId.parse(blobId).rotationOffset(SHARDS));
+    assertThat(weightOf(liar)).isLessThanOrEqualTo(maxFaulty());
     LocalnetState.NodeEntry node = net.state().node(liar);
     try (CorruptingProxy proxy = new CorruptingProxy(node.restUrl()); ControlPlane operator = operator(liar)) {
       operator.updateNodeMetadata(node.name(), proxy.url()).join();
@@ -305,6 +308,21 @@ class LocalnetEndToEndIT {
 
   private static int maxFaulty() {
     return (SHARDS - 1) / 3;
+  }
+
+  /** The localnet node index whose committee member holds {@code shard}. */
+  private static int ownerOfShard(int shard) {
+    var committee = net.admin().currentCommittee().join();
+    String owner = committee.members().stream()
+        .filter(m -> m.shards().contains(shard))
+        .map(m -> m.nodeId().toHex())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no member holds shard " + shard));
+    for (int i = 0; ; i++) {
+      if (net.state().node(i).operator().equals(owner)) {
+        return i;
+      }
+    }
   }
 
   private static int weightOf(int nodeIndex) {
