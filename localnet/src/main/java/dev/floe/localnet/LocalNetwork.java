@@ -100,8 +100,24 @@ public final class LocalNetwork implements AutoCloseable {
     return processes.anvil().isPresent();
   }
 
-  /** Starts (or restarts) everything; returns this. */
+  /**
+   * Starts (or restarts) everything; returns this. If any step fails, every process started so far is
+   * stopped before the failure is rethrown, so a failed start never leaves anvil or nodes behind.
+   */
   public LocalNetwork start() {
+    try {
+      return startProcesses();
+    } catch (RuntimeException | Error e) {
+      try {
+        down(layout);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  private LocalNetwork startProcesses() {
     if (config.fresh) {
       down(layout);
       deleteRecursively(layout.dir());

@@ -108,7 +108,8 @@ final class LocalnetBootstrap {
    * Creates node {@code index}'s keys, registers and stakes it, and writes its config. Returns its
    * setup.
    */
-  NodeSetup registerNode(Deployment deployment, int index, char[] password, AnvilRpc anvil) {
+  NodeSetup registerNode(
+      Deployment deployment, ControlPlane funder, int index, char[] password, AnvilRpc anvil) {
     EvmAccount operator = EvmAccount.generate(random);
     ProtocolKeyPair protocolKey = ProtocolKeyPair.generate(random);
     Path keys = layout.nodeKeys(index);
@@ -118,9 +119,7 @@ final class LocalnetBootstrap {
     int metricsPort = FreePorts.pick();
     anvil.setBalance(operator.address(), GAS_MONEY);
     String name = LocalnetLayout.nodeName(index);
-    try (ControlPlane deployer = deployer(deployment)) {
-      deployer.transfer(operator.address(), NODE_STAKE).join();
-    }
+    funder.transfer(operator.address(), NODE_STAKE).join();
     try (ControlPlane cp = EvmControlPlane.connect(EvmConfig.local(rpcUrl), deployment, operator)) {
       cp.registerNode(new NodeRegistration(name, LocalnetConfigs.restUrl(restPort), 1000, VOTES), protocolKey).join();
       cp.stake(operator.address(), NODE_STAKE).join();
@@ -143,10 +142,14 @@ final class LocalnetBootstrap {
   /** Registers {@code count} nodes, a few at a time. */
   List<NodeSetup> registerNodes(Deployment deployment, int count, char[] password, AnvilRpc anvil) {
     List<CompletableFuture<NodeSetup>> futures = new ArrayList<>();
-    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+    // one funder connection for every node: it hands out the deployer key's nonces in order, whereas
+    // one connection per node would race on the same nonces
+    try (ControlPlane funder = deployer(deployment);
+        var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < count; i++) {
         int index = i;
-        futures.add(CompletableFuture.supplyAsync(() -> registerNode(deployment, index, password, anvil), executor));
+        futures.add(CompletableFuture.supplyAsync(
+            () -> registerNode(deployment, funder, index, password, anvil), executor));
       }
       List<NodeSetup> setups = new ArrayList<>();
       for (CompletableFuture<NodeSetup> f : futures) {
