@@ -36,6 +36,9 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--max-body-size", paramLabel = "BYTES", description = "largest blob accepted (default 10 MiB)")
   Long maxBodyBytes;
 
+  @Option(names = "--json", description = "print the listening address as JSON once the daemon runs")
+  boolean json;
+
   @Mixin ClientOptions client;
 
   @Override
@@ -100,7 +103,13 @@ final class DaemonCommand implements Callable<Integer> {
         stopped.countDown();
       }
     }, "daemon-shutdown"));
-    spec.commandLine().getOut().println(name + ": publisher/aggregator listening on http://" + host + ":" + bound);
+    String url = "http://" + host + ":" + bound;
+    if (json) {
+      new ClientOutput(spec.commandLine().getOut(), true).printJson(ClientOutput.JSON.createObjectNode()
+          .put("name", name).put("url", url).put("maxBodyBytes", limit));
+    } else {
+      spec.commandLine().getOut().println(name + ": publisher/aggregator listening on " + url);
+    }
     spec.commandLine().getOut().flush();
     stopped.await();
     return Floe.ExitCodes.OK;

@@ -4,12 +4,14 @@ import dev.floe.controlplane.ChainUnavailableException;
 import dev.floe.controlplane.ControlPlaneException;
 import dev.floe.controlplane.Deployment;
 import dev.floe.controlplane.DeploymentParameters;
+import dev.floe.controlplane.InvalidDeploymentException;
 import dev.floe.controlplane.KeyLoadingException;
 import dev.floe.controlplane.TokenAmount;
 import dev.floe.controlplane.evm.Deployer;
 import dev.floe.controlplane.evm.EvmAccount;
 import dev.floe.controlplane.evm.EvmConfig;
 import dev.floe.controlplane.evm.Keystores;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code floe deploy --rpc URL --key-file F [--password-file P] --n-shards N --epoch-duration D
@@ -38,6 +42,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Deploy the Floe contracts (token, staking, system) and write the deployment file.")
 public final class DeployCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
   @Option(names = "--rpc", required = true, paramLabel = "URL", description = "JSON-RPC endpoint of the chain")
@@ -98,21 +104,34 @@ public final class DeployCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new CliException(Floe.ExitCodes.USAGE, "invalid deployment parameters: " + e.getMessage());
     }
+    EvmConfig chain;
+    try {
+      chain = EvmConfig.forUrl(rpcUrl);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(Floe.ExitCodes.USAGE, "--rpc: " + e.getMessage());
+    }
     EvmAccount account = account();
     Deployment deployment;
     try {
-      deployment = Deployer.deploy(EvmConfig.forUrl(rpcUrl), account, params);
+      deployment = Deployer.deploy(chain, account, params);
     } catch (ChainUnavailableException e) {
       throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage(), e);
     } catch (ControlPlaneException e) {
       throw new CliException(Floe.ExitCodes.FAILURE, "deployment failed: " + e.getMessage(), e);
     }
-    deployment.save(out);
+    try {
+      deployment.save(out);
+    } catch (InvalidDeploymentException e) {
+      throw new CliException(Floe.ExitCodes.BAD_INPUT, "contracts deployed on chain " + deployment.chainId()
+          + " (system " + deployment.contracts().system().toHex() + ") but " + e.getMessage(), e);
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
     if (key.devKey != null && deployment.chainId() != 31337 && deployment.chainId() != 1337) {
-      System.err.println("warning: deployed with a public development key on chain " + deployment.chainId());
+      spec.commandLine().getErr().println("warning: deployed with a public development key on chain " + deployment.chainId());
     }
     if (json) {
-      System.out.print(deployment.toJson());
+      stdout.print(deployment.toJson());
+      stdout.flush();
     } else {
       Map<String, String> lines = new LinkedHashMap<>();
       lines.put("chain", Long.toString(deployment.chainId()));
@@ -124,8 +143,9 @@ public final class DeployCommand implements Callable<Integer> {
       lines.put("epoch", params.epochDuration().toString());
       lines.put("faucet", params.faucetEnabled() ? "on" : "off");
       lines.put("written", out.toAbsolutePath().toString());
-      System.out.println("deployed Floe");
-      lines.forEach((k, v) -> System.out.printf("  %-9s %s%n", k, v));
+      stdout.println("deployed Floe");
+      lines.forEach((k, v) -> stdout.printf("  %-9s %s%n", k, v));
+      stdout.flush();
     }
     return Floe.ExitCodes.OK;
   }

@@ -43,7 +43,7 @@ final class LocalnetCommand implements Runnable {
   /** The localnet directory option. */
   static final class DirOption {
     @Option(
-        names = "--dir",
+        names = {"--dir", "--localnet-dir"},
         paramLabel = "DIR",
         description = "localnet directory (default: $FLOE_LOCALNET_DIR, else .floe-localnet at the repository root)")
     Path dir;
@@ -354,12 +354,26 @@ final class LocalnetCommand implements Runnable {
         description = "shards (default 200: a 256 MiB blob needs at least 136; 100 shards hold at most 149 MB)")
     int shards;
 
+    @Option(names = "--json", description = "print the results as JSON (progress and the table go to stderr)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
       Path dir = java.nio.file.Files.createTempDirectory("floe-bench-");
-      dev.floe.localnet.LocalnetBenchmark.run(
-          new dev.floe.localnet.LocalnetBenchmark.Options(sizes, repetitions, nodes, shards, dir),
-          spec.commandLine().getOut());
+      PrintWriter progress = json ? new PrintWriter(System.err, true) : spec.commandLine().getOut();
+      var rows = dev.floe.localnet.LocalnetBenchmark.run(
+          new dev.floe.localnet.LocalnetBenchmark.Options(sizes, repetitions, nodes, shards, dir), progress);
+      if (json) {
+        var root = ClientOutput.JSON.createObjectNode().put("nodes", nodes).put("shards", shards)
+            .put("repetitions", repetitions).put("cpuCores", Runtime.getRuntime().availableProcessors());
+        var array = root.putArray("results");
+        for (var r : rows) {
+          array.addObject().put("sizeMiB", r.sizeMiB()).put("coreEncodeMBs", r.encodeMBs())
+              .put("coreDecodeMBs", r.decodeMBs()).put("storeSeconds", r.storeSeconds()).put("storeMBs", r.storeMBs())
+              .put("readSeconds", r.readSeconds()).put("readMBs", r.readMBs()).put("storePhases", r.phases());
+        }
+        printJson(spec.commandLine().getOut(), root);
+      }
       return Floe.ExitCodes.OK;
     }
   }

@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.controlplane.ControlPlaneException;
 import dev.floe.controlplane.TokenAmount;
 import dev.floe.controlplane.evm.EvmAccount;
@@ -70,6 +71,9 @@ public final class NodeCommand implements Runnable {
     @CommandLine.Mixin ConfigOption config;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--json", description = "print the node's endpoints as JSON once it runs")
+    boolean json;
+
     @Override
     public Integer call() throws InterruptedException {
       StorageNodeConfig c = config.load();
@@ -79,8 +83,16 @@ public final class NodeCommand implements Runnable {
         node.close();
         stopped.countDown();
       }, c.name() + "-shutdown"));
-      spec.commandLine().getOut().println("node " + c.name() + " running: REST " + node.url()
-          + (node.metricsPort() > 0 ? ", metrics port " + node.metricsPort() : ""));
+      if (json) {
+        ObjectNode o = ClientOutput.JSON.createObjectNode().put("node", c.name()).put("restUrl", node.url());
+        if (node.metricsPort() > 0) {
+          o.put("metricsPort", node.metricsPort());
+        }
+        new ClientOutput(spec.commandLine().getOut(), true).printJson(o);
+      } else {
+        spec.commandLine().getOut().println("node " + c.name() + " running: REST " + node.url()
+            + (node.metricsPort() > 0 ? ", metrics port " + node.metricsPort() : ""));
+      }
       spec.commandLine().getOut().flush();
       stopped.await();
       return Floe.ExitCodes.OK;
@@ -111,6 +123,9 @@ public final class NodeCommand implements Runnable {
     @Option(names = "--capacity", defaultValue = "1099511627776", description = "Capacity vote in bytes.")
     BigInteger capacity;
 
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
     @Override
     public Integer call() {
       StorageNodeConfig c = config.load();
@@ -130,9 +145,17 @@ public final class NodeCommand implements Runnable {
           return null;
         });
       }
-      spec.commandLine().getOut().println("registered node " + c.name() + " (node ID "
-          + keys.wallet().orElseThrow().address().toHex() + ", protocol key " + keys.protocolKey().addressHex()
-          + ") at " + address);
+      String nodeId = keys.wallet().orElseThrow().address().toHex();
+      if (json) {
+        new ClientOutput(spec.commandLine().getOut(), true).printJson(ClientOutput.JSON.createObjectNode()
+            .put("node", c.name()).put("nodeId", nodeId).put("protocolKeyAddress", keys.protocolKey().addressHex())
+            .put("networkAddress", address).put("commissionBps", commissionBps)
+            .put("storagePrice", storagePrice.toString()).put("writePrice", writePrice.toString())
+            .put("capacity", capacity.toString()));
+      } else {
+        spec.commandLine().getOut().println("registered node " + c.name() + " (node ID " + nodeId
+            + ", protocol key " + keys.protocolKey().addressHex() + ") at " + address);
+      }
       return Floe.ExitCodes.OK;
     }
   }
@@ -150,6 +173,9 @@ public final class NodeCommand implements Runnable {
     @Option(names = "--node", paramLabel = "0xADDRESS",
         description = "Node ID (operator address) to stake with; default: this node.")
     String node;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -177,8 +203,13 @@ public final class NodeCommand implements Runnable {
           return null;
         });
       }
-      spec.commandLine().getOut().println("staked " + amount.toPlainString() + " tokens with node 0x"
-          + HexFormat.of().formatHex(nodeId));
+      String nodeHex = "0x" + HexFormat.of().formatHex(nodeId);
+      if (json) {
+        new ClientOutput(spec.commandLine().getOut(), true).printJson(ClientOutput.JSON.createObjectNode()
+            .put("nodeId", nodeHex).put("amount", amount.toPlainString()).put("units", units.toString()));
+      } else {
+        spec.commandLine().getOut().println("staked " + amount.toPlainString() + " tokens with node " + nodeHex);
+      }
       return Floe.ExitCodes.OK;
     }
   }
@@ -196,6 +227,9 @@ public final class NodeCommand implements Runnable {
         description = "File whose first line is the password (default: env FLOE_KEY_PASSWORD).")
     Path passwordFile;
 
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
     @Override
     public Integer call() {
       char[] password;
@@ -210,8 +244,15 @@ public final class NodeCommand implements Runnable {
         EvmAccount wallet = EvmAccount.generate(random);
         Path protocolFile = Keystores.saveProtocolKey(protocol, out.resolve("protocol"), password);
         Path walletFile = Keystores.saveAccount(wallet, out.resolve("wallet"), password);
-        spec.commandLine().getOut().println("protocol key " + protocol.addressHex() + ": " + protocolFile);
-        spec.commandLine().getOut().println("wallet " + wallet.address().toHex() + ": " + walletFile);
+        if (json) {
+          ObjectNode o = ClientOutput.JSON.createObjectNode();
+          o.putObject("protocolKey").put("address", protocol.addressHex()).put("keystore", protocolFile.toString());
+          o.putObject("wallet").put("address", wallet.address().toHex()).put("keystore", walletFile.toString());
+          new ClientOutput(spec.commandLine().getOut(), true).printJson(o);
+        } else {
+          spec.commandLine().getOut().println("protocol key " + protocol.addressHex() + ": " + protocolFile);
+          spec.commandLine().getOut().println("wallet " + wallet.address().toHex() + ": " + walletFile);
+        }
         return Floe.ExitCodes.OK;
       } catch (ControlPlaneException e) {
         throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage(), e);

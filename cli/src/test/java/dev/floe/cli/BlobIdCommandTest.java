@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +44,17 @@ class BlobIdCommandTest {
     // 33 bytes over a 4 x 7 matrix: ceil(33 / 28) = 2 bytes per symbol
     assertThat(json.get("symbolSize").asInt()).isEqualTo(2);
     assertThat(json.get("merkleRoot").asText()).hasSize(64);
+    // the printed root is the one Walrus's blob ID commits to (reference §2.3), checked with an
+    // independent Blake2b: blob_id = Blake2b256(0x01 || u64_LE(length) || root)
+    byte[] root = HexFormat.of().parseHex(json.get("merkleRoot").asText());
+    ByteBuffer derivation = ByteBuffer.allocate(1 + 8 + 32).order(ByteOrder.LITTLE_ENDIAN);
+    derivation.put((byte) 1).putLong(json.get("unencodedLength").asLong()).put(root);
+    Blake2bDigest blake = new Blake2bDigest(256);
+    blake.update(derivation.array(), 0, derivation.capacity());
+    byte[] id = new byte[32];
+    blake.doFinal(id, 0);
+    assertThat(Base64.getUrlEncoder().withoutPadding().encodeToString(id)).isEqualTo(WALRUS_BLOB_ID);
+    assertThat(json.get("blobIdHex").asText()).isEqualToIgnoringCase(HexFormat.of().formatHex(id));
   }
 
   @Test

@@ -44,19 +44,30 @@ public final class LocalnetBenchmark {
    */
   public record Options(List<Integer> sizesMiB, int repetitions, int nodes, int shards, Path dir) {}
 
-  /** One row of the table. */
-  record Row(int sizeMiB, double encodeMBs, double decodeMBs, double storeSeconds, double readSeconds, String phases) {
-    double storeMBs() {
+  /**
+   * One row of the table: medians for one blob size.
+   *
+   * @param sizeMiB blob size in MiB
+   * @param encodeMBs core's encode throughput in MB/s (same run)
+   * @param decodeMBs core's decode throughput in MB/s (same run)
+   * @param storeSeconds median store latency
+   * @param readSeconds median read latency
+   * @param phases where the last store's time went
+   */
+  public record Row(int sizeMiB, double encodeMBs, double decodeMBs, double storeSeconds, double readSeconds, String phases) {
+    /** Store throughput in MB/s. */
+    public double storeMBs() {
       return sizeMiB * 1.048576 / storeSeconds;
     }
 
-    double readMBs() {
+    /** Read throughput in MB/s. */
+    public double readMBs() {
       return sizeMiB * 1.048576 / readSeconds;
     }
   }
 
-  /** Runs the benchmark and prints the table to {@code out}. */
-  public static void run(Options options, PrintWriter out) throws Exception {
+  /** Runs the benchmark, prints progress and the table to {@code out} and returns the rows. */
+  public static List<Row> run(Options options, PrintWriter out) throws Exception {
     out.println("Starting a fresh localnet: " + options.nodes() + " nodes, " + options.shards() + " shards in " + options.dir());
     out.flush();
     List<Row> rows = new ArrayList<>();
@@ -75,6 +86,7 @@ public final class LocalnetBenchmark {
       deleteQuietly(options.dir());
     }
     print(out, options, rows);
+    return rows;
   }
 
   private static Row measure(FloeClient client, EncodingConfig encoding, int sizeMiB, int repetitions, PrintWriter out)
