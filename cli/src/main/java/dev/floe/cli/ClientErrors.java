@@ -8,7 +8,9 @@ import dev.floe.controlplane.ChainUnavailableException;
 import dev.floe.controlplane.ControlPlaneException;
 import dev.floe.controlplane.InvalidDeploymentException;
 import dev.floe.controlplane.KeyLoadingException;
+import dev.floe.controlplane.RevertedException;
 import dev.floe.controlplane.TransactionTimeoutException;
+import dev.floe.core.errors.InconsistentEncodingException;
 import dev.floe.core.errors.InvalidDataException;
 import dev.floe.localnet.LocalnetException;
 import java.io.IOException;
@@ -24,7 +26,19 @@ final class ClientErrors {
   static CliException toCli(Throwable failure) {
     Throwable t = unwrap(failure);
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int code = switch (t) {
+    int code = codeOf(t);
+    // a wrapper (e.g. the node's ChainException) says nothing by itself: its cause decides
+    for (Throwable c = t.getCause(); code == Floe.ExitCodes.FAILURE && c != null && c != c.getCause(); c = c.getCause()) {
+      code = codeOf(c);
+    }
+    if (t instanceof CliException c) {
+      return c;
+    }
+    return new CliException(code, message, t);
+  }
+
+  private static int codeOf(Throwable t) {
+    return switch (t) {
       case CliException c -> c.exitCode();
       case BlobNotAvailableException e -> Floe.ExitCodes.NOT_AVAILABLE;
       case BlobInvalidException e -> Floe.ExitCodes.INVALID_BLOB;
@@ -35,17 +49,15 @@ final class ClientErrors {
       case LocalnetException e -> Floe.ExitCodes.UNREACHABLE;
       case InvalidDeploymentException e -> Floe.ExitCodes.BAD_INPUT;
       case KeyLoadingException e -> Floe.ExitCodes.BAD_INPUT;
+      case RevertedException e -> Floe.ExitCodes.REFUSED;
       case ControlPlaneException e -> Floe.ExitCodes.FAILURE;
+      case InconsistentEncodingException e -> Floe.ExitCodes.INVALID_BLOB;
       case InvalidDataException e -> Floe.ExitCodes.BAD_INPUT;
       case IllegalArgumentException e -> Floe.ExitCodes.BAD_INPUT;
       case IOException e -> Floe.ExitCodes.BAD_INPUT;
       case UncheckedIOException e -> Floe.ExitCodes.BAD_INPUT;
       default -> Floe.ExitCodes.FAILURE;
     };
-    if (t instanceof CliException c) {
-      return c;
-    }
-    return new CliException(code, message, t);
   }
 
   static Throwable unwrap(Throwable failure) {

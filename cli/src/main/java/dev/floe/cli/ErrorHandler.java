@@ -1,9 +1,5 @@
 package dev.floe.cli;
 
-import dev.floe.core.errors.InconsistentEncodingException;
-import dev.floe.core.errors.InvalidDataException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
@@ -22,20 +18,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   }
 
   static int exitCode(Throwable e) {
-    Throwable t = unwrap(e);
-    if (t instanceof CliException c) {
-      return c.exitCode();
-    }
-    if (t instanceof InconsistentEncodingException) {
-      return Floe.ExitCodes.INVALID_BLOB;
-    }
-    if (t instanceof InvalidDataException) {
-      return Floe.ExitCodes.BAD_INPUT;
-    }
-    if (t instanceof IOException || t instanceof UncheckedIOException) {
-      return Floe.ExitCodes.BAD_INPUT;
-    }
-    return Floe.ExitCodes.FAILURE;
+    return ClientErrors.toCli(e).exitCode();
   }
 
   static String describe(Throwable e) {

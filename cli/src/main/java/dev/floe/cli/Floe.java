@@ -31,6 +31,8 @@ public final class Floe implements Runnable {
     public static final int INVALID_BLOB = 5;
     /** The chain or a node could not be reached. */
     public static final int UNREACHABLE = 6;
+    /** The chain refused the transaction (already registered, unauthorized, not enough stake or funds, wrong epoch). */
+    public static final int REFUSED = 7;
 
     private ExitCodes() {}
   }

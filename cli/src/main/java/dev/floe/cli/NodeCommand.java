@@ -275,10 +275,10 @@ public final class NodeCommand implements Runnable {
       return call.call();
     } catch (ChainException | ControlPlaneException e) {
       Throwable cause = e instanceof ChainException && e.getCause() != null ? e.getCause() : e;
-      boolean unreachable = cause instanceof dev.floe.controlplane.ChainUnavailableException
-          || cause instanceof dev.floe.controlplane.TransactionTimeoutException
-          || cause instanceof java.io.IOException;
-      throw new CliException(unreachable ? Floe.ExitCodes.UNREACHABLE : Floe.ExitCodes.FAILURE, e.getMessage(), e);
+      if (cause instanceof java.io.IOException) {
+        throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage(), e);
+      }
+      throw new CliException(ClientErrors.toCli(cause).exitCode(), e.getMessage(), e);
     } catch (StorageNodeConfig.ConfigException e) {
       throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage(), e);
     } catch (RuntimeException e) {

@@ -169,7 +169,7 @@ class OperatorCommandsTest {
 
     // refusals: registering twice, a stake below one base unit, a missing config
     Result again = floe("node", "register", "--config", config.toString());
-    assertThat(again.exitCode()).as(again.toString()).isEqualTo(Floe.ExitCodes.FAILURE);
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
     assertThat(again.err()).startsWith("error: ").contains("NodeAlreadyRegistered");
     Result tooPrecise = floe("node", "stake", "--config", config.toString(), "--amount", "0.0000000001");
     assertThat(tooPrecise.exitCode()).as(tooPrecise.toString()).isEqualTo(Floe.ExitCodes.USAGE);
