@@ -18,8 +18,8 @@ import dev.floe.core.encoding.BlobSource;
 import dev.floe.core.encoding.EncodedBlob;
 import dev.floe.core.encoding.RedStuffEncoder;
 import dev.floe.core.messages.BlobPersistence;
-import dev.floe.core.messages.Certificate;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * to the committee ({@link BlobUploader}), collect a quorum of signed confirmations, certify
  * on-chain. Blobs up to {@link ClientConfig#inMemoryEncodingLimit()} are encoded once in memory;
  * larger ones are encoded a first time for the blob ID (to register before uploading) and a second
- * time streamed to the nodes. Blocking; call from a worker thread. Thread-safe.
+ * time streamed to the nodes. When the epoch changes during the upload, the upload is repeated to the
+ * new committee ({@link EpochRetry}). Timings of each phase are logged at DEBUG. Blocking; call from a
+ * worker thread. Thread-safe.
  */
 public final class BlobWriter {
   private static final Logger LOG = LoggerFactory.getLogger(BlobWriter.class);
@@ -56,11 +58,14 @@ public final class BlobWriter {
 
   private StoreResult store(BlobSource source, byte[] inMemory, StoreOptions options, ProgressListener progress)
       throws InterruptedException {
+    long started = System.nanoTime();
     EpochState epoch = Futures.await(controlPlane.epochState());
     NodeDirectory directory = committees.current();
+    CompletableFuture<Prices> pricesRead = controlPlane.prices();
     RedStuffEncoder encoder = new RedStuffEncoder(directory.config()).withThreads(config.effectiveEncoderThreads());
     long length = source.length();
     progress.onProgress(Phase.ENCODING, 0, length);
+    long encodeStart = System.nanoTime();
     EncodedBlob encoded = null;
     VerifiedBlobMetadata metadata;
     if (length <= config.inMemoryEncodingLimit()) {
@@ -69,6 +74,7 @@ public final class BlobWriter {
     } else {
       metadata = encoder.computeMetadata(source);
     }
+    long encodeEnd = System.nanoTime();
     progress.onProgress(Phase.ENCODING, length, length);
     BlobId blobId = metadata.blobId();
     LOG.atInfo().addKeyValue("blobId", blobId).addKeyValue("bytes", length).log("encoded blob");
@@ -79,29 +85,42 @@ public final class BlobWriter {
     }
 
     long encodedLength = directory.config().encodedLength(length);
-    Prices prices = Futures.await(controlPlane.prices());
+    Prices prices = Futures.await(pricesRead);
+    long registerStart = System.nanoTime();
     progress.onProgress(Phase.REGISTERING, 0, 1);
     BlobRegistration registration =
         new BlobRegistration(blobId, metadata.metadata().computeRoot(), length, EncodingType.RS2, options.deletable());
     BlobObject registered = Futures.await(controlPlane.reserveAndRegisterBlob(registration, options.epochs()));
+    long registerEnd = System.nanoTime();
     progress.onProgress(Phase.REGISTERING, 1, 1);
     LOG.atInfo().addKeyValue("blobId", blobId).addKeyValue("objectId", registered.objectId()).log("registered blob");
 
     BlobPersistence persistence =
         options.deletable() ? BlobPersistence.deletable(registered.objectId().toBytes()) : BlobPersistence.PERMANENT;
-    BlobUploader uploader = new BlobUploader(directory, config);
-    Certificate certificate =
-        encoded != null
-            ? uploader.upload(encoded, persistence, progress)
-            : uploader.upload(encoder, source, metadata, persistence, progress);
-    progress.onProgress(Phase.CERTIFYING, 0, 1);
-    BlobObject certified = Futures.await(controlPlane.certifyBlob(registered.objectId(), certificate));
-    progress.onProgress(Phase.CERTIFYING, 1, 1);
+    EncodedBlob inMemoryEncoding = encoded;
+    BlobObject certified = new EpochRetry(committees, controlPlane).uploadAndCertify(
+        directory, registered, progress, members -> {
+          BlobUploader uploader = new BlobUploader(members, config);
+          return inMemoryEncoding != null
+              ? uploader.upload(inMemoryEncoding, persistence, progress)
+              : uploader.upload(encoder, source, metadata, persistence, progress);
+        });
     LOG.atInfo().addKeyValue("blobId", blobId).addKeyValue("endEpoch", certified.endEpoch()).log("certified blob");
+    if (LOG.isDebugEnabled()) {
+      long end = System.nanoTime();
+      LOG.debug("store of {} ({} bytes) took {} ms: committee {} ms, encode {} ms, status check {} ms,"
+              + " reserve+register tx {} ms, upload+confirm+certify {} ms", blobId, length, millis(started, end),
+          millis(started, encodeStart), millis(encodeStart, encodeEnd), millis(encodeEnd, registerStart),
+          millis(registerStart, registerEnd), millis(registerEnd, end));
+    }
 
     TokenAmount cost = prices.reservationCost(encodedLength, options.epochs()).plus(prices.writeCost(encodedLength));
     return new StoreResult.NewlyCreated(
         certified, new StoreResult.ResourceOperation(encodedLength, options.epochs()), cost.units().longValueExact());
+  }
+
+  private static long millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000;
   }
 
   /**

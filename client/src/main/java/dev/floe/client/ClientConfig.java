@@ -39,7 +39,7 @@ public record ClientConfig(
     long inMemoryEncodingLimit) {
 
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
-  public static final int DEFAULT_MAX_REQUESTS_PER_NODE = 8;
+  public static final int DEFAULT_MAX_REQUESTS_PER_NODE = 16;
   public static final long DEFAULT_MAX_BYTES_IN_FLIGHT = 128L << 20;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);

@@ -30,6 +30,8 @@ public interface ProgressListener {
   /**
    * Reports that {@code done} of {@code total} units of {@code phase} are complete. {@code done} never
    * decreases within one phase; a phase may be reported as complete without intermediate updates.
+   * When the epoch changes during a store, the upload is repeated to the new committee and {@link
+   * Phase#UPLOADING} and {@link Phase#CONFIRMING} are reported again from 0.
    */
   void onProgress(Phase phase, long done, long total);
 }

@@ -149,7 +149,8 @@ public record StorageNodeConfig(
    * @param pendingTtlSeconds how long a buffered upload waits for its registration
    * @param metadataCacheBytes Caffeine cache of metadata
    * @param sliverCacheBytes Caffeine cache of slivers
-   * @param ioThreads worker threads for RocksDB and verification
+   * @param ioThreads worker threads for RocksDB and verification (default 16: most of the time a
+   *     sliver write waits for its WAL sync, and concurrent writes share one sync)
    * @param symbolConcurrency concurrent recovery/decoding symbol requests before answering 503
    * @param maxConfirmationWaitMillis cap of a confirmation long-poll
    * @param maxInFlightRequests requests served at once (bodies included) before answering 503
@@ -170,7 +171,7 @@ public record StorageNodeConfig(
       pendingTtlSeconds = pendingTtlSeconds == null ? 300L : pendingTtlSeconds;
       metadataCacheBytes = metadataCacheBytes == null ? 32L << 20 : metadataCacheBytes;
       sliverCacheBytes = sliverCacheBytes == null ? 128L << 20 : sliverCacheBytes;
-      ioThreads = ioThreads == null ? 8 : ioThreads;
+      ioThreads = ioThreads == null ? 16 : ioThreads;
       symbolConcurrency = symbolConcurrency == null ? 8 : symbolConcurrency;
       maxConfirmationWaitMillis = maxConfirmationWaitMillis == null ? 30_000L : maxConfirmationWaitMillis;
       maxInFlightRequests = maxInFlightRequests == null ? 64 : maxInFlightRequests;

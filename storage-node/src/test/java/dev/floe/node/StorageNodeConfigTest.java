@@ -41,7 +41,7 @@ class StorageNodeConfigTest {
     assertThat(c.metrics().port()).isEqualTo(9184);
     assertThat(c.limits().maxBlobSize()).isEqualTo(1 << 20);
     assertThat(c.limits().symbolConcurrency()).isEqualTo(3);
-    assertThat(c.limits().ioThreads()).isEqualTo(8);
+    assertThat(c.limits().ioThreads()).isEqualTo(16);
     assertThat(c.recovery().parallelism()).isEqualTo(4);
     assertThat(c.chain().confirmationDepth()).isZero();
     assertThat(c.publicUrl(4242)).isEqualTo("http://127.0.0.1:4242");

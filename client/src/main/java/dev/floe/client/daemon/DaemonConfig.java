@@ -25,7 +25,7 @@ import java.util.OptionalInt;
  * max_body_bytes: 10485760            # larger PUT bodies get 413
  * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json}
  * wallet: {keystore: wallet.json, password_file: password.txt}   # or env FLOE_KEY_PASSWORD; or dev_key: 0
- * client: {max_concurrent_requests: 64, max_requests_per_node: 8, max_bytes_in_flight: 134217728,
+ * client: {max_concurrent_requests: 64, max_requests_per_node: 16, max_bytes_in_flight: 134217728,
  *          request_timeout_millis: 60000, confirmation_timeout_millis: 60000}
  * </pre>
  *

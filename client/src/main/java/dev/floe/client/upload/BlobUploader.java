@@ -114,6 +114,7 @@ public final class BlobUploader {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong uploaded = new AtomicLong();
     private final long totalBytes;
+    private long startedNanos;
 
     Session(VerifiedBlobMetadata metadata, BlobPersistence persistence, ProgressListener progress) {
       this.metadata = metadata;
@@ -140,6 +141,7 @@ public final class BlobUploader {
     }
 
     void start() {
+      startedNanos = System.nanoTime();
       progress.onProgress(Phase.UPLOADING, 0, totalBytes);
       for (NodeUploader uploader : uploaderByMember.values()) {
         threads.add(Thread.ofVirtual().name("upload-" + uploader.member().name()).start(uploader));
@@ -180,6 +182,8 @@ public final class BlobUploader {
             config.extraConfirmationWait());
         progress.onProgress(
             Phase.CONFIRMING, collector.confirmedWeight(), Bft.quorumWeight(directory.config().nShards()));
+        LOG.debug("upload of {} ({} sliver bytes) to the committee of epoch {}: {} after {} ms", blobId, totalBytes,
+            directory.epoch(), quorum ? "quorum" : "no quorum", (System.nanoTime() - startedNanos) / 1_000_000);
         if (!quorum) {
           LOG.warn("upload of {}: no quorum of confirmations: {}", blobId, collector.failureSummary());
         } else if (!collector.failureSummary().isEmpty()) {

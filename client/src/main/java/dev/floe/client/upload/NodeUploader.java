@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ final class NodeUploader implements Runnable {
   private final LongConsumer uploadedBytes;
   private final BlockingQueue<SliverUpload> queue = new LinkedBlockingQueue<>();
   private volatile String failure;
+  private final LongAdder putNanos = new LongAdder();
+  private final LongAdder puts = new LongAdder();
 
   NodeUploader(
       Member member,
@@ -89,9 +92,10 @@ final class NodeUploader implements Runnable {
       long sliversDone = System.nanoTime();
       if (failure == null) {
         collector.accept(member, confirmation());
-        LOG.debug("{}: {} uploaded: metadata {} ms, slivers {} ms, confirmation {} ms", member.name(), blobId,
-            (metadataDone - start) / 1_000_000, (sliversDone - metadataDone) / 1_000_000,
-            (System.nanoTime() - sliversDone) / 1_000_000);
+        LOG.debug("{}: {} uploaded: metadata {} ms, slivers {} ms ({} PUTs, {} ms each on average),"
+                + " confirmation {} ms", member.name(), blobId, (metadataDone - start) / 1_000_000,
+            (sliversDone - metadataDone) / 1_000_000, puts.sum(),
+            puts.sum() == 0 ? 0 : putNanos.sum() / puts.sum() / 1_000_000, (System.nanoTime() - sliversDone) / 1_000_000);
       }
     } catch (InterruptedException e) {
       fail("upload aborted");
@@ -179,7 +183,10 @@ final class NodeUploader implements Runnable {
   private void send(SliverUpload sliver) {
     for (int attempt = 1; failure == null; attempt++) {
       try {
+        long start = System.nanoTime();
         member.client().putSliver(blobId, sliver.pairIndex(), sliver.type(), sliver.bcs());
+        putNanos.add(System.nanoTime() - start);
+        puts.increment();
         uploadedBytes.accept(sliver.bcs().length);
         return;
       } catch (NodeRequestException e) {

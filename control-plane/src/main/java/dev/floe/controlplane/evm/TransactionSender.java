@@ -39,7 +39,8 @@ import org.web3j.utils.Numeric;
  * Sends transactions from one account: estimates gas (a refusal at estimation is decoded into a
  * typed exception: the RPC-error style), assigns nonces in call order under a lock so concurrent
  * callers never collide, signs EIP-1559 (or legacy) transactions, and waits for receipts by
- * scheduled polls rather than sleeping threads. A receipt with failed status (anvil's style) is
+ * scheduled polls (at once, then from 10 ms doubling up to the configured interval) rather than
+ * sleeping threads. A receipt with failed status (anvil's style) is
  * explained by replaying the transaction with {@code eth_call} on the state before its block.
  * Thread-safe.
  */
@@ -47,6 +48,8 @@ final class TransactionSender {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionSender.class);
   private static final BigInteger DEFAULT_PRIORITY_FEE = BigInteger.valueOf(1_000_000_000L);
   private static final Pattern HEX_DATA = Pattern.compile("0x[0-9a-fA-F]{8,}");
+  /** The first wait between receipt polls; it doubles up to the configured interval. */
+  private static final long FIRST_RECEIPT_RETRY_MILLIS = 10;
 
   /** A transaction handed to the node. */
   record Sent(String hash, String to, String data, BigInteger gasLimit, String what) {}
@@ -187,11 +190,16 @@ final class TransactionSender {
   private CompletableFuture<TransactionReceipt> confirm(Sent sent) {
     CompletableFuture<TransactionReceipt> result = new CompletableFuture<>();
     long deadline = System.nanoTime() + config.receiptTimeout().toNanos();
-    poll(sent, result, deadline);
+    poll(sent, result, deadline, Math.min(FIRST_RECEIPT_RETRY_MILLIS, config.receiptPollInterval().toMillis()));
     return result.thenApplyAsync(receipt -> checkStatus(sent, receipt), executor);
   }
 
-  private void poll(Sent sent, CompletableFuture<TransactionReceipt> result, long deadline) {
+  /**
+   * Looks for the receipt now (a chain that mines on every transaction already has it), then again
+   * after {@code delayMillis}, doubling up to the configured poll interval: a receipt is seen soon
+   * after it exists without polling fast for long.
+   */
+  private void poll(Sent sent, CompletableFuture<TransactionReceipt> result, long deadline, long delayMillis) {
     executor.execute(() -> {
       try {
         Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(sent.hash()).send().getTransactionReceipt();
@@ -207,7 +215,8 @@ final class TransactionSender {
             sent.what() + ": transaction " + sent.hash() + " not mined within " + config.receiptTimeout()));
         return;
       }
-      scheduler.schedule(() -> poll(sent, result, deadline), config.receiptPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+      long next = Math.min(delayMillis * 2, config.receiptPollInterval().toMillis());
+      scheduler.schedule(() -> poll(sent, result, deadline, next), delayMillis, TimeUnit.MILLISECONDS);
     });
   }
 

@@ -1,28 +1,50 @@
 package dev.floe.node.service;
 
 import dev.floe.core.blob.BlobId;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * Striped per-blob locks: a write of a blob's data and the removal of that blob (deletion, expiry,
- * invalidation) never interleave, so nothing is left behind after a removal.
+ * Striped per-blob read-write locks, so that a write of a blob's data and the removal of that blob
+ * (deletion, expiry, invalidation) never interleave and nothing is left behind after a removal.
+ *
+ * <p>Writes of a blob's data ({@link #withShared}) exclude only changes of the blob's state
+ * ({@link #withLock}), not each other: the slivers of one blob are stored concurrently, so their
+ * synced writes share WAL syncs (RocksDB commits concurrent writers as one group). Each write is of
+ * one key whose value is determined by the blob's metadata, so two concurrent writes of the same
+ * sliver store the same bytes.
  */
 public final class BlobLocks {
-  private final ReentrantLock[] stripes;
+  private final ReentrantReadWriteLock[] stripes;
 
   /** {@code stripes} locks (rounded up to a power of two). */
   public BlobLocks(int stripes) {
     int n = Integer.highestOneBit(Math.max(1, stripes - 1)) << 1;
-    this.stripes = new ReentrantLock[n];
+    this.stripes = new ReentrantReadWriteLock[n];
     for (int i = 0; i < n; i++) {
-      this.stripes[i] = new ReentrantLock();
+      this.stripes[i] = new ReentrantReadWriteLock();
     }
   }
 
-  /** Runs {@code action} holding the blob's lock. */
+  /** Runs {@code action} holding the blob's lock exclusively (state changes: events, removal). */
   public <T> T withLock(BlobId blobId, Supplier<T> action) {
-    ReentrantLock lock = stripes[(blobId.hashCode() & 0x7fffffff) & (stripes.length - 1)];
+    return run(stripe(blobId).writeLock(), action);
+  }
+
+  /**
+   * Runs {@code action} holding the blob's lock shared: concurrent with other shared holders (data
+   * writes of the same blob), never with an exclusive holder.
+   */
+  public <T> T withShared(BlobId blobId, Supplier<T> action) {
+    return run(stripe(blobId).readLock(), action);
+  }
+
+  private ReentrantReadWriteLock stripe(BlobId blobId) {
+    return stripes[(blobId.hashCode() & 0x7fffffff) & (stripes.length - 1)];
+  }
+
+  private static <T> T run(Lock lock, Supplier<T> action) {
     lock.lock();
     try {
       return action.get();

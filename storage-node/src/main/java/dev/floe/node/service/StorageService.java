@@ -63,7 +63,7 @@ public final class StorageService {
     RegistrationCheck.Outcome outcome = registration.check(blobId, snap.epoch());
     switch (outcome) {
       case WRITABLE -> {
-        return locks.withLock(blobId, () -> {
+        return locks.withShared(blobId, () -> {
           recheckNotRemoved(blobId, snap.epoch());
           if (store.hasMetadata(blobId)) {
             return WriteResult.ALREADY_STORED;
@@ -120,7 +120,9 @@ public final class StorageService {
         throw new IllegalStateException("unreachable");
       }
     }
+    long t0 = System.nanoTime();
     SliverData sliver = decodeSliver(type, body);
+    long t1 = System.nanoTime();
     try {
       SliverChecks.verify(metadata, sliver, pairIndex, type, config);
     } catch (HashMismatchException e) {
@@ -130,11 +132,18 @@ public final class StorageService {
     } catch (InvalidDataException e) {
       throw new NodeException(ErrorReason.INVALID_SLIVER_SIZE, e.getMessage(), e);
     }
+    long t2 = System.nanoTime();
     if (buffered) {
       return pending.putSliver(blobId, pairIndex, type, body) ? WriteResult.BUFFERED : WriteResult.ALREADY_STORED;
     }
-    return locks.withLock(blobId, () -> {
+    // shared lock: the slivers of one blob are written concurrently (their synced writes share WAL
+    // syncs); only a removal of the blob waits for them, and they for it
+    WriteResult result = locks.withShared(blobId, () -> {
       recheckNotRemoved(blobId, snap.epoch());
+      if (!store.hasMetadata(blobId)) {
+        // the blob was removed (deleted, expired) since its metadata was read: store nothing
+        throw RegistrationCheck.notRegistered(blobId);
+      }
       if (store.hasSliver(blobId, pairIndex, type)) {
         return WriteResult.ALREADY_STORED;
       }
@@ -142,6 +151,13 @@ public final class StorageService {
       metrics.sliverStored(type);
       return WriteResult.STORED;
     });
+    if (LOG.isDebugEnabled()) {
+      long t3 = System.nanoTime();
+      LOG.debug("{}: PUT {} sliver {} of {} ({} B, {}): decode {} us, verify {} us, write+sync {} us", logName,
+          Routes.sliverTypeName(type), pairIndex, blobId, body.length, result, (t1 - t0) / 1000, (t2 - t1) / 1000,
+          (t3 - t2) / 1000);
+    }
+    return result;
   }
 
   /** The stored metadata as BCS {@code BlobMetadataWithId}. */
@@ -190,7 +206,7 @@ public final class StorageService {
    * was removed meanwhile. Returns false if it was not stored.
    */
   public boolean storeRecoveredSliver(BlobId blobId, int pairIndex, SliverType type, byte[] bcs) {
-    return locks.withLock(blobId, () -> {
+    return locks.withShared(blobId, () -> {
       Optional<BlobInfo> info = store.blobInfo(blobId);
       if (info.isEmpty() || info.get().isInvalid() || !info.get().isRegisteredAt(chainState.current().epoch())) {
         return false;
@@ -206,7 +222,7 @@ public final class StorageService {
   /** Stores metadata fetched from peers (verified) for a blob being recovered. */
   public boolean storeRecoveredMetadata(VerifiedBlobMetadata metadata) {
     BlobId blobId = metadata.blobId();
-    return locks.withLock(blobId, () -> {
+    return locks.withShared(blobId, () -> {
       Optional<BlobInfo> info = store.blobInfo(blobId);
       if (info.isEmpty() || info.get().isInvalid() || !info.get().isRegisteredAt(chainState.current().epoch())) {
         return false;

@@ -35,11 +35,13 @@ import java.util.concurrent.Future;
  *
  * <p>Run: {@code mvn -o -q -Dfloe.buildDir=target-node -pl storage-node test-compile exec:java
  * -Dexec.mainClass=dev.floe.node.bench.NodeBenchmark -Dexec.classpathScope=test}. Uses the
- * in-memory chain: the chain plays no part in these measurements.
+ * in-memory chain: the chain plays no part in these measurements. Argument {@code --no-recovery} skips
+ * part 2; {@code -Dfloe.bench.threads=N} sets the client threads.
  */
 public final class NodeBenchmark {
   private static final int N_SHARDS = 100;
-  private static final int CONCURRENCY = 4;
+  /** Client threads; {@code -Dfloe.bench.threads=N} overrides. */
+  private static final int CONCURRENCY = Integer.getInteger("floe.bench.threads", 4);
 
   private NodeBenchmark() {}
 
@@ -50,7 +52,9 @@ public final class NodeBenchmark {
           + Runtime.getRuntime().availableProcessors() + " CPUs");
       throughput(dir.resolve("single-4m"), 4 << 20);
       throughput(dir.resolve("single-64m"), 64 << 20);
-      recovery(dir.resolve("recovery"), 64 << 20);
+      if (!java.util.List.of(args).contains("--no-recovery")) {
+        recovery(dir.resolve("recovery"), 64 << 20);
+      }
     } finally {
       deleteTree(dir);
     }
