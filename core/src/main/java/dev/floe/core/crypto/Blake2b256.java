@@ -218,6 +218,23 @@ public final class Blake2b256 {
   }
 
   /**
+   * Like {@link #leafHashes(byte[], int, int, int, byte[], int)} for leaves that are {@code stride}
+   * bytes apart (a column of a row-major matrix): leaf {@code i} is {@code data[off + i * stride,
+   * +leafSize)}. Hashing a whole column in one call keeps the vector batch full where a few
+   * adjacent symbols would not.
+   *
+   * @throws IndexOutOfBoundsException if a range is outside its array or {@code stride < leafSize}
+   */
+  public static void leafHashes(
+      byte[] data, int off, int stride, int leafSize, int count, byte[] out, int outOff) {
+    if (stride < leafSize) {
+      throw new IndexOutOfBoundsException("stride " + stride + " is below the leaf size " + leafSize);
+    }
+    checkBatch(data.length, off, stride, leafSize, count, out.length, outOff);
+    Blake2bBatches.best().hash(LEAF_PREFIX, data, off, stride, leafSize, count, out, outOff);
+  }
+
+  /**
    * Computes one Merkle level: parent {@code i} = H(0x01 ‖ 64 bytes at {@code nodes[off + 64 i]}),
    * written to {@code out[outOff + 32 i]} for {@code i} in [0, count). {@code out} may be {@code
    * nodes} itself with {@code outOff <= off}, so a tree can be folded in place.

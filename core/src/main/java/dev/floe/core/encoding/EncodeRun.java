@@ -2,6 +2,7 @@ package dev.floe.core.encoding;
 
 import dev.floe.core.blob.BlobMetadata;
 import dev.floe.core.blob.SliverPairMetadata;
+import dev.floe.core.crypto.Blake2b256;
 import dev.floe.core.merkle.MerkleTree;
 import dev.floe.core.merkle.Node;
 import dev.floe.core.rs.ReedSolomon;
@@ -228,12 +229,17 @@ final class EncodeRun {
         outStride = Math.min(blockCols, cols - blockStart) * s;
       }
       columnCode.encodeBatch(s, b, src, 0, span, s, out, outOff, outStride, s);
-      for (int j = 0; j < 2 * f; j++) {
-        Expansion.hashSymbols(out, outOff + j * outStride, s, b, leaves[rows + j], c0 * H);
-      }
+      int recovery = n - rows;
       for (int c = c0; c < c1; c++) {
-        for (int r = 0; r < n; r++) {
+        // The column's 2f recovery symbols in one batch call (a row of the batch holds only b of
+        // them, too few to fill the vector hasher's lanes); their hashes also go to the leaf
+        // matrix, where the recovery rows' trees find them.
+        Blake2b256.leafHashes(out, outOff + (c - c0) * s, outStride, s, recovery, column, rows * H);
+        for (int r = 0; r < rows; r++) {
           System.arraycopy(leaves[r], c * H, column, r * H, H);
+        }
+        for (int j = 0; j < recovery; j++) {
+          System.arraycopy(column, (rows + j) * H, leaves[rows + j], c * H, H);
         }
         Node root = MerkleTree.rootOfLeafHashes(column, 0, H, n, scratch);
         columnRoots[c] = root;

@@ -8,12 +8,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * products of the four nibbles of {@code x}; each nibble position has a 16-entry table of products,
  * split into a low-byte and a high-byte table.
  *
- * <p>Layout of one 256-byte table: for nibble {@code n} (0 = lowest) and output byte {@code b} (0 =
- * low), the 16 products sit at {@code (2n + b) * 32}, repeated at {@code + 16} so a 256-bit
- * shuffle can use the same table in both 128-bit halves.
+ * <p>Layout of one 512-byte table: for nibble {@code n} (0 = lowest) and output byte {@code b} (0 =
+ * low), the 16 products sit at {@code (2n + b) * 64} and are repeated three more times, filling a
+ * 64-byte subtable, so a 128-, 256- or 512-bit shuffle loads its table from the subtable's start
+ * and finds entry {@code i & 15} at every index {@code i < 64}.
  */
 final class MulTables {
-  static final int TABLE_BYTES = 256;
+  /** Bytes of one subtable (one nibble, one output byte): the 16 products, four times. */
+  static final int SUBTABLE_BYTES = 64;
+  static final int TABLE_BYTES = 8 * SUBTABLE_BYTES;
   private static final AtomicReferenceArray<byte[]> TABLES = new AtomicReferenceArray<>(Gf16.ORDER);
   private static final AtomicReferenceArray<char[]> ELEMENT_TABLES = new AtomicReferenceArray<>(Gf16.ORDER);
 
@@ -57,12 +60,12 @@ final class MulTables {
     for (int nibble = 0; nibble < 4; nibble++) {
       for (int value = 0; value < 16; value++) {
         int product = Gf16.mul(value << (4 * nibble), logM);
-        int lo = (2 * nibble) * 32 + value;
-        int hi = (2 * nibble + 1) * 32 + value;
-        table[lo] = (byte) product;
-        table[lo + 16] = (byte) product;
-        table[hi] = (byte) (product >>> 8);
-        table[hi + 16] = (byte) (product >>> 8);
+        int lo = (2 * nibble) * SUBTABLE_BYTES + value;
+        int hi = (2 * nibble + 1) * SUBTABLE_BYTES + value;
+        for (int copy = 0; copy < SUBTABLE_BYTES; copy += 16) {
+          table[lo + copy] = (byte) product;
+          table[hi + copy] = (byte) (product >>> 8);
+        }
       }
     }
     return table;

@@ -3,6 +3,7 @@ package dev.floe.core.rs;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Moves one strip of symbol bytes between caller arrays and {@link Work} rows.
@@ -23,25 +24,86 @@ final class StripIo {
 
   private final Work work;
   private final Engine engine;
-  private final int symbolSize;
   private final int elementsPerSymbol;
   private final int fullElements;
   private final int tailHalf;
-  private long start;
-  private long end;
+
+  /*
+   * The strip's layout as a list of pieces, the same for every symbol of the call (only the
+   * symbol's base offset differs), so it is worked out once per strip instead of once per symbol
+   * and strip. Piece i covers codeword pieceCodeword[i]; its bytes sit at pieceLo[i] (low bytes)
+   * and pieceHi[i] (high bytes) from the symbol's start and at work position pieceWork[i]. A
+   * positive pieceBlocks[i] means that many whole 64-byte blocks (pieceHi unused); otherwise
+   * pieceLength[i] elements of one block half or of the tail.
+   */
+  private int pieces;
+  private long[] pieceCodeword = new long[8];
+  private int[] pieceLo = new int[8];
+  private int[] pieceHi = new int[8];
+  private int[] pieceWork = new int[8];
+  private int[] pieceBlocks = new int[8];
+  private int[] pieceLength = new int[8];
 
   StripIo(Work work, Engine engine, int symbolSize) {
     this.work = work;
     this.engine = engine;
-    this.symbolSize = symbolSize;
     this.elementsPerSymbol = symbolSize >>> 1;
     this.fullElements = (symbolSize >>> 6) << 5;
     this.tailHalf = (symbolSize & 63) >>> 1;
   }
 
+  /** Selects the elements {@code [start, end)} of the call's element sequence as the current strip. */
   void setStrip(long start, long end) {
-    this.start = start;
-    this.end = end;
+    pieces = 0;
+    int w = 0;
+    long t = start / elementsPerSymbol;
+    int e = (int) (start - t * elementsPerSymbol);
+    for (long g = start; g < end; t++, e = 0) {
+      int stop = (int) Math.min(elementsPerSymbol, e + (end - g));
+      g += stop - e;
+      while (e < stop) {
+        int fullStop = Math.min(stop, fullElements);
+        if ((e & 31) == 0 && e + 32 <= fullStop) {
+          // Whole 64-byte blocks: split into (or joined from) the two planes in bulk.
+          int blocks = (fullStop - e) >>> 5;
+          add(t, e << 1, 0, w, blocks, 0);
+          w += blocks << 5;
+          e += blocks << 5;
+        } else if (e < fullElements) {
+          int lane = e & 31;
+          int m = Math.min(32 - lane, stop - e);
+          int lo = ((e >>> 5) << 6) + lane;
+          add(t, lo, lo + 32, w, 0, m);
+          w += m;
+          e += m;
+        } else {
+          int m = stop - e;
+          int lo = 2 * fullElements + (e - fullElements);
+          add(t, lo, lo + tailHalf, w, 0, m);
+          w += m;
+          e += m;
+        }
+      }
+    }
+  }
+
+  private void add(long codeword, int lo, int hi, int workPos, int blocks, int length) {
+    if (pieces == pieceLo.length) {
+      int size = 2 * pieces;
+      pieceCodeword = Arrays.copyOf(pieceCodeword, size);
+      pieceLo = Arrays.copyOf(pieceLo, size);
+      pieceHi = Arrays.copyOf(pieceHi, size);
+      pieceWork = Arrays.copyOf(pieceWork, size);
+      pieceBlocks = Arrays.copyOf(pieceBlocks, size);
+      pieceLength = Arrays.copyOf(pieceLength, size);
+    }
+    pieceCodeword[pieces] = codeword;
+    pieceLo[pieces] = lo;
+    pieceHi[pieces] = hi;
+    pieceWork[pieces] = workPos;
+    pieceBlocks[pieces] = blocks;
+    pieceLength[pieces] = length;
+    pieces++;
   }
 
   /** Loads symbol {@code k} of {@code set} for the strip's codewords into work row {@code row}. */
@@ -58,45 +120,21 @@ final class StripIo {
     byte[] array = set.arrays[k];
     byte[] buf = work.buf;
     int lo = work.row(row);
-    int hiOffset = work.half;
-    long t = start / elementsPerSymbol;
-    int e = (int) (start - t * elementsPerSymbol);
-    for (long g = start; g < end; t++, e = 0) {
-      int n = (int) Math.min(elementsPerSymbol - e, end - g);
-      g += n;
-      int base = set.offset(k, t);
-      int stop = e + n;
-      while (e < stop) {
-        int m;
-        int symbolLo;
-        int symbolHi;
-        if ((e & 31) == 0 && e + 32 <= Math.min(stop, fullElements)) {
-          // Whole 64-byte blocks: split into (or join from) the two planes in bulk.
-          int blocks = (Math.min(stop, fullElements) - e) >>> 5;
-          int symbolPos = base + (e << 1);
-          if (load) {
-            engine.splitBlocks(array, symbolPos, buf, lo, lo + hiOffset, blocks);
-          } else {
-            engine.joinBlocks(buf, lo, lo + hiOffset, array, symbolPos, blocks);
-          }
-          lo += blocks << 5;
-          e += blocks << 5;
-          continue;
-        }
-        if (e < fullElements) {
-          int lane = e & 31;
-          m = Math.min(32 - lane, stop - e);
-          symbolLo = base + ((e >>> 5) << 6) + lane;
-          symbolHi = symbolLo + 32;
+    int hi = lo + work.half;
+    for (int i = 0; i < pieces; i++) {
+      int base = set.offset(k, pieceCodeword[i]);
+      int w = pieceWork[i];
+      int blocks = pieceBlocks[i];
+      if (blocks > 0) {
+        if (load) {
+          engine.splitBlocks(array, base + pieceLo[i], buf, lo + w, hi + w, blocks);
         } else {
-          m = stop - e;
-          symbolLo = base + 2 * fullElements + (e - fullElements);
-          symbolHi = symbolLo + tailHalf;
+          engine.joinBlocks(buf, lo + w, hi + w, array, base + pieceLo[i], blocks);
         }
-        move(array, symbolLo, buf, lo, m, load);
-        move(array, symbolHi, buf, lo + hiOffset, m, load);
-        lo += m;
-        e += m;
+      } else {
+        int m = pieceLength[i];
+        move(array, base + pieceLo[i], buf, lo + w, m, load);
+        move(array, base + pieceHi[i], buf, hi + w, m, load);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.floe.core.rs;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,28 +10,40 @@ import jdk.incubator.vector.VectorSpecies;
  * shuffles, the method of reed-solomon-simd's SSSE3/AVX2 engines, on the low/high byte planes of
  * the work rows. Loaded only when {@code jdk.incubator.vector} is present.
  *
- * <p>On AVX2 a 256-bit byte shuffle is emulated (two {@code vpshufb}, a lane swap and a blend),
- * while a 128-bit one is a single {@code pshufb}; in whole-encode measurements on an AMD EPYC
- * (Zen 3) the 256-bit species was still slightly ahead, so it is used where the CPU's preferred
- * vector size allows ({@code -Dfloe.rs.vectorBits=128} forces 128). The fused two-layer kernel of
- * the crate is not used: with the Vector API its body exceeds C2's inlining node budget and the
- * vectors get boxed, which is an order of magnitude slower.
+ * <p>The lookup width is 512 bits where the CPU prefers 512-bit vectors (there a byte shuffle is one
+ * {@code vpermb} with AVX-512 VBMI), otherwise 256 bits; {@code -Dfloe.rs.vectorBits=128|256|512}
+ * forces one (a width the hardware lacks is emulated: correct, only slow). On AVX2 a 256-bit byte
+ * shuffle is emulated by C2 (two {@code vpshufb}, a lane swap and a blend) while a 128-bit one is a
+ * single {@code pshufb}, so both widths cost about the same per byte there.
+ *
+ * <p>Nibbles are not masked: {@code selectFrom} wraps every index to {@code [0, VLENGTH)} anyway
+ * (its specified behaviour), and each 16-entry table is repeated across the whole vector, so
+ * {@code table[i & (VLENGTH - 1)] == table[i & 15]} for any byte {@code i}. That saves an {@code
+ * and} per nibble vector. The fused two-layer kernel of the crate is not used: with the Vector API
+ * its body exceeds C2's inlining node budget and the vectors get boxed, which is an order of
+ * magnitude slower.
  */
 final class VectorEngine extends Engine {
-  /** Lookup width: 256 bits where the hardware has it (measured a little faster), else 128. */
+  /** Lookup width (see the class comment). */
   static final VectorSpecies<Byte> SPECIES = chooseSpecies();
   private static final int STEP = SPECIES.length();
-  /** Plain moves and xors have no shuffles; they use the same width. */
-  private static final VectorSpecies<Byte> WIDE = SPECIES;
-  private static final int WIDE_STEP = WIDE.length();
-  private static final byte[] ZERO_TABLE = new byte[MulTables.TABLE_BYTES];
+  /** Block split/join moves 32-byte halves, so it uses at most 256 bits. */
+  private static final VectorSpecies<Byte> COPY =
+      SPECIES.vectorBitSize() > 256 ? ByteVector.SPECIES_256 : SPECIES;
+  private static final int COPY_STEP = COPY.length();
   static final VectorEngine INSTANCE = new VectorEngine();
 
   private VectorEngine() {}
 
   private static VectorSpecies<Byte> chooseSpecies() {
-    int bits = Integer.getInteger("floe.rs.vectorBits", ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? 256 : 128);
-    return bits == 128 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_256;
+    int preferred = ByteVector.SPECIES_PREFERRED.vectorBitSize();
+    int fallback = preferred >= 512 ? 512 : preferred >= 256 ? 256 : 128;
+    return switch (Integer.getInteger("floe.rs.vectorBits", fallback)) {
+      case 128 -> ByteVector.SPECIES_128;
+      case 256 -> ByteVector.SPECIES_256;
+      case 512 -> ByteVector.SPECIES_512;
+      default -> VectorSpecies.of(byte.class, VectorShape.forBitSize(fallback));
+    };
   }
 
   @Override
@@ -38,12 +51,11 @@ final class VectorEngine extends Engine {
     return "vector" + SPECIES.vectorBitSize();
   }
 
-  /** Table for a butterfly factor: 65535 means "no multiply", which is a multiply by zero. */
-  private static byte[] butterflyTable(int logM) {
-    return logM == Gf16.MODULUS ? ZERO_TABLE : MulTables.of(logM);
-  }
-
-  /** One output byte of {@code x * m} from the four nibble vectors of {@code x} and four tables. */
+  /**
+   * One output byte plane of {@code x * m}: {@code n0..n3} hold nibble {@code k} of each element
+   * of {@code x} in their low four bits (the plane bytes themselves for nibbles 0 and 2), {@code
+   * t0..t3} the matching tables.
+   */
   private static ByteVector product(
       ByteVector n0, ByteVector n1, ByteVector n2, ByteVector n3,
       ByteVector t0, ByteVector t1, ByteVector t2, ByteVector t3) {
@@ -55,25 +67,38 @@ final class VectorEngine extends Engine {
 
   /** Table vector {@code k} (0..7: nibble {@code k/2}, low byte if even) of a {@link MulTables} table. */
   private static ByteVector table(byte[] t, int k) {
-    return ByteVector.fromArray(SPECIES, t, 32 * k);
+    return ByteVector.fromArray(SPECIES, t, MulTables.SUBTABLE_BYTES * k);
   }
 
-  private static ByteVector lowNibbles(ByteVector v) {
-    return v.and((byte) 0x0F);
-  }
-
-  /** Each byte shifted right by 4: a 16-bit lane shift, then mask (x86 has no byte shift). */
+  /**
+   * The high nibble of each byte in its low four bits (a 16-bit lane shift: x86 has no byte
+   * shift); the bits above are the neighbour's, which the wrapping lookup ignores.
+   */
   private static ByteVector highNibbles(ByteVector v) {
-    return v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
+    return v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
   }
 
   private static ByteVector load(byte[] buf, int offset) {
     return ByteVector.fromArray(SPECIES, buf, offset);
   }
 
+  /** Butterfly with a zero factor: {@code b ^= a} over {@code dist} row pairs. */
+  private void xorPairs(byte[] buf, int base, int dist, int rowBytes, int half, int width) {
+    for (int i = 0; i < dist; i++) {
+      int a = base + i * rowBytes;
+      int b = a + dist * rowBytes;
+      xorBytes(buf, b, a, width);
+      xorBytes(buf, b + half, a + half, width);
+    }
+  }
+
   @Override
   void fft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
-    byte[] t = butterflyTable(logM);
+    if (logM == Gf16.MODULUS) {
+      xorPairs(buf, base, dist, rowBytes, half, width);
+      return;
+    }
+    byte[] t = MulTables.of(logM);
     ByteVector t0l = table(t, 0);
     ByteVector t0h = table(t, 1);
     ByteVector t1l = table(t, 2);
@@ -88,12 +113,10 @@ final class VectorEngine extends Engine {
       for (int j = 0; j < width; j += STEP) {
         ByteVector bLo = load(buf, b + j);
         ByteVector bHi = load(buf, b + half + j);
-        ByteVector n0 = lowNibbles(bLo);
         ByteVector n1 = highNibbles(bLo);
-        ByteVector n2 = lowNibbles(bHi);
         ByteVector n3 = highNibbles(bHi);
-        ByteVector aLo = load(buf, a + j).lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0l, t1l, t2l, t3l));
-        ByteVector aHi = load(buf, a + half + j).lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0h, t1h, t2h, t3h));
+        ByteVector aLo = load(buf, a + j).lanewise(VectorOperators.XOR, product(bLo, n1, bHi, n3, t0l, t1l, t2l, t3l));
+        ByteVector aHi = load(buf, a + half + j).lanewise(VectorOperators.XOR, product(bLo, n1, bHi, n3, t0h, t1h, t2h, t3h));
         aLo.intoArray(buf, a + j);
         aHi.intoArray(buf, a + half + j);
         bLo.lanewise(VectorOperators.XOR, aLo).intoArray(buf, b + j);
@@ -104,7 +127,11 @@ final class VectorEngine extends Engine {
 
   @Override
   void ifft2(byte[] buf, int base, int dist, int rowBytes, int half, int width, int logM) {
-    byte[] t = butterflyTable(logM);
+    if (logM == Gf16.MODULUS) {
+      xorPairs(buf, base, dist, rowBytes, half, width);
+      return;
+    }
+    byte[] t = MulTables.of(logM);
     ByteVector t0l = table(t, 0);
     ByteVector t0h = table(t, 1);
     ByteVector t1l = table(t, 2);
@@ -123,12 +150,10 @@ final class VectorEngine extends Engine {
         ByteVector bHi = load(buf, b + half + j).lanewise(VectorOperators.XOR, aHi);
         bLo.intoArray(buf, b + j);
         bHi.intoArray(buf, b + half + j);
-        ByteVector n0 = lowNibbles(bLo);
         ByteVector n1 = highNibbles(bLo);
-        ByteVector n2 = lowNibbles(bHi);
         ByteVector n3 = highNibbles(bHi);
-        aLo.lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0l, t1l, t2l, t3l)).intoArray(buf, a + j);
-        aHi.lanewise(VectorOperators.XOR, product(n0, n1, n2, n3, t0h, t1h, t2h, t3h)).intoArray(buf, a + half + j);
+        aLo.lanewise(VectorOperators.XOR, product(bLo, n1, bHi, n3, t0l, t1l, t2l, t3l)).intoArray(buf, a + j);
+        aHi.lanewise(VectorOperators.XOR, product(bLo, n1, bHi, n3, t0h, t1h, t2h, t3h)).intoArray(buf, a + half + j);
       }
     }
   }
@@ -147,21 +172,19 @@ final class VectorEngine extends Engine {
     for (int j = 0; j < width; j += STEP) {
       ByteVector xLo = load(buf, a + j);
       ByteVector xHi = load(buf, a + half + j);
-      ByteVector n0 = lowNibbles(xLo);
       ByteVector n1 = highNibbles(xLo);
-      ByteVector n2 = lowNibbles(xHi);
       ByteVector n3 = highNibbles(xHi);
-      product(n0, n1, n2, n3, t0l, t1l, t2l, t3l).intoArray(buf, a + j);
-      product(n0, n1, n2, n3, t0h, t1h, t2h, t3h).intoArray(buf, a + half + j);
+      product(xLo, n1, xHi, n3, t0l, t1l, t2l, t3l).intoArray(buf, a + j);
+      product(xLo, n1, xHi, n3, t0h, t1h, t2h, t3h).intoArray(buf, a + half + j);
     }
   }
 
   @Override
   void splitBlocks(byte[] src, int srcPos, byte[] dst, int lo, int hi, int blocks) {
     for (int k = 0; k < blocks; k++) {
-      for (int h = 0; h < 32; h += WIDE_STEP) {
-        ByteVector.fromArray(WIDE, src, srcPos + 64 * k + h).intoArray(dst, lo + 32 * k + h);
-        ByteVector.fromArray(WIDE, src, srcPos + 64 * k + 32 + h).intoArray(dst, hi + 32 * k + h);
+      for (int h = 0; h < 32; h += COPY_STEP) {
+        ByteVector.fromArray(COPY, src, srcPos + 64 * k + h).intoArray(dst, lo + 32 * k + h);
+        ByteVector.fromArray(COPY, src, srcPos + 64 * k + 32 + h).intoArray(dst, hi + 32 * k + h);
       }
     }
   }
@@ -169,9 +192,9 @@ final class VectorEngine extends Engine {
   @Override
   void joinBlocks(byte[] src, int lo, int hi, byte[] dst, int dstPos, int blocks) {
     for (int k = 0; k < blocks; k++) {
-      for (int h = 0; h < 32; h += WIDE_STEP) {
-        ByteVector.fromArray(WIDE, src, lo + 32 * k + h).intoArray(dst, dstPos + 64 * k + h);
-        ByteVector.fromArray(WIDE, src, hi + 32 * k + h).intoArray(dst, dstPos + 64 * k + 32 + h);
+      for (int h = 0; h < 32; h += COPY_STEP) {
+        ByteVector.fromArray(COPY, src, lo + 32 * k + h).intoArray(dst, dstPos + 64 * k + h);
+        ByteVector.fromArray(COPY, src, hi + 32 * k + h).intoArray(dst, dstPos + 64 * k + 32 + h);
       }
     }
   }
@@ -179,9 +202,9 @@ final class VectorEngine extends Engine {
   @Override
   void xorBytes(byte[] buf, int dst, int src, int length) {
     int j = 0;
-    for (; j <= length - WIDE_STEP; j += WIDE_STEP) {
-      ByteVector.fromArray(WIDE, buf, dst + j)
-          .lanewise(VectorOperators.XOR, ByteVector.fromArray(WIDE, buf, src + j))
+    for (; j <= length - STEP; j += STEP) {
+      ByteVector.fromArray(SPECIES, buf, dst + j)
+          .lanewise(VectorOperators.XOR, ByteVector.fromArray(SPECIES, buf, src + j))
           .intoArray(buf, dst + j);
     }
     for (; j < length; j++) {

@@ -10,8 +10,11 @@ package dev.floe.core.rs;
  * planes measured faster than the crate's interleaved 32/32 blocks with the Vector API.)
  */
 final class Work {
-  /** Element granularity of rows and strips: one 64-byte block of a shard. */
-  static final int LANES = 32;
+  /**
+   * Element granularity of rows and strips: two 64-byte blocks of a shard, so that a plane's live
+   * bytes are a whole number of 512-bit vectors.
+   */
+  static final int LANES = 64;
 
   byte[] buf = new byte[0];
   /** Capacity of a row in elements; the high plane starts this many bytes into the row. */

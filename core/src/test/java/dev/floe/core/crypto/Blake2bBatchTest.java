@@ -91,6 +91,27 @@ class Blake2bBatchTest {
   }
 
   @Test
+  void shouldHashAColumnOfAMatrixWithAStride() {
+    // 9 rows of 3 symbols of 50 bytes: column 1 is every 150 bytes from offset 50
+    Random random = new Random(21);
+    byte[] matrix = new byte[9 * 150];
+    random.nextBytes(matrix);
+    byte[] column = new byte[2 + 9 * 32];
+    Blake2b256.leafHashes(matrix, 50, 150, 50, 9, column, 2);
+    for (int r = 0; r < 9; r++) {
+      assertThat(Arrays.copyOfRange(column, 2 + 32 * r, 34 + 32 * r))
+          .as("row %d", r)
+          .isEqualTo(reference((byte) 0, matrix, 150 * r + 50, 50));
+    }
+    assertThatThrownBy(() -> Blake2b256.leafHashes(matrix, 0, 40, 50, 2, column, 0))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageContaining("stride 40 is below the leaf size 50");
+    assertThatThrownBy(() -> Blake2b256.leafHashes(matrix, 101, 150, 50, 9, column, 0))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageContaining("do not fit");
+  }
+
+  @Test
   void shouldRejectRangesOutsideTheArrays() {
     assertThatThrownBy(() -> Blake2b256.leafHashes(new byte[100], 0, 10, 11, new byte[352], 0))
         .isInstanceOf(IndexOutOfBoundsException.class)
