@@ -17,6 +17,7 @@ import dev.floe.core.messages.SignedMessage;
 import dev.floe.node.StorageNode;
 import dev.floe.node.StorageNodeConfig;
 import dev.floe.node.chain.ControlPlaneNodeChain;
+import dev.floe.node.chain.NodeChain;
 import dev.floe.node.chain.NodeCommittee;
 import dev.floe.node.chain.NodeRegistration;
 import dev.floe.node.keys.ProtocolKeySigner;
@@ -53,10 +54,17 @@ public final class AnvilCluster implements AutoCloseable {
   private final List<ProtocolKeyPair> keys = new ArrayList<>();
   private final List<Integer> ports;
   private final StorageNode[] nodes;
+  private final StorageNodeConfig.Limits limits;
 
   /** Deploys the contracts and registers and stakes {@code nodeCount} nodes (through the node adapter). */
   public AnvilCluster(Path dir, int nodeCount, int nShards) {
+    this(dir, nodeCount, nShards, null);
+  }
+
+  /** As {@link #AnvilCluster(Path, int, int)}, every node with {@code limits} (null = defaults). */
+  public AnvilCluster(Path dir, int nodeCount, int nShards, StorageNodeConfig.Limits limits) {
     this.dir = dir;
+    this.limits = limits;
     this.nShards = nShards;
     this.anvil = AnvilNode.start();
     this.evm = EvmConfig.local(anvil.rpcUrl());
@@ -137,6 +145,16 @@ public final class AnvilCluster implements AutoCloseable {
     return keys.get(i);
   }
 
+  /** The cluster index of committee member {@code m} (matched by protocol key). */
+  public int indexOf(dev.floe.node.chain.CommitteeMember m) {
+    for (int i = 0; i < keys.size(); i++) {
+      if (m.hasProtocolAddress(keys.get(i).address())) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("committee member " + m.name() + " is not a node of this cluster");
+  }
+
   public StorageNode node(int i) {
     return nodes[i];
   }
@@ -156,12 +174,20 @@ public final class AnvilCluster implements AutoCloseable {
         new StorageNodeConfig.RestApi("127.0.0.1", ports.get(i), null),
         new StorageNodeConfig.Metrics(false, null, null),
         new StorageNodeConfig.Chain(anvil.rpcUrl(), dir.resolve("deployment.json"), 0, 50L),
-        null, null, new StorageNodeConfig.Recovery(2, 20, 50L, 500L, 10_000L));
+        null, limits, new StorageNodeConfig.Recovery(2, 20, 50L, 500L, 10_000L));
   }
 
   /** Starts node {@code i} on its data folder and waits until it caught up with the chain. */
   public StorageNode start(int i) {
-    StorageNode node = StorageNode.create(config(i), nodeChain(i), new ProtocolKeySigner(keys.get(i)), vertx);
+    return start(i, chain -> chain);
+  }
+
+  /**
+   * Starts node {@code i} on its data folder with its chain view passed through {@code wrap} (a
+   * test hook that observes what the node asks the chain), and waits until it caught up.
+   */
+  public StorageNode start(int i, java.util.function.UnaryOperator<NodeChain> wrap) {
+    StorageNode node = StorageNode.create(config(i), wrap.apply(nodeChain(i)), new ProtocolKeySigner(keys.get(i)), vertx);
     node.start().join();
     nodes[i] = node;
     try {

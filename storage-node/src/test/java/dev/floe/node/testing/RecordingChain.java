@@ -1,0 +1,93 @@
+package dev.floe.node.testing;
+
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.messages.Certificate;
+import dev.floe.node.chain.ChainBlobStatus;
+import dev.floe.node.chain.EventCursor;
+import dev.floe.node.chain.NodeChain;
+import dev.floe.node.chain.NodeCommittee;
+import dev.floe.node.chain.NodeEvent;
+import dev.floe.node.chain.NodeRegistration;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A test hook around a real {@link NodeChain}: forwards every call unchanged and records where each
+ * event poll started and which events it handed to the node, so a test can prove from which cursor
+ * a restarted node resumed and that it never saw an event before it. Thread-safe.
+ */
+public final class RecordingChain implements NodeChain {
+  /** One poll: the position the node asked from and the events it got. */
+  public record Poll(Optional<EventCursor> after, List<NodeEvent> events) {}
+
+  private final NodeChain delegate;
+  private final List<Poll> polls = new CopyOnWriteArrayList<>();
+
+  public RecordingChain(NodeChain delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Every poll so far, in order. */
+  public List<Poll> polls() {
+    return List.copyOf(polls);
+  }
+
+  /** Every event handed to the node so far, in order. */
+  public List<NodeEvent> events() {
+    return polls.stream().flatMap(p -> p.events().stream()).toList();
+  }
+
+  @Override
+  public List<NodeEvent> pollEvents(Optional<EventCursor> after, int max) {
+    List<NodeEvent> events = delegate.pollEvents(after, max);
+    polls.add(new Poll(after, List.copyOf(events)));
+    return events;
+  }
+
+  @Override
+  public long currentEpoch() {
+    return delegate.currentEpoch();
+  }
+
+  @Override
+  public NodeCommittee currentCommittee() {
+    return delegate.currentCommittee();
+  }
+
+  @Override
+  public Optional<NodeCommittee> previousCommittee() {
+    return delegate.previousCommittee();
+  }
+
+  @Override
+  public ChainBlobStatus blobStatus(BlobId blobId) {
+    return delegate.blobStatus(blobId);
+  }
+
+  @Override
+  public void registerNode(NodeRegistration registration) {
+    delegate.registerNode(registration);
+  }
+
+  @Override
+  public void stake(byte[] nodeId, BigInteger amount) {
+    delegate.stake(nodeId, amount);
+  }
+
+  @Override
+  public void epochSyncDone(long epoch) {
+    delegate.epochSyncDone(epoch);
+  }
+
+  @Override
+  public void invalidateBlob(Certificate certificate) {
+    delegate.invalidateBlob(certificate);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
