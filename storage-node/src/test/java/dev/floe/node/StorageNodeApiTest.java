@@ -238,7 +238,8 @@ class StorageNodeApiTest {
     assertThat(badSize.reason()).isEqualTo("INVALID_SLIVER_SIZE");
 
     Response wrongIndex = client.putSliver(node(0), id, pair, SliverType.SECONDARY, blob.pair(pair).primary().toBcs(), false);
-    assertThat(wrongIndex.reason()).isIn("INVALID_SLIVER_SIZE", "MALFORMED_BCS");
+    assertThat(wrongIndex.status()).isEqualTo(400);
+    assertThat(wrongIndex.reason()).isEqualTo("SLIVER_INDEX_MISMATCH");
 
     byte[] truncated = java.util.Arrays.copyOf(good.toBcs(), 10);
     assertThat(client.putSliver(node(0), id, pair, SliverType.PRIMARY, truncated, false).reason())

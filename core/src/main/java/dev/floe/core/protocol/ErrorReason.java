@@ -18,6 +18,8 @@ public enum ErrorReason {
   SLIVER_HASH_MISMATCH(ApiStatus.INVALID_ARGUMENT),
   /** The sliver has the wrong length, symbol size or index for the blob. */
   INVALID_SLIVER_SIZE(ApiStatus.INVALID_ARGUMENT),
+  /** The sliver body names another sliver (index or type) than the request path. */
+  SLIVER_INDEX_MISMATCH(ApiStatus.INVALID_ARGUMENT),
   /** The encoding type is not RS2. */
   UNSUPPORTED_ENCODING_TYPE(ApiStatus.INVALID_ARGUMENT),
   /** A submitted inconsistency proof does not prove an inconsistency. */

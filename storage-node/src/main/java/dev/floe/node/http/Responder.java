@@ -60,7 +60,11 @@ final class Responder {
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(e.httpCode()).putHeader("content-type", ContentTypes.JSON).end(Json.error(e).toBuffer());
+    response.setStatusCode(e.httpCode()).putHeader("content-type", ContentTypes.JSON);
+    if (e.httpCode() == 503 || e.httpCode() == 429) {
+      response.putHeader("retry-after", "1"); // overload is short-lived: the recovery permits turn over fast
+    }
+    response.end(Json.error(e).toBuffer());
   }
 
   /** Writes a BCS body. */

@@ -163,6 +163,7 @@ class RecoverySymbolsOverloadTest {
         Response refused = client.get(url + path);
         assertThat(refused.status()).as(refused.text()).isEqualTo(503);
         assertThat(refused.reason()).isEqualTo("TOO_MANY_REQUESTS");
+        assertThat(refused.header("retry-after")).as("503 tells when to retry").isEqualTo("1");
         assertThat(refused.json().getJsonObject(JsonFields.ERROR).getString(JsonFields.STATUS)).isEqualTo("UNAVAILABLE");
         assertThat(refused.text()).contains("symbol requests");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("refused without queueing").isLessThan(Duration.ofSeconds(2));

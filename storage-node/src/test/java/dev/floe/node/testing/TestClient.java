@@ -36,7 +36,17 @@ import java.util.TreeMap;
  */
 public final class TestClient implements AutoCloseable {
   /** A raw HTTP answer. */
-  public record Response(int status, byte[] body) {
+  public record Response(int status, byte[] body, java.util.Map<String, List<String>> headers) {
+    public Response(int status, byte[] body) {
+      this(status, body, java.util.Map.of());
+    }
+
+    /** The first value of a response header (names are case-insensitive), or null. */
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+    }
+
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -200,7 +210,7 @@ public final class TestClient implements AutoCloseable {
   private Response send(HttpRequest req) {
     try {
       HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-      return new Response(r.statusCode(), r.body());
+      return new Response(r.statusCode(), r.body(), r.headers().map());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(req.method() + " " + req.uri() + " failed", e);
     } catch (InterruptedException e) {
