@@ -177,7 +177,9 @@ public interface ControlPlane extends AutoCloseable {
 
   /**
    * Fetches the events after {@code after}, in order, from blocks at least {@code confirmations}
-   * deep, at most {@code maxBlocks} blocks at a time.
+   * deep, at most {@code maxBlocks} blocks at a time. Fails with {@link ChainReorganizedException}
+   * when {@code after} is in a block this control plane delivered earlier (at the same depth) that
+   * has since been replaced by a reorganization deeper than {@code confirmations}.
    */
   CompletableFuture<EventPage> fetchEvents(EventId after, int confirmations, int maxBlocks);
 

@@ -12,8 +12,9 @@ public interface EventStream extends AutoCloseable {
   EventId position();
 
   /**
-   * Completes normally after {@link #close()}, exceptionally when the handler threw or the chain
-   * stayed unreachable.
+   * Completes normally after {@link #close()}, exceptionally when the handler threw, the chain
+   * stayed unreachable or it reorganized deeper than the confirmation depth ({@link
+   * dev.floe.controlplane.ChainReorganizedException}, with {@link #position()} left where it was).
    */
   CompletableFuture<Void> done();
 

@@ -5,6 +5,16 @@ import java.time.Duration;
 /**
  * How an event stream reads the chain.
  *
+ * <p><b>Reorganizations.</b> Events are delivered only from blocks at least {@code confirmations}
+ * deep, so a reorganization that replaces fewer than {@code confirmations} of the newest blocks is
+ * invisible to the reader: events of dropped blocks are never delivered and those of the replacing
+ * blocks are delivered once they are deep enough. A deeper reorganization cannot be undone (its
+ * orphaned events may already have been handled), but it is detected: the reader remembers the hash
+ * of the last block it delivered and checks it before each read; if the block was replaced, the read
+ * fails with {@link dev.floe.controlplane.ChainReorganizedException} and the reader does not advance
+ * until an operator raises the depth and re-syncs. Cursors loaded from storage are checked from the
+ * first read on (that read only records the hash).
+ *
  * @param confirmations only events in blocks at least this deep are delivered (0 = up to the
  *     latest block)
  * @param pollInterval how often to look for new blocks

@@ -1,5 +1,6 @@
 package dev.floe.controlplane.evm;
 
+import dev.floe.controlplane.ChainReorganizedException;
 import dev.floe.controlplane.ChainUnavailableException;
 import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.ChainEventHandler;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A subscription that polls the chain for events on its own (virtual) thread and hands them to the
  * handler one by one, in order. Transient RPC failures are retried with backoff; after {@link
- * #MAX_FAILURES} failures in a row the stream ends with the last one.
+ * #MAX_FAILURES} failures in a row the stream ends with the last one. The stream remembers the hashes
+ * of the blocks it delivered; when the block it continues after has been replaced (a reorganization
+ * deeper than the confirmation depth) it ends with {@link ChainReorganizedException} without
+ * advancing.
  */
 final class EvmEventStream implements EventStream {
   private static final Logger LOG = LoggerFactory.getLogger(EvmEventStream.class);
@@ -30,6 +34,7 @@ final class EvmEventStream implements EventStream {
   private final String name;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final DeliveredBlocks delivered = new DeliveredBlocks();
   private volatile EventId position;
 
   EvmEventStream(EventFetcher fetcher, EventId after, EventStreamOptions options, ChainEventHandler handler, String name) {
@@ -51,7 +56,7 @@ final class EvmEventStream implements EventStream {
       while (closed.getCount() > 0) {
         EventFetcher.Fetched fetched;
         try {
-          fetched = fetcher.fetchPage(position, options.confirmations(), options.maxBlocksPerQuery());
+          fetched = fetcher.fetchPage(position, options.confirmations(), options.maxBlocksPerQuery(), delivered);
           failures = 0;
           backoff = 100;
         } catch (ChainUnavailableException e) {
@@ -87,6 +92,9 @@ final class EvmEventStream implements EventStream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       done.complete(null);
+    } catch (ChainReorganizedException e) {
+      LOG.error("{}: event stream stopped at {}: {}", name, position, e.getMessage());
+      done.completeExceptionally(e);
     } catch (RuntimeException | Error e) {
       LOG.warn("{}: event stream stopped at {}: {}", name, position, e.toString());
       done.completeExceptionally(e);

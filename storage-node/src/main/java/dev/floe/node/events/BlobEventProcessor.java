@@ -1,5 +1,6 @@
 package dev.floe.node.events;
 
+import dev.floe.controlplane.ChainReorganizedException;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.encoding.SliverType;
 import dev.floe.node.chain.EventCursor;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Follows the control plane's events from the cursor persisted in the store, one at a time and in
  * order, on its own thread. Each event's effects are committed with its cursor; after a restart the
  * node resumes after the last committed event and re-triggers recovery of certified blobs it does
- * not fully hold.
+ * not fully hold. Failed polls are retried with backoff; a chain reorganization deeper than the
+ * confirmation depth is logged at ERROR once and then retried (without advancing) until an operator
+ * intervenes.
  */
 public final class BlobEventProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlobEventProcessor.class);
@@ -103,6 +106,7 @@ public final class BlobEventProcessor implements AutoCloseable {
     position = store.eventCursor();
     resumeRecoveries();
     long backoff = pollInterval.toMillis();
+    boolean reorgReported = false;
     while (running) {
       try {
         List<NodeEvent> events = chain.pollEvents(position, BATCH);
@@ -116,6 +120,7 @@ public final class BlobEventProcessor implements AutoCloseable {
           metrics.eventProcessed();
         }
         backoff = pollInterval.toMillis();
+        reorgReported = false;
         if (events.size() < BATCH) {
           markCaughtUp();
           if (System.nanoTime() - lastSweepNanos > RECOVERY_SWEEP_INTERVAL_NANOS) {
@@ -128,12 +133,33 @@ public final class BlobEventProcessor implements AutoCloseable {
         if (!running) {
           break;
         }
-        LOG.warn("{}: event processing failed, retrying in {} ms: {}", logName, backoff, e.toString());
+        Optional<ChainReorganizedException> reorg = reorganization(e);
+        if (reorg.isPresent() && !reorgReported) {
+          // fatal for correctness, yet nothing to do here but wait for an operator: say it once
+          reorgReported = true;
+          LOG.error("{}: event processing halted at {}: {}", logName, position.map(Object::toString).orElse("start"),
+              reorg.get().getMessage());
+        } else if (reorg.isEmpty()) {
+          LOG.warn("{}: event processing failed, retrying in {} ms: {}", logName, backoff, e.toString());
+        }
         LOG.debug("{}: event processing failure", logName, e);
         sleep(backoff);
         backoff = Math.min(backoff * 2, 10_000);
       }
     }
+  }
+
+  /** The reorganization (deeper than the confirmation depth) behind {@code e}, if that is what failed. */
+  private static Optional<ChainReorganizedException> reorganization(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ChainReorganizedException r) {
+        return Optional.of(r);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return Optional.empty();
   }
 
   private void apply(NodeEvent e) {
