@@ -12,11 +12,13 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * A test hook around a real {@link NodeChain}: forwards every call unchanged and records where each
  * event poll started and which events it handed to the node, so a test can prove from which cursor
- * a restarted node resumed and that it never saw an event before it. Thread-safe.
+ * a restarted node resumed and that it never saw an event before it. It can also make polls fail
+ * ({@link #failPolls}), recording where each refused poll asked from. Thread-safe.
  */
 public final class RecordingChain implements NodeChain {
   /** One poll: the position the node asked from and the events it got. */
@@ -24,6 +26,8 @@ public final class RecordingChain implements NodeChain {
 
   private final NodeChain delegate;
   private final List<Poll> polls = new CopyOnWriteArrayList<>();
+  private final List<Optional<EventCursor>> refused = new CopyOnWriteArrayList<>();
+  private volatile Supplier<? extends RuntimeException> pollFailure;
 
   public RecordingChain(NodeChain delegate) {
     this.delegate = delegate;
@@ -39,8 +43,23 @@ public final class RecordingChain implements NodeChain {
     return polls.stream().flatMap(p -> p.events().stream()).toList();
   }
 
+  /** From now on every poll throws {@code failure.get()} ({@code null}: polls work again). */
+  public void failPolls(Supplier<? extends RuntimeException> failure) {
+    this.pollFailure = failure;
+  }
+
+  /** Where each refused poll asked from, in order. */
+  public List<Optional<EventCursor>> refusedPolls() {
+    return List.copyOf(refused);
+  }
+
   @Override
   public List<NodeEvent> pollEvents(Optional<EventCursor> after, int max) {
+    Supplier<? extends RuntimeException> failure = pollFailure;
+    if (failure != null) {
+      refused.add(after);
+      throw failure.get();
+    }
     List<NodeEvent> events = delegate.pollEvents(after, max);
     polls.add(new Poll(after, List.copyOf(events)));
     return events;
