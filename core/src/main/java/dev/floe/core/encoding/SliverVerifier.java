@@ -4,6 +4,7 @@ import dev.floe.core.blob.VerifiedBlobMetadata;
 import dev.floe.core.errors.HashMismatchException;
 import dev.floe.core.errors.InvalidDataException;
 import dev.floe.core.errors.InvalidSizeException;
+import dev.floe.core.errors.WrongSliverException;
 import dev.floe.core.merkle.Node;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,7 +86,7 @@ public final class SliverVerifier {
   /** Checks that {@code sliver} has the expected type and index, then {@link #verify} it. */
   public void verify(SliverData sliver, SliverType type, int index) {
     if (sliver.type() != type || sliver.index() != index) {
-      throw new InvalidDataException(
+      throw new WrongSliverException(
           "expected " + type.pathSegment() + " sliver " + index + ", got " + sliver);
     }
     verify(sliver);

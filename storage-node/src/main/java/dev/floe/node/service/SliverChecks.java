@@ -5,8 +5,6 @@ import dev.floe.core.encoding.EncodingConfig;
 import dev.floe.core.encoding.SliverData;
 import dev.floe.core.encoding.SliverType;
 import dev.floe.core.encoding.SliverVerifier;
-import dev.floe.core.protocol.ErrorReason;
-import dev.floe.core.protocol.Routes;
 
 /**
  * Checks an uploaded sliver against its blob's verified metadata before it is stored, with core's
@@ -21,16 +19,11 @@ final class SliverChecks {
    *
    * @throws dev.floe.core.errors.InvalidSizeException for a wrong symbol size or length
    * @throws dev.floe.core.errors.HashMismatchException if the Merkle root differs from the metadata
-   * @throws NodeException ({@link ErrorReason#SLIVER_INDEX_MISMATCH}) when the body holds another sliver
+   * @throws dev.floe.core.errors.WrongSliverException when the body holds another sliver (index or type)
    */
   static void verify(VerifiedBlobMetadata metadata, SliverData sliver, int pairIndex, SliverType type,
       EncodingConfig config) {
     int expectedIndex = type == SliverType.PRIMARY ? pairIndex : config.secondarySliverIndex(pairIndex);
-    if (sliver.type() != type || sliver.index() != expectedIndex) {
-      throw new NodeException(ErrorReason.SLIVER_INDEX_MISMATCH, "the path names the " + Routes.sliverTypeName(type)
-          + " sliver " + expectedIndex + " of pair " + pairIndex + ", the body holds " + sliver.type().pathSegment()
-          + " sliver " + sliver.index());
-    }
-    new SliverVerifier(config, metadata).verify(sliver);
+    new SliverVerifier(config, metadata).verify(sliver, type, expectedIndex);
   }
 }

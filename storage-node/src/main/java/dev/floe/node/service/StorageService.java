@@ -11,6 +11,7 @@ import dev.floe.core.errors.BcsException;
 import dev.floe.core.errors.HashMismatchException;
 import dev.floe.core.errors.InvalidDataException;
 import dev.floe.core.errors.UnsupportedEncodingTypeException;
+import dev.floe.core.errors.WrongSliverException;
 import dev.floe.core.protocol.ErrorReason;
 import dev.floe.core.protocol.Routes;
 import dev.floe.core.protocol.StorageStatus;
@@ -129,6 +130,9 @@ public final class StorageService {
       throw new NodeException(ErrorReason.SLIVER_HASH_MISMATCH,
           "the " + Routes.sliverTypeName(type) + " sliver of pair " + pairIndex + " does not match the metadata of blob "
               + blobId, e);
+    } catch (WrongSliverException e) {
+      throw new NodeException(ErrorReason.SLIVER_INDEX_MISMATCH,
+          "the path names pair " + pairIndex + ": " + e.getMessage(), e);
     } catch (InvalidDataException e) {
       throw new NodeException(ErrorReason.INVALID_SLIVER_SIZE, e.getMessage(), e);
     }
