@@ -4,7 +4,7 @@ import dev.floe.client.ProgressListener.Phase;
 import dev.floe.client.nodes.NodeDirectory;
 import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.ControlPlane;
-import dev.floe.controlplane.RevertedException;
+import dev.floe.controlplane.WrongEpochException;
 import dev.floe.core.messages.Certificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * The upload-and-certify half of a store, repeated when the epoch changes underneath it: storage
  * confirmations are signed for one epoch and the contract accepts a certificate only for the current
  * one, so when the upload ends without a quorum ({@link InsufficientConfirmationsException}: nodes
- * confirmed a newer epoch or no longer hold the shards) or the certificate is refused with {@code
- * WrongEpoch}, and the chain's epoch has moved on, the committee is read again and the blob is
+ * confirmed a newer epoch or no longer hold the shards) or the certificate is refused ({@link
+ * WrongEpochException}), and the chain's epoch has moved on, the committee is read again and the blob is
  * uploaded to the new owners and confirmed for the new epoch. Nodes that already hold a sliver
  * answer its repeated upload at once.
  */
@@ -22,7 +22,6 @@ final class EpochRetry {
   private static final Logger LOG = LoggerFactory.getLogger(EpochRetry.class);
   /** Upload rounds at most: the first and one per epoch change seen during the store. */
   static final int MAX_ROUNDS = 3;
-  private static final String WRONG_EPOCH = "WrongEpoch";
 
   /** One upload round to the given committee, ending with the certificate. */
   @FunctionalInterface
@@ -62,10 +61,7 @@ final class EpochRetry {
         return certified;
       } catch (InsufficientConfirmationsException e) {
         failure = e;
-      } catch (RevertedException e) {
-        if (!WRONG_EPOCH.equals(e.errorName())) {
-          throw e;
-        }
+      } catch (WrongEpochException e) {
         failure = e;
       }
       NodeDirectory latest = committees.current();

@@ -213,8 +213,7 @@ public final class Blake2b256 {
    * @throws IndexOutOfBoundsException if a range is outside its array
    */
   public static void leafHashes(byte[] data, int off, int leafSize, int count, byte[] out, int outOff) {
-    checkBatch(data.length, off, leafSize, leafSize, count, out.length, outOff);
-    Blake2bBatches.best().hash(LEAF_PREFIX, data, off, leafSize, leafSize, count, out, outOff);
+    leafHashes(data, off, leafSize, leafSize, count, out, outOff);
   }
 
   /**
