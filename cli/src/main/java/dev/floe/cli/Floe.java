@@ -55,8 +55,9 @@ public final class Floe implements Runnable {
   }
 
   /**
-   * Long-running services (node, daemon, localnet) log at INFO; one-shot commands only warn, so that
-   * their stdout/stderr stays readable for scripts. An explicit -Dorg.slf4j.simpleLogger.defaultLogLevel
+   * Long-running services ({@code node run}, {@code daemon}) log at INFO; one-shot commands and the
+   * localnet controller only warn (the localnet's own progress stays at INFO), so that their
+   * stdout/stderr stays readable for scripts. An explicit -Dorg.slf4j.simpleLogger.defaultLogLevel
    * wins. Must run before the first logger is created.
    */
   private static void configureLogging(String[] args) {
@@ -65,8 +66,13 @@ public final class Floe implements Runnable {
       return;
     }
     String first = args.length == 0 ? "" : args[0];
-    boolean service = first.equals("node") || first.equals("daemon") || first.equals("localnet");
+    String second = args.length < 2 ? "" : args[1];
+    boolean service = first.equals("daemon") || (first.equals("node") && second.equals("run"));
     System.setProperty(key, service ? "info" : "warn");
+    if (first.equals("localnet")) {
+      // the localnet's own progress lines; chain and node internals go to each process's log file
+      System.setProperty("org.slf4j.simpleLogger.log.dev.floe.localnet", "info");
+    }
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
   }
