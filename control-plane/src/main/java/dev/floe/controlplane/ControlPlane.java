@@ -184,10 +184,28 @@ public interface ControlPlane extends AutoCloseable {
   CompletableFuture<EventPage> fetchEvents(EventId after, int confirmations, int maxBlocks);
 
   /**
+   * Like {@link #fetchEvents(EventId, int, int)} for a reader that resumes from a cursor it
+   * persisted: when {@code afterBlockHash} is given (the hash the earlier page reported for the
+   * cursor's block, {@link EventPage#blockHash}), the read first checks that the block still has
+   * that hash and fails with {@link ChainReorganizedException} otherwise, even when this control
+   * plane never delivered that block itself (a reader that was restarted).
+   */
+  CompletableFuture<EventPage> fetchEvents(
+      EventId after, Optional<String> afterBlockHash, int confirmations, int maxBlocks);
+
+  /**
    * Subscribes to events after {@code after} (use {@link Deployment#startCursor()} for all of
    * them). The handler runs on the stream's own thread, one event at a time.
    */
   EventStream subscribe(EventId after, EventStreamOptions options, ChainEventHandler handler);
+
+  /**
+   * Like {@link #subscribe(EventId, EventStreamOptions, ChainEventHandler)}, resuming from a
+   * persisted cursor whose block had hash {@code afterBlockHash}: if that block was replaced, the
+   * stream ends with {@link ChainReorganizedException} before delivering anything.
+   */
+  EventStream subscribe(
+      EventId after, Optional<String> afterBlockHash, EventStreamOptions options, ChainEventHandler handler);
 
   /** Stops background work (event streams, pollers) and releases the connection. */
   @Override

@@ -297,6 +297,24 @@ public final class AnvilNode implements AutoCloseable {
     return Long.decode(unquote(rpc("eth_blockNumber")));
   }
 
+  /** The hash (0x-prefixed hex) of block {@code number}. */
+  public String blockHash(long number) {
+    String block = rpc("eth_getBlockByNumber", quoteHex(number), "false");
+    Matcher m = Pattern.compile("\"hash\"\\s*:\\s*\"(0x[0-9a-fA-F]{64})\"").matcher(block);
+    if (!m.find()) {
+      throw new IllegalStateException("block " + number + " has no hash: " + block);
+    }
+    return m.group(1);
+  }
+
+  /**
+   * Reorganizes the chain ({@code anvil_reorg}): the newest {@code depth} blocks are replaced by as
+   * many new, empty blocks, so every one of them gets a new hash.
+   */
+  public void reorg(int depth) {
+    rpc("anvil_reorg", Integer.toString(depth), "[]");
+  }
+
   /** The timestamp (seconds) of the latest block. */
   public long latestBlockTimestamp() {
     String block = rpc("eth_getBlockByNumber", "\"latest\"", "false");

@@ -12,8 +12,10 @@ import java.time.Duration;
  * orphaned events may already have been handled), but it is detected: the reader remembers the hash
  * of the last block it delivered and checks it before each read; if the block was replaced, the read
  * fails with {@link dev.floe.controlplane.ChainReorganizedException} and the reader does not advance
- * until an operator raises the depth and re-syncs. Cursors loaded from storage are checked from the
- * first read on (that read only records the hash).
+ * until an operator raises the depth and re-syncs. A reader that persists its cursor persists the
+ * block hash the page reported with it ({@link EventPage#blockHash}) and passes it back on resume, so
+ * a reorganization that happened while it was down is detected too; without it, the first read only
+ * records the hash.
  *
  * @param confirmations only events in blocks at least this deep are delivered (0 = up to the
  *     latest block)

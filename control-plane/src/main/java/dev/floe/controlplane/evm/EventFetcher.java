@@ -44,7 +44,22 @@ final class EventFetcher {
    * before at the same depth.
    */
   EventPage fetch(EventId after, int confirmations, int maxBlocks) {
+    return fetch(after, Optional.empty(), confirmations, maxBlocks);
+  }
+
+  /**
+   * Like {@link #fetch(EventId, int, int)}; a given {@code afterBlockHash} (persisted by a reader with
+   * its cursor) is what the cursor's block is checked against, instead of this fetcher's memory.
+   */
+  EventPage fetch(EventId after, Optional<String> afterBlockHash, int confirmations, int maxBlocks) {
     DeliveredBlocks memory = shared.computeIfAbsent(confirmations, c -> new DeliveredBlocks());
+    if (afterBlockHash.isPresent()) {
+      DeliveredBlocks given = new DeliveredBlocks();
+      given.remember(after.blockNumber(), afterBlockHash.get());
+      EventPage page = fetchPage(after, confirmations, maxBlocks, given).page();
+      page.blockHashes().forEach(memory::remember);
+      return page;
+    }
     return fetchPage(after, confirmations, maxBlocks, memory).page();
   }
 
@@ -90,7 +105,7 @@ final class EventFetcher {
         }
       });
       delivered.remember(to, lastHash.get()); // last, so the newest cursor is the last forgotten
-      return new Fetched(new EventPage(events, EventId.atBlockEnd(to)), to == safe);
+      return new Fetched(new EventPage(events, EventId.atBlockEnd(to), hashes), to == safe);
     } catch (IOException e) {
       throw new ChainUnavailableException("cannot read events: " + e.getMessage(), e);
     }

@@ -383,15 +383,27 @@ public final class EvmControlPlane implements ControlPlane {
 
   @Override
   public CompletableFuture<EventPage> fetchEvents(EventId after, int confirmations, int maxBlocks) {
+    return fetchEvents(after, Optional.empty(), confirmations, maxBlocks);
+  }
+
+  @Override
+  public CompletableFuture<EventPage> fetchEvents(
+      EventId after, Optional<String> afterBlockHash, int confirmations, int maxBlocks) {
     if (confirmations < 0 || maxBlocks < 1) {
       throw new IllegalArgumentException("confirmations must be >= 0 and maxBlocks >= 1");
     }
-    return chain.read("getLogs", () -> events.fetch(after, confirmations, maxBlocks));
+    return chain.read("getLogs", () -> events.fetch(after, afterBlockHash, confirmations, maxBlocks));
   }
 
   @Override
   public EventStream subscribe(EventId after, EventStreamOptions options, ChainEventHandler handler) {
-    EvmEventStream stream = new EvmEventStream(events, after, options, handler,
+    return subscribe(after, Optional.empty(), options, handler);
+  }
+
+  @Override
+  public EventStream subscribe(
+      EventId after, Optional<String> afterBlockHash, EventStreamOptions options, ChainEventHandler handler) {
+    EvmEventStream stream = new EvmEventStream(events, after, afterBlockHash, options, handler,
         chain.name + "-events-" + STREAMS.incrementAndGet());
     streams.add(stream);
     stream.done().whenComplete((v, e) -> streams.remove(stream));

@@ -9,6 +9,7 @@ import dev.floe.controlplane.events.EventPage;
 import dev.floe.controlplane.events.EventStream;
 import dev.floe.controlplane.events.EventStreamOptions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,10 @@ final class EvmEventStream implements EventStream {
   private final DeliveredBlocks delivered = new DeliveredBlocks();
   private volatile EventId position;
 
-  EvmEventStream(EventFetcher fetcher, EventId after, EventStreamOptions options, ChainEventHandler handler, String name) {
+  EvmEventStream(EventFetcher fetcher, EventId after, Optional<String> afterBlockHash, EventStreamOptions options,
+      ChainEventHandler handler, String name) {
     this.fetcher = fetcher;
+    afterBlockHash.ifPresent(hash -> delivered.remember(after.blockNumber(), hash));
     this.options = options;
     this.handler = handler;
     this.name = name;

@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +37,6 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * shallower than the confirmation depth is invisible, a deeper one is detected.
  */
 class EventStreamReorgTest {
-  private static final Pattern HASH = Pattern.compile("\"hash\"\\s*:\\s*\"(0x[0-9a-fA-F]{64})\"");
-
   private static ChainFixture f;
   /** Sends the replacement transactions: an anvil dev account, so anvil_reorg can sign for it. */
   private static EvmControlPlane replacer;
@@ -163,6 +159,61 @@ class EventStreamReorgTest {
     }
   }
 
+  @Test
+  void shouldDetectAReorgThatHappenedWhileAReaderWasDownFromItsPersistedBlockHash() throws Exception {
+    EvmControlPlane registrant = registrant();
+    f.anvil.mine(3);
+    EventId start = EventId.atBlockEnd(f.anvil.blockNumber());
+    BlobRegistration dropped = ChainFixture.randomBlob(random, 10, 5_000, false);
+    Await.result(registrant.reserveAndRegisterBlob(dropped, 1));
+    long block = f.anvil.blockNumber();
+    // what a reader persists: the page's cursor and the hash the page reports for the cursor's block
+    EventPage page = Await.result(registrant.fetchEvents(start, 0, 100));
+    assertThat(registeredIds(page.events())).containsExactly(dropped.blobId());
+    assertThat(page.cursor()).isEqualTo(EventId.atBlockEnd(block));
+    String persisted = page.blockHash(block).orElseThrow();
+    assertThat(persisted).isEqualToIgnoringCase(blockHash(block));
+    EventId lastEvent = page.events().getLast().id();
+    assertThat(page.blockHash(lastEvent.blockNumber())).as("the hash of every event's block").isPresent();
+
+    // the reader "restarts": a new control plane that never delivered anything, on the same chain
+    try (EvmControlPlane restarted = EvmControlPlane.connect(f.config, f.deployment, EvmAccount.devAccount(3))) {
+      f.anvil.mine(1);
+      EventPage resumed = Await.result(restarted.fetchEvents(page.cursor(), java.util.Optional.of(persisted), 0, 100));
+      assertThat(resumed.cursor()).isEqualTo(EventId.atBlockEnd(block + 1));
+    }
+
+    BlobRegistration replacement = ChainFixture.randomBlob(random, 10, 6_000, false);
+    reorg(3, replacement); // replaces block-1 .. block+1, the replacement in block+1
+    String replaced = blockHash(block);
+    assertThat(replaced).isNotEqualToIgnoringCase(persisted);
+    try (EvmControlPlane restarted = EvmControlPlane.connect(f.config, f.deployment, EvmAccount.devAccount(3))) {
+      assertThat(registeredIds(Await.result(restarted.fetchEvents(page.cursor(), 0, 100)).events()))
+          .as("without the persisted hash the reorganization goes unnoticed")
+          .containsExactly(replacement.blobId());
+      assertThatThrownBy(() -> Await.result(
+              restarted.fetchEvents(page.cursor(), java.util.Optional.of(persisted), 0, 100)))
+          .isInstanceOfSatisfying(ChainReorganizedException.class, e -> {
+            assertThat(e.blockNumber()).isEqualTo(block);
+            assertThat(e.expectedHash()).isEqualToIgnoringCase(persisted);
+            assertThat(e.actualHash()).isEqualToIgnoringCase(replaced);
+          });
+      List<ChainEvent> seen = Collections.synchronizedList(new ArrayList<>());
+      EventStream stream = restarted.subscribe(page.cursor(), java.util.Optional.of(persisted),
+          new EventStreamOptions(0, Duration.ofMillis(30), 100), seen::add);
+      try {
+        stream.done().get(30, TimeUnit.SECONDS);
+        throw new AssertionError("the resumed stream should have failed");
+      } catch (ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(ChainReorganizedException.class);
+      } finally {
+        stream.close();
+      }
+      assertThat(seen).as("nothing delivered past a replaced cursor").isEmpty();
+      assertThat(stream.position()).isEqualTo(page.cursor());
+    }
+  }
+
   /** A funded account that has already approved the system contract (its registrations are one transaction). */
   private EvmControlPlane registrant() {
     EvmControlPlane cp = f.newAccount(TokenAmount.ofTokens(10_000));
@@ -181,13 +232,9 @@ class EventStreamReorgTest {
   }
 
   private static String blockHash(long number) {
-    String block = f.anvil.rpc("eth_getBlockByNumber", "\"0x" + Long.toHexString(number) + "\"", "false");
-    Matcher m = HASH.matcher(block);
-    if (!m.find()) {
-      throw new AssertionError("no hash in block " + number + ": " + block);
-    }
-    return m.group(1);
+    return f.anvil.blockHash(number);
   }
+
 
   private static List<BlobId> registeredIds(List<ChainEvent> events) {
     synchronized (events) {

@@ -8,17 +8,19 @@ import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.EpochChangeDone;
 import dev.floe.controlplane.events.EpochChangeStarted;
 import dev.floe.controlplane.events.EventId;
+import dev.floe.controlplane.events.EventPage;
 
 /** Converts the control plane's events into the node's {@link NodeEvent}s. */
 final class ChainEvents {
   private ChainEvents() {}
 
-  static EventCursor cursor(EventId id) {
-    return new EventCursor(id.blockNumber(), id.logIndex());
+  /** The cursor of {@code id}, with its block's hash when {@code page} reported it. */
+  static EventCursor cursor(EventId id, EventPage page) {
+    return new EventCursor(id.blockNumber(), id.logIndex(), page.blockHash(id.blockNumber()).orElse(null));
   }
 
-  static NodeEvent toNodeEvent(ChainEvent e) {
-    EventCursor c = cursor(e.id());
+  static NodeEvent toNodeEvent(ChainEvent e, EventPage page) {
+    EventCursor c = cursor(e.id(), page);
     return switch (e) {
       case BlobRegistered r -> new NodeEvent.BlobRegistered(c, r.epoch(), r.blobId(), r.size(), r.encodingType().code(),
           r.endEpoch(), r.deletable(), r.objectId().toBytes());

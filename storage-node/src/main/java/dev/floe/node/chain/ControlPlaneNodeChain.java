@@ -95,16 +95,18 @@ public final class ControlPlaneNodeChain implements NodeChain {
   public List<NodeEvent> pollEvents(Optional<EventCursor> after, int max) {
     EventId from = after.map(c -> new EventId(c.blockNumber(), (int) Math.min(c.logIndex(), Integer.MAX_VALUE)))
         .orElseGet(() -> controlPlane.deployment().startCursor());
-    EventPage page = await(controlPlane.fetchEvents(from, confirmations, MAX_BLOCKS_PER_FETCH), "fetch events");
+    // the persisted block hash lets the read notice a reorganization that happened while the node was down
+    Optional<String> fromHash = after.flatMap(EventCursor::knownBlockHash);
+    EventPage page = await(controlPlane.fetchEvents(from, fromHash, confirmations, MAX_BLOCKS_PER_FETCH), "fetch events");
     List<NodeEvent> out = new ArrayList<>(page.events().size() + 1);
     EventId last = from;
     for (ChainEvent e : page.events()) {
-      out.add(ChainEvents.toNodeEvent(e));
+      out.add(ChainEvents.toNodeEvent(e, page));
       last = e.id();
     }
     if (page.cursor().compareTo(last) > 0) {
       // nothing more in the scanned blocks: persist the scan position so it is not repeated
-      out.add(new NodeEvent.Other(ChainEvents.cursor(page.cursor()), NodeEvent.Other.SCANNED));
+      out.add(new NodeEvent.Other(ChainEvents.cursor(page.cursor(), page), NodeEvent.Other.SCANNED));
     }
     return out;
   }

@@ -232,8 +232,25 @@ public final class RocksSliverStore implements SliverStore {
     if (v == null) {
       return Optional.empty();
     }
+    return Optional.of(decodeCursor(v));
+  }
+
+  /** Block number and log index (8 bytes each, big-endian), then the block hash in ASCII when known. */
+  static byte[] encodeCursor(EventCursor c) {
+    byte[] hash = c.knownBlockHash().map(h -> h.getBytes(StandardCharsets.US_ASCII)).orElse(new byte[0]);
+    return ByteBuffer.allocate(16 + hash.length).putLong(c.blockNumber()).putLong(c.logIndex()).put(hash).array();
+  }
+
+  /** Reads {@link #encodeCursor}'s form (and the 16-byte form of stores written before hashes were kept). */
+  static EventCursor decodeCursor(byte[] v) {
+    if (v.length < 16) {
+      throw new StoreException("event cursor record has " + v.length + " bytes, expected at least 16");
+    }
     ByteBuffer b = ByteBuffer.wrap(v);
-    return Optional.of(new EventCursor(b.getLong(), b.getLong()));
+    long block = b.getLong();
+    long log = b.getLong();
+    String hash = v.length == 16 ? null : new String(v, 16, v.length - 16, StandardCharsets.US_ASCII);
+    return new EventCursor(block, log, hash);
   }
 
   @Override
@@ -277,7 +294,7 @@ public final class RocksSliverStore implements SliverStore {
         }
         if (batch.cursor().isPresent()) {
           EventCursor c = batch.cursor().get();
-          wb.put(cursorCf, CURSOR_KEY, ByteBuffer.allocate(16).putLong(c.blockNumber()).putLong(c.logIndex()).array());
+          wb.put(cursorCf, CURSOR_KEY, encodeCursor(c));
           long count = eventsProcessed() + batch.eventsProcessed();
           wb.put(cursorCf, COUNT_KEY, ByteBuffer.allocate(8).putLong(count).array());
         }

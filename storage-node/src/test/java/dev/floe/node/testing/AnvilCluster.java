@@ -187,9 +187,7 @@ public final class AnvilCluster implements AutoCloseable {
    * test hook that observes what the node asks the chain), and waits until it caught up.
    */
   public StorageNode start(int i, java.util.function.UnaryOperator<NodeChain> wrap) {
-    StorageNode node = StorageNode.create(config(i), wrap.apply(nodeChain(i)), new ProtocolKeySigner(keys.get(i)), vertx);
-    node.start().join();
-    nodes[i] = node;
+    StorageNode node = startWithoutWaiting(i, wrap);
     try {
       if (!node.events().awaitCaughtUp(Duration.ofSeconds(60))) {
         throw new IllegalStateException("node " + i + " did not catch up with the chain");
@@ -198,6 +196,17 @@ public final class AnvilCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    return node;
+  }
+
+  /**
+   * Starts node {@code i} like {@link #start(int, java.util.function.UnaryOperator)} but returns at
+   * once, without waiting for it to catch up with the chain (for nodes expected not to).
+   */
+  public StorageNode startWithoutWaiting(int i, java.util.function.UnaryOperator<NodeChain> wrap) {
+    StorageNode node = StorageNode.create(config(i), wrap.apply(nodeChain(i)), new ProtocolKeySigner(keys.get(i)), vertx);
+    node.start().join();
+    nodes[i] = node;
     return node;
   }
 

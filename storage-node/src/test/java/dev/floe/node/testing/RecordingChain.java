@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * A test hook around a real {@link NodeChain}: forwards every call unchanged and records where each
  * event poll started and which events it handed to the node, so a test can prove from which cursor
  * a restarted node resumed and that it never saw an event before it. It can also make polls fail
- * ({@link #failPolls}), recording where each refused poll asked from. Thread-safe.
+ * ({@link #failPolls}), recording where each refused poll asked from, and records the polls the real
+ * chain view failed ({@link #failedPolls}). Thread-safe.
  */
 public final class RecordingChain implements NodeChain {
   /** One poll: the position the node asked from and the events it got. */
@@ -27,10 +28,19 @@ public final class RecordingChain implements NodeChain {
   private final NodeChain delegate;
   private final List<Poll> polls = new CopyOnWriteArrayList<>();
   private final List<Optional<EventCursor>> refused = new CopyOnWriteArrayList<>();
+  private final List<FailedPoll> failed = new CopyOnWriteArrayList<>();
   private volatile Supplier<? extends RuntimeException> pollFailure;
 
   public RecordingChain(NodeChain delegate) {
     this.delegate = delegate;
+  }
+
+  /** A poll the real chain view failed: where it asked from and what it threw. */
+  public record FailedPoll(Optional<EventCursor> after, RuntimeException failure) {}
+
+  /** Every poll the real chain view failed (not those refused by {@link #failPolls}), in order. */
+  public List<FailedPoll> failedPolls() {
+    return List.copyOf(failed);
   }
 
   /** Every poll so far, in order. */
@@ -60,7 +70,13 @@ public final class RecordingChain implements NodeChain {
       refused.add(after);
       throw failure.get();
     }
-    List<NodeEvent> events = delegate.pollEvents(after, max);
+    List<NodeEvent> events;
+    try {
+      events = delegate.pollEvents(after, max);
+    } catch (RuntimeException e) {
+      failed.add(new FailedPoll(after, e));
+      throw e;
+    }
     polls.add(new Poll(after, List.copyOf(events)));
     return events;
   }
