@@ -55,6 +55,9 @@ public final class StorageNode implements AutoCloseable {
   private volatile int restPort = -1;
   private volatile int metricsPort = -1;
   private volatile boolean closed;
+  private volatile long refreshTimer = -1;
+  private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean refreshFailing;
 
   private StorageNode(StorageNodeConfig config, NodeChain chain, NodeSigner signer, Vertx vertx, boolean ownsVertx) {
     this.config = config;
@@ -128,6 +131,7 @@ public final class StorageNode implements AutoCloseable {
       metricsPort = metricsStarted.result();
       recovery.start(url());
       events.start();
+      refreshTimer = vertx.setPeriodic(chainRefreshMillis(), id -> refreshChainState());
       LOG.info("{}: started; REST {} ; protocol key 0x{}", name, url(),
           java.util.HexFormat.of().formatHex(signer.protocolAddress()));
       return this;
@@ -135,6 +139,29 @@ public final class StorageNode implements AutoCloseable {
       if (err != null) {
         LOG.error("{}: start-up failed: {}", name, err.getMessage());
       }
+    });
+  }
+
+  /**
+   * How often the committee is re-read from the chain between epoch events: a node whose event
+   * processing lags must still check writes against the current epoch's shard assignment.
+   */
+  private long chainRefreshMillis() {
+    return Math.clamp(config.chain().pollInterval().toMillis() * 10, 200L, 5_000L);
+  }
+
+  private void refreshChainState() {
+    if (closed || !refreshing.compareAndSet(false, true)) {
+      return;
+    }
+    vertx.executeBlocking(chainState::refresh, false).onComplete(ar -> {
+      refreshing.set(false);
+      if (ar.failed() && !refreshFailing && !closed) {
+        LOG.warn("{}: cannot re-read the committee from the chain: {}", name, ar.cause().toString());
+      } else if (ar.succeeded() && refreshFailing) {
+        LOG.info("{}: committee re-read from the chain again", name);
+      }
+      refreshFailing = ar.failed();
     });
   }
 
@@ -192,6 +219,9 @@ public final class StorageNode implements AutoCloseable {
     closed = true;
     status.setStatus(NodeStatus.STOPPING);
     LOG.info("{}: stopping", name);
+    if (refreshTimer >= 0) {
+      vertx.cancelTimer(refreshTimer);
+    }
     events.close();
     recovery.close();
     try {

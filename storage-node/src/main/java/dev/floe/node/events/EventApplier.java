@@ -11,6 +11,8 @@ import dev.floe.node.store.BlobInfo;
 import dev.floe.node.store.Registration;
 import dev.floe.node.store.SliverStore;
 import dev.floe.node.store.StoreBatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +52,21 @@ final class EventApplier {
       BlobInfo info = old.map(i -> i.withRegistration(reg, ref)).orElseGet(() -> BlobInfo.registered(e.size(), reg, ref));
       StoreBatch batch = new StoreBatch().putBlobInfo(e.blobId(), info).advanceCursor(e.cursor(), 1);
       Optional<PendingUploads.PendingBlob> buffered = info.isInvalid() ? Optional.empty() : pending.take(e.blobId());
+      List<Runnable> counted = new ArrayList<>();
       buffered.ifPresent(b -> {
         if (!store.hasMetadata(e.blobId())) {
           batch.putMetadata(e.blobId(), b.metadataBcs());
+          counted.add(() -> metrics.metadataStored(b.metadataBcs().length));
         }
-        b.slivers().forEach((k, bcs) -> batch.putSliver(e.blobId(), k.pairIndex(), k.type(), bcs));
+        b.slivers().forEach((k, bcs) -> {
+          if (!store.hasSliver(e.blobId(), k.pairIndex(), k.type())) {
+            batch.putSliver(e.blobId(), k.pairIndex(), k.type(), bcs);
+            counted.add(() -> metrics.sliverStored(k.type(), bcs.length));
+          }
+        });
       });
       store.commit(batch);
+      counted.forEach(Runnable::run);
       buffered.ifPresent(b -> LOG.debug("{}: stored {} buffered slivers of {} on registration", logName,
           b.slivers().size(), e.blobId()));
       return null;

@@ -21,6 +21,8 @@ public final class NodeMetrics {
   private final PrometheusMeterRegistry registry;
   private final String node;
   private final Counter metadataStored;
+  private final Counter metadataBytesStored;
+  private final Map<SliverType, Counter> sliverBytesStored = new EnumMap<>(SliverType.class);
   private final Map<SliverType, Counter> sliversStored = new EnumMap<>(SliverType.class);
   private final Map<SliverType, Counter> sliversServed = new EnumMap<>(SliverType.class);
   private final Counter confirmationsIssued;
@@ -40,10 +42,14 @@ public final class NodeMetrics {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.node = node;
     this.metadataStored = counter("metadata_stored", "metadata uploads stored");
+    this.metadataBytesStored = Counter.builder("stored_bytes").description("bytes of metadata and slivers stored")
+        .baseUnit("bytes").tag("node", node).tag("kind", "metadata").register(registry);
     for (SliverType t : SliverType.values()) {
       String type = t.name().toLowerCase(java.util.Locale.ROOT);
       sliversStored.put(t, Counter.builder("slivers_stored").description("slivers stored")
           .tag("node", node).tag("type", type).register(registry));
+      sliverBytesStored.put(t, Counter.builder("stored_bytes").description("bytes of metadata and slivers stored")
+          .baseUnit("bytes").tag("node", node).tag("kind", type).register(registry));
       sliversServed.put(t, Counter.builder("slivers_served").description("slivers served")
           .tag("node", node).tag("type", type).register(registry));
     }
@@ -79,12 +85,16 @@ public final class NodeMetrics {
     return registry;
   }
 
-  public void metadataStored() {
+  /** Metadata of {@code bytes} (BCS) stored. */
+  public void metadataStored(long bytes) {
     metadataStored.increment();
+    metadataBytesStored.increment(bytes);
   }
 
-  public void sliverStored(SliverType type) {
+  /** A sliver of {@code bytes} (BCS) stored: uploaded, moved from the pending buffer, or recovered. */
+  public void sliverStored(SliverType type, long bytes) {
     sliversStored.get(type).increment();
+    sliverBytesStored.get(type).increment(bytes);
   }
 
   public void sliverServed(SliverType type) {

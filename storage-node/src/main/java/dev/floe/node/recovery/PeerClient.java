@@ -29,11 +29,33 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PeerClient implements AutoCloseable {
   private final HttpClient http;
   private final Duration timeout;
+  private final long maxResponseBytes;
   private final AtomicLong bytesReceived = new AtomicLong();
 
-  public PeerClient(Duration timeout) {
+  /**
+   * A client whose requests time out after {@code timeout} and whose answers may hold at most
+   * {@code maxResponseBytes} (a peer sending more is cut off, so it cannot exhaust memory).
+   */
+  public PeerClient(Duration timeout, long maxResponseBytes) {
+    if (maxResponseBytes < 1) {
+      throw new IllegalArgumentException("maxResponseBytes must be positive, got " + maxResponseBytes);
+    }
     this.timeout = timeout;
+    this.maxResponseBytes = maxResponseBytes;
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+  }
+
+  /**
+   * The largest answer a legitimate peer sends for blobs of at most {@code maxBlobSize} bytes: a
+   * recovery symbol (with its Merkle proof) from every sliver of one axis, which bounds metadata
+   * and attestations as well; at least 1 MiB.
+   */
+  public static long maxResponseBytes(EncodingConfig config, long maxBlobSize) {
+    int n = config.nShards();
+    int symbolSize = config.symbolSize(Math.min(maxBlobSize, config.maxBlobSize()));
+    int depth = 33 - Integer.numberOfLeadingZeros(Math.max(n - 1, 1));
+    long perSymbol = symbolSize + 64L + 33L * (depth + 1);
+    return Math.max(1L << 20, n * perSymbol + 4096);
   }
 
   /** A failed peer request (unreachable, non-2xx, malformed answer). */
@@ -111,22 +133,52 @@ public final class PeerClient implements AutoCloseable {
   }
 
   private byte[] send(HttpRequest req) throws PeerException {
-    HttpResponse<byte[]> resp;
+    HttpResponse<java.io.InputStream> resp;
     try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new PeerException(req.method() + " " + req.uri().getPath() + " failed: " + e, -1, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PeerException("interrupted", -1, e);
     }
-    byte[] body = resp.body() == null ? new byte[0] : resp.body();
-    bytesReceived.addAndGet(body.length);
+    byte[] body = readBounded(req, resp);
     if (resp.statusCode() / 100 != 2) {
       throw new PeerException(req.method() + " " + req.uri() + " answered " + resp.statusCode() + ": "
           + abbreviate(new String(body, java.nio.charset.StandardCharsets.UTF_8)), resp.statusCode(), null);
     }
     return body;
+  }
+
+  /** Reads the body, refusing (and hanging up on) a peer that declares or sends more than the limit. */
+  private byte[] readBounded(HttpRequest req, HttpResponse<java.io.InputStream> resp) throws PeerException {
+    try (java.io.InputStream in = resp.body()) {
+      long declared = resp.headers().firstValueAsLong("content-length").orElse(-1);
+      if (declared > maxResponseBytes) {
+        throw tooLarge(req, resp.statusCode());
+      }
+      java.io.ByteArrayOutputStream out =
+          new java.io.ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), maxResponseBytes));
+      byte[] buf = new byte[64 * 1024];
+      long total = 0;
+      for (int r; (r = in.read(buf)) >= 0; ) {
+        total += r;
+        bytesReceived.addAndGet(r);
+        if (total > maxResponseBytes) {
+          throw tooLarge(req, resp.statusCode());
+        }
+        out.write(buf, 0, r);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new PeerException(req.method() + " " + req.uri().getPath() + " failed reading the answer: " + e,
+          resp.statusCode(), e);
+    }
+  }
+
+  private PeerException tooLarge(HttpRequest req, int status) {
+    return new PeerException(req.method() + " " + req.uri().getPath() + ": the peer answered more than "
+        + maxResponseBytes + " bytes", status, null);
   }
 
   private static String abbreviate(String s) {

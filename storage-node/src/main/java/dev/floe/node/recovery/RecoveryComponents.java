@@ -26,7 +26,8 @@ public final class RecoveryComponents implements AutoCloseable {
       NodeSigner signer, NodeChain chain, NodeMetrics metrics) {
     String name = config.name();
     StorageNodeConfig.Recovery rc = config.recovery();
-    this.peers = new PeerClient(Duration.ofMillis(rc.requestTimeoutMillis()));
+    this.peers = new PeerClient(Duration.ofMillis(rc.requestTimeoutMillis()),
+        PeerClient.maxResponseBytes(chainState.current().config(), config.limits().maxBlobSize()));
     AtomicInteger n = new AtomicInteger();
     this.requests = Executors.newFixedThreadPool(Math.max(4, 4 * rc.parallelism()), r -> {
       Thread t = new Thread(r, name + "-peer-request-" + n.incrementAndGet());

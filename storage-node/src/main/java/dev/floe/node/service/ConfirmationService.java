@@ -38,12 +38,16 @@ public final class ConfirmationService {
   /**
    * True iff the registration a confirmation needs is visible: the blob is writable and, for a
    * deletable confirmation, the object's registration event was processed (for long-polling).
+   * Throws for an expired or invalidated blob: no registration can make it confirmable, so a
+   * long-poll fails at once with the reason instead of waiting out its deadline.
    */
   public boolean isRegistered(BlobId blobId, Optional<byte[]> objectId) {
     long epoch = chainState.current().epoch();
-    if (registration.check(blobId, epoch) != RegistrationCheck.Outcome.WRITABLE) {
+    RegistrationCheck.Outcome outcome = registration.check(blobId, epoch);
+    if (outcome == RegistrationCheck.Outcome.NOT_REGISTERED) {
       return false;
     }
+    registration.requireWritable(blobId, epoch);
     return objectId.isEmpty()
         || store.blobInfo(blobId).flatMap(i -> i.liveRegistration(objectId.get(), epoch)).isPresent();
   }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Decides whether a blob may be written now: registered, valid and unexpired in the current epoch.
  * The node's own blob info (from events) decides; when the node has not seen any event for the
- * blob yet, the chain is asked directly so that a client need not wait for the node to catch up.
+ * blob yet, or its events show only expired registrations (the blob may have been registered
+ * again since), the chain is asked directly so that a client need not wait for the node to catch up.
  */
 public final class RegistrationCheck {
   /** The outcome for a blob. */
@@ -52,7 +53,13 @@ public final class RegistrationCheck {
         return Outcome.WRITABLE;
       }
       if (!i.registrations().isEmpty()) {
-        return Outcome.EXPIRED;
+        // expired as far as the node's events go; the blob may have been registered again in an
+        // event not processed yet, which the chain shows
+        ChainBlobStatus onChain = chainAnswers.get(blobId, chain::blobStatus);
+        if (onChain.invalid()) {
+          return Outcome.INVALID;
+        }
+        return onChain.writableAt(epoch) ? Outcome.WRITABLE : Outcome.EXPIRED;
       }
     }
     // not seen in events yet: ask the chain (answers reused briefly, so a burst of uploads for an

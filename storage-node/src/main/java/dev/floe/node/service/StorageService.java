@@ -38,6 +38,7 @@ public final class StorageService {
   private final PendingUploads pending;
   private final BlobLocks locks;
   private final NodeMetrics metrics;
+  private final Object[] sliverStripes = new Object[256];
 
   public StorageService(String logName, SliverStore store, ChainState chainState, RegistrationCheck registration,
       MetadataCache metadataCache, PendingUploads pending, BlobLocks locks, NodeMetrics metrics) {
@@ -49,6 +50,9 @@ public final class StorageService {
     this.pending = pending;
     this.locks = locks;
     this.metrics = metrics;
+    for (int i = 0; i < sliverStripes.length; i++) {
+      sliverStripes[i] = new Object();
+    }
   }
 
   /**
@@ -64,23 +68,21 @@ public final class StorageService {
     RegistrationCheck.Outcome outcome = registration.check(blobId, snap.epoch());
     switch (outcome) {
       case WRITABLE -> {
-        return locks.withShared(blobId, () -> {
-          recheckNotRemoved(blobId, snap.epoch());
-          if (store.hasMetadata(blobId)) {
-            return WriteResult.ALREADY_STORED;
-          }
-          store.putMetadata(blobId, verified.toBcs());
-          metadataCache.put(verified);
-          metrics.metadataStored();
-          LOG.debug("{}: stored metadata of {}", logName, blobId);
-          return WriteResult.STORED;
-        });
+        return locks.withShared(blobId, () -> storeMetadataLocked(verified, snap.epoch()));
       }
       case NOT_REGISTERED -> {
         if (!allowPending) {
           throw RegistrationCheck.notRegistered(blobId);
         }
-        return pending.putMetadata(blobId, verified.toBcs()) ? WriteResult.BUFFERED : WriteResult.ALREADY_STORED;
+        // under the blob lock: the registration event (which moves buffered uploads into the store
+        // under the exclusive lock) is either still to come, or already applied and then the
+        // metadata goes to the store now; never into a buffer nobody drains
+        return locks.withShared(blobId, () -> {
+          if (store.blobInfo(blobId).isPresent()) {
+            return storeMetadataLocked(verified, snap.epoch());
+          }
+          return pending.putMetadata(blobId, verified.toBcs()) ? WriteResult.BUFFERED : WriteResult.ALREADY_STORED;
+        });
       }
       default -> {
         registration.requireWritable(blobId, snap.epoch());
@@ -101,26 +103,24 @@ public final class StorageService {
       throw shardNotAssigned(blobId, pairIndex, snap);
     }
     RegistrationCheck.Outcome outcome = registration.check(blobId, snap.epoch());
-    boolean buffered;
-    VerifiedBlobMetadata metadata;
     switch (outcome) {
-      case WRITABLE -> {
-        buffered = false;
-        metadata = metadataCache.get(blobId, config).orElseThrow(() -> metadataMissing(blobId));
-      }
+      case WRITABLE -> {}
       case NOT_REGISTERED -> {
         if (!allowPending) {
           throw RegistrationCheck.notRegistered(blobId);
         }
-        buffered = true;
-        byte[] bytes = pending.metadata(blobId).orElseThrow(() -> metadataMissing(blobId));
-        metadata = BlobMetadataWithId.fromBcs(bytes).verify(config);
       }
       default -> {
         registration.requireWritable(blobId, snap.epoch());
         throw new IllegalStateException("unreachable");
       }
     }
+    boolean buffered = outcome == RegistrationCheck.Outcome.NOT_REGISTERED;
+    // the stored metadata, else the buffered one: a client may buffer the metadata before the
+    // registration and send slivers once the chain shows it, before the node saw the event
+    VerifiedBlobMetadata metadata = metadataCache.get(blobId, config)
+        .or(() -> pending.metadata(blobId).map(b -> BlobMetadataWithId.fromBcs(b).verify(config)))
+        .orElseThrow(() -> metadataMissing(blobId));
     long t0 = System.nanoTime();
     SliverData sliver = decodeSliver(type, body);
     long t1 = System.nanoTime();
@@ -137,23 +137,23 @@ public final class StorageService {
       throw new NodeException(ErrorReason.INVALID_SLIVER_SIZE, e.getMessage(), e);
     }
     long t2 = System.nanoTime();
-    if (buffered) {
-      return pending.putSliver(blobId, pairIndex, type, body) ? WriteResult.BUFFERED : WriteResult.ALREADY_STORED;
-    }
     // shared lock: the slivers of one blob are written concurrently (their synced writes share WAL
-    // syncs); only a removal of the blob waits for them, and they for it
+    // syncs); only a state change of the blob (registration, removal) waits for them, and they for it
     WriteResult result = locks.withShared(blobId, () -> {
+      if (buffered && store.blobInfo(blobId).isEmpty()) {
+        // still unseen: buffer (the registration event will move it into the store)
+        return pending.putSliver(blobId, pairIndex, type, body) ? WriteResult.BUFFERED : WriteResult.ALREADY_STORED;
+      }
       recheckNotRemoved(blobId, snap.epoch());
       if (!store.hasMetadata(blobId)) {
-        // the blob was removed (deleted, expired) since its metadata was read: store nothing
-        throw RegistrationCheck.notRegistered(blobId);
+        if (pending.metadata(blobId).isEmpty()) {
+          // the blob was removed (deleted, expired) since its metadata was read: store nothing
+          throw RegistrationCheck.notRegistered(blobId);
+        }
+        // the metadata was buffered before the registration: it is stored with this sliver
+        storeMetadataLocked(metadata, snap.epoch());
       }
-      if (store.hasSliver(blobId, pairIndex, type)) {
-        return WriteResult.ALREADY_STORED;
-      }
-      store.putSliver(blobId, pairIndex, type, body);
-      metrics.sliverStored(type);
-      return WriteResult.STORED;
+      return storeSliverLocked(blobId, pairIndex, type, body);
     });
     if (LOG.isDebugEnabled()) {
       long t3 = System.nanoTime();
@@ -162,6 +162,46 @@ public final class StorageService {
           (t3 - t2) / 1000);
     }
     return result;
+  }
+
+  /**
+   * Under the shared blob lock: stores verified metadata unless the blob was removed or it is
+   * stored; concurrent PUTs of the same metadata store (and count) it once.
+   */
+  private WriteResult storeMetadataLocked(VerifiedBlobMetadata verified, long epoch) {
+    BlobId blobId = verified.blobId();
+    recheckNotRemoved(blobId, epoch);
+    synchronized (sliverStripe(blobId, -1, SliverType.PRIMARY)) {
+      if (store.hasMetadata(blobId)) {
+        return WriteResult.ALREADY_STORED;
+      }
+      byte[] bcs = verified.toBcs();
+      store.putMetadata(blobId, bcs);
+      metadataCache.put(verified);
+      metrics.metadataStored(bcs.length);
+      LOG.debug("{}: stored metadata of {}", logName, blobId);
+      return WriteResult.STORED;
+    }
+  }
+
+  /**
+   * Under the shared blob lock: stores a verified sliver unless it is stored. Concurrent PUTs of
+   * the same sliver are serialized by a striped monitor, so exactly one stores it (and is counted).
+   */
+  private WriteResult storeSliverLocked(BlobId blobId, int pairIndex, SliverType type, byte[] bcs) {
+    synchronized (sliverStripe(blobId, pairIndex, type)) {
+      if (store.hasSliver(blobId, pairIndex, type)) {
+        return WriteResult.ALREADY_STORED;
+      }
+      store.putSliver(blobId, pairIndex, type, bcs);
+      metrics.sliverStored(type, bcs.length);
+      return WriteResult.STORED;
+    }
+  }
+
+  private Object sliverStripe(BlobId blobId, int pairIndex, SliverType type) {
+    int h = (blobId.hashCode() * 31 + pairIndex) * 2 + type.ordinal();
+    return sliverStripes[(h & 0x7fffffff) % sliverStripes.length];
   }
 
   /** The stored metadata as BCS {@code BlobMetadataWithId}. */
@@ -215,10 +255,7 @@ public final class StorageService {
       if (info.isEmpty() || info.get().isInvalid() || !info.get().isRegisteredAt(chainState.current().epoch())) {
         return false;
       }
-      if (!store.hasSliver(blobId, pairIndex, type)) {
-        store.putSliver(blobId, pairIndex, type, bcs);
-        metrics.sliverStored(type);
-      }
+      storeSliverLocked(blobId, pairIndex, type, bcs);
       return true;
     });
   }
@@ -232,9 +269,10 @@ public final class StorageService {
         return false;
       }
       if (!store.hasMetadata(blobId)) {
-        store.putMetadata(blobId, metadata.toBcs());
+        byte[] bcs = metadata.toBcs();
+        store.putMetadata(blobId, bcs);
         metadataCache.put(metadata);
-        metrics.metadataStored();
+        metrics.metadataStored(bcs.length);
       }
       return true;
     });

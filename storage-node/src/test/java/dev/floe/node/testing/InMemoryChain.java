@@ -34,6 +34,10 @@ public final class InMemoryChain {
   private final AtomicInteger block = new AtomicInteger(1);
   private volatile NodeCommittee committee;
   private volatile NodeCommittee previous;
+  /** Events at or past this index are not delivered to nodes yet ({@link #holdEvents}). */
+  private volatile int visibleEvents = Integer.MAX_VALUE;
+  /** Called with the blob ID before a node's direct {@code blobStatus} read is answered. */
+  private volatile java.util.function.Consumer<BlobId> blobStatusHook = id -> {};
 
   private static final class Reg {
     final byte[] objectId;
@@ -112,6 +116,28 @@ public final class InMemoryChain {
     append(c -> new NodeEvent.Other(c, name));
   }
 
+  /**
+   * Stops delivering events to nodes (those appended from now on stay invisible to {@code
+   * pollEvents}) while direct chain reads ({@code blobStatus}) see them: a node lagging behind.
+   */
+  public void holdEvents() {
+    visibleEvents = events.size();
+  }
+
+  /** Delivers every event again. */
+  public void releaseEvents() {
+    visibleEvents = Integer.MAX_VALUE;
+  }
+
+  /**
+   * Runs {@code hook} (on the node's thread) whenever a node reads a blob's status directly from
+   * the chain, after the answer is computed and before it is returned: lets a test make chain state
+   * change right after the node's read (the node acts on an answer that just became stale).
+   */
+  public void onBlobStatus(java.util.function.Consumer<BlobId> hook) {
+    blobStatusHook = hook == null ? id -> {} : hook;
+  }
+
   /** Number of events so far. */
   public int eventCount() {
     return events.size();
@@ -170,13 +196,20 @@ public final class InMemoryChain {
 
       @Override
       public ChainBlobStatus blobStatus(BlobId blobId) {
-        return status(blobId);
+        ChainBlobStatus answer = status(blobId);
+        blobStatusHook.accept(blobId);
+        return answer;
       }
 
       @Override
       public List<NodeEvent> pollEvents(Optional<EventCursor> after, int max) {
         List<NodeEvent> out = new ArrayList<>();
+        int visible = visibleEvents;
+        int index = 0;
         for (NodeEvent e : events) {
+          if (index++ >= visible) {
+            break;
+          }
           if (after.isEmpty() || e.cursor().compareTo(after.get()) > 0) {
             out.add(e);
             if (out.size() == max) {
