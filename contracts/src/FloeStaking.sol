@@ -15,9 +15,10 @@ import {StakePool} from "./staking/StakePool.sol";
 
 /// @title Floe staking: storage nodes, delegated stake, committees, the epoch state machine,
 /// price votes and committee certificate verification.
-/// @notice Epoch state machine (walrus-protocol.md §5.5):
-///   DONE --votingEnd (start + duration/2)--> SELECTED --initiateEpochChange (start + duration)-->
-///   SYNC (epoch + 1) --epochSyncDone by a quorum of the new committee's shards--> DONE.
+/// @notice Epoch state machine (walrus-protocol.md §5.5), times counted from when the last epoch
+/// change completed (t = EpochChangeDone):
+///   DONE(t) --votingEnd (t + duration/2)--> SELECTED --initiateEpochChange (t + duration)-->
+///   SYNC (epoch + 1) --epochSyncDone by a quorum of the new committee's shards--> DONE(now).
 /// Epoch 0 is the genesis epoch without a committee; the owner may end it at once.
 contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
     using Committees for Committees.Committee;
@@ -41,7 +42,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
 
     // ------------------------------------------------------------------ epochs
 
-    /// @notice Ends voting: selects the next committee. Due at epoch start + duration/2.
+    /// @notice Ends voting: selects the next committee. Due duration/2 after the last epoch change completed.
     function votingEnd() external {
         if (phase != PHASE_DONE) revert WrongEpochState(phase, PHASE_DONE);
         _requireTime(epochDuration / 2);
@@ -50,7 +51,8 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         emit EpochParametersSelected(epoch + 1);
     }
 
-    /// @notice Starts the next epoch with the selected committee. Due at epoch start + duration.
+    /// @notice Starts the next epoch with the selected committee. Due a duration after the last epoch
+    /// change completed.
     function initiateEpochChange() external {
         if (phase != PHASE_SELECTED) revert WrongEpochState(phase, PHASE_SELECTED);
         if (address(system) == address(0)) revert SystemNotSet();
@@ -74,6 +76,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         emit EpochChangeStart(next);
         if (committees[ended].size() == 0) {
             phase = PHASE_DONE;
+            epochChangeDoneAt = uint64(block.timestamp);
             emit EpochChangeDone(next);
         } else {
             phase = PHASE_SYNC;
@@ -94,6 +97,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         emit ShardsReceived(epoch, msg.sender, c.shardsOf(index));
         if (phase == PHASE_SYNC && 3 * weight >= 2 * uint256(nShards) + 1) {
             phase = PHASE_DONE;
+            epochChangeDoneAt = uint64(block.timestamp);
             emit EpochChangeDone(epoch);
         }
     }
@@ -106,13 +110,14 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
     }
 
     /// @return epoch_ the current epoch, phase_ its phase, start_ its start time (seconds),
-    ///   duration the epoch duration (seconds), shards the number of shards
+    ///   duration the epoch duration (seconds), shards the number of shards, changeDone when the
+    ///   last epoch change completed (seconds; the previous one while this epoch is syncing)
     function epochState()
         external
         view
-        returns (uint32 epoch_, uint8 phase_, uint64 start_, uint64 duration, uint16 shards)
+        returns (uint32 epoch_, uint8 phase_, uint64 start_, uint64 duration, uint16 shards, uint64 changeDone)
     {
-        return (epoch, phase, epochStart, epochDuration, nShards);
+        return (epoch, phase, epochStart, epochDuration, nShards, epochChangeDoneAt);
     }
 
     /// @return nodeIds members in committee order, protocolKeys their signing addresses, weights
@@ -151,7 +156,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
             Node storage n = nodes[nodeId];
             uint256 share = (amount * c.keys[i].weight) / nShards;
             paid += share;
-            uint256 commission = (share * n.commissionBps) / 10_000;
+            uint256 commission = (share * _commissionAt(n, ended)) / 10_000;
             uint256 pool = share - commission;
             if (n.activeStake == 0) {
                 commission += pool;

@@ -168,13 +168,17 @@ contract FloeSystem is StorageAccounting, IBlobAvailability {
         emit BlobCertified(epoch, b.blobId, b.endEpoch, b.deletable, objectId, false);
     }
 
-    /// @notice Extends a certified blob by `epochs`; anyone may pay.
+    /// @notice Extends a certified blob by `epochs`; anyone may pay. An invalidated blob ID is not
+    /// extended (nothing would be stored for the payment).
     function extendBlob(bytes32 objectId, uint32 epochs) external {
         Blob storage b = _liveBlob(objectId);
         if (!b.certified) revert BlobNotCertified(objectId);
+        if (blobIds[b.blobId].invalid) revert BlobIdInvalidated(b.blobId);
         uint32 oldEnd = b.endEpoch;
+        if (epochs == 0 || uint256(oldEnd) + epochs - epoch > maxEpochsAhead) {
+            revert InvalidEpochs(epochs, maxEpochsAhead);
+        }
         uint32 newEnd = oldEnd + epochs;
-        if (epochs == 0 || newEnd - epoch > maxEpochsAhead) revert InvalidEpochs(epochs, maxEpochsAhead);
         uint256 perEpoch = _units(b.storageSize) * storagePrice;
         _collect(perEpoch * epochs);
         rewardRateDelta[oldEnd] += int256(perEpoch);

@@ -77,11 +77,15 @@ abstract contract NodeRegistry is StakingState {
         _refreshPrices();
     }
 
-    /// @notice Changes the caller's commission.
+    /// @notice Changes the caller's commission from the first epoch a withdrawal requested now would
+    /// no longer count in (the next epoch, or the one after when the next committee is selected):
+    /// delegators can always leave before a new rate applies to their rewards.
     function setCommission(uint16 commissionBps) external {
         Node storage n = _node(msg.sender);
         if (commissionBps > 10_000) revert InvalidCommission(commissionBps);
-        n.commissionBps = commissionBps;
+        n.commissionBps = _commissionAt(n, epoch);
+        n.pendingCommissionBps = commissionBps;
+        n.commissionChangeEpoch = _nextEffectiveEpoch();
         emit NodeUpdated(msg.sender, epoch);
     }
 
@@ -119,7 +123,7 @@ abstract contract NodeRegistry is StakingState {
         v.networkAddress = n.networkAddress;
         v.publicKey = n.publicKey;
         v.protocolKeyAddress = n.protocolKeyAddress;
-        v.commissionBps = n.commissionBps;
+        v.commissionBps = _commissionAt(n, epoch);
         v.storagePriceVote = n.storagePriceVote;
         v.writePriceVote = n.writePriceVote;
         v.capacityVote = n.capacityVote;

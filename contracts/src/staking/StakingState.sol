@@ -28,6 +28,8 @@ abstract contract StakingState {
         uint64 storagePriceVote;
         uint64 writePriceVote;
         uint64 capacityVote;
+        uint16 pendingCommissionBps;
+        uint32 commissionChangeEpoch;
         uint96 activeStake;
         uint128 commission;
         string name;
@@ -56,6 +58,9 @@ abstract contract StakingState {
     uint32 public epoch;
     uint8 public phase;
     uint64 public epochStart;
+    /// When the last epoch change completed (EpochChangeDone); the next voting end and epoch change
+    /// are due epochDuration/2 and epochDuration after it (walrus-protocol.md §5.5).
+    uint64 public epochChangeDoneAt;
     uint64 public storagePrice;
     uint64 public writePrice;
     uint64 public capacity;
@@ -137,6 +142,7 @@ abstract contract StakingState {
         maxNodes = maxNodes_;
         phase = PHASE_DONE;
         epochStart = uint64(block.timestamp);
+        epochChangeDoneAt = uint64(block.timestamp);
     }
 
     /// @dev Recomputes prices from the current committee's votes and pushes them to the system.
@@ -170,13 +176,19 @@ abstract contract StakingState {
         }
     }
 
+    /// @return the commission rate that applies to the rewards of epoch `e`
+    function _commissionAt(Node storage n, uint32 e) internal view returns (uint16) {
+        uint32 change = n.commissionChangeEpoch;
+        return change != 0 && e >= change ? n.pendingCommissionBps : n.commissionBps;
+    }
+
     function _nextEffectiveEpoch() internal view returns (uint32) {
         return phase == PHASE_SELECTED ? epoch + 2 : epoch + 1;
     }
 
     function _requireTime(uint64 delta) internal view {
         if (epoch == 0 && msg.sender == owner) return;
-        uint256 notBefore = uint256(epochStart) + delta;
+        uint256 notBefore = uint256(epochChangeDoneAt) + delta;
         if (block.timestamp < notBefore) revert TooEarly(block.timestamp, notBefore);
     }
 

@@ -21,7 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * {@link RevertedException} and its subclasses when the contract refused ({@link
  * BlobNotRegisteredException}, {@link InsufficientQuorumException}, {@link
  * InvalidCertificateException}, {@link WrongEpochException}, {@link UnauthorizedException}, {@link
- * ExpiredException}, {@link BlobAlreadyCertifiedException}), {@link ChainUnavailableException} when
+ * ExpiredException}, {@link BlobAlreadyCertifiedException}, {@link BlobIdInvalidatedException},
+ * {@link InsufficientFundsException}, {@link InsufficientCapacityException}, {@link
+ * InvalidRequestException}, {@link NotFoundException}, {@link StateConflictException}, {@link
+ * EpochStateException}; the Solidity error's name is in {@link RevertedException#errorName()}),
+ * {@link ChainUnavailableException} when
  * the RPC endpoint stayed down after retries, {@link TransactionTimeoutException} when a
  * transaction was not mined in time.
  *
@@ -73,7 +77,11 @@ public interface ControlPlane extends AutoCloseable {
   /** Changes {@link #account()}'s node votes; prices follow at once if the node is in the committee. */
   CompletableFuture<Void> updateNodeVotes(NodeVotes votes);
 
-  /** Changes {@link #account()}'s node commission. */
+  /**
+   * Changes {@link #account()}'s node commission. The new rate applies from the first epoch a
+   * withdrawal requested now would no longer count in (the next epoch, or the one after if the next
+   * committee was already selected), so delegators can always leave before it affects them.
+   */
   CompletableFuture<Void> setCommission(int commissionBps);
 
   /** Pays out {@link #account()}'s node commission; returns the amount. */
@@ -112,10 +120,16 @@ public interface ControlPlane extends AutoCloseable {
   /** The current epoch's committee. */
   CompletableFuture<CommitteeInfo> currentCommittee();
 
-  /** Ends voting and selects the next committee (permissionless; due at epoch start + duration/2). */
+  /**
+   * Ends voting and selects the next committee (permissionless; due at {@link
+   * EpochState#votingEndTime()}: half an epoch after the last epoch change completed).
+   */
   CompletableFuture<Void> endVoting();
 
-  /** Starts the next epoch (permissionless; due at epoch start + duration, after voting ended). */
+  /**
+   * Starts the next epoch (permissionless; due at {@link EpochState#nextEpochChangeTime()}: an epoch
+   * after the last epoch change completed, once voting ended).
+   */
   CompletableFuture<Void> initiateEpochChange();
 
   /** Reports that {@link #account()}'s node holds all its shards for {@code epoch}. */
@@ -174,6 +188,12 @@ public interface ControlPlane extends AutoCloseable {
 
   /** The number of the latest block. */
   CompletableFuture<Long> latestBlock();
+
+  /**
+   * The timestamp of the latest block: the chain's clock as of its last block (on an idle local
+   * chain it lags behind the wall clock until the next block).
+   */
+  CompletableFuture<java.time.Instant> latestBlockTime();
 
   /**
    * Fetches the events after {@code after}, in order, from blocks at least {@code confirmations}

@@ -5,13 +5,15 @@ import java.time.Duration;
 /**
  * System parameters fixed at deployment.
  *
- * @param nShards number of shards n of the system (4..65535); f = floor((n-1)/3)
+ * @param nShards number of shards n of the system (4..{@value #MAX_SHARDS}); f = floor((n-1)/3)
  * @param epochDuration length of an epoch; voting for the next committee ends half-way through,
  *     the next epoch may start after a full duration (walrus-protocol.md §5.5)
  * @param maxEpochsAhead how many epochs ahead storage can be bought (Walrus: 53)
  * @param minStake the smallest stake with which a node may be selected into a committee
- * @param maxCommitteeSize the most nodes a committee holds (the highest stakes win; Walrus: 150)
- * @param maxNodes the most nodes that may register (bounds the gas of an epoch change)
+ * @param maxCommitteeSize the most nodes a committee holds (the highest stakes win; Walrus: 150;
+ *     at most {@value #MAX_COMMITTEE_SIZE})
+ * @param maxNodes the most nodes that may register (bounds the gas of an epoch change; at most
+ *     {@value #MAX_NODES})
  * @param faucetEnabled whether anyone may mint test tokens from the token's faucet (localnets only)
  */
 public record DeploymentParameters(
@@ -29,10 +31,22 @@ public record DeploymentParameters(
   public static final int DEFAULT_MAX_COMMITTEE_SIZE = 150;
   /** Registered nodes allowed by default. */
   public static final int DEFAULT_MAX_NODES = 300;
+  /**
+   * The largest system whose committee selection and epoch change fit a 30M-gas block: with
+   * {@value #MAX_SHARDS} shards, {@value #MAX_NODES} registered nodes and committees of {@value
+   * #MAX_COMMITTEE_SIZE}, {@code votingEnd} takes 21.3M gas and {@code initiateEpochChange} 14.3M
+   * (measured by GasReport); with 10,000 shards even 4 nodes need more than a block.
+   */
+  public static final int MAX_SHARDS = 1000;
+  /** See {@link #MAX_SHARDS}. */
+  public static final int MAX_NODES = 300;
+  /** See {@link #MAX_SHARDS}. */
+  public static final int MAX_COMMITTEE_SIZE = 150;
 
   public DeploymentParameters {
-    if (nShards < 4 || nShards > 65535) {
-      throw new IllegalArgumentException("number of shards must be in [4, 65535], got " + nShards);
+    if (nShards < 4 || nShards > MAX_SHARDS) {
+      throw new IllegalArgumentException("number of shards must be in [4, " + MAX_SHARDS + "], got " + nShards
+          + " (larger systems cannot select a committee within a block's gas limit)");
     }
     if (epochDuration == null || epochDuration.toSeconds() < 2) {
       throw new IllegalArgumentException("epoch duration must be at least 2 seconds, got " + epochDuration);
@@ -43,12 +57,13 @@ public record DeploymentParameters(
     if (minStake == null) {
       throw new IllegalArgumentException("minimum stake is missing");
     }
-    if (maxCommitteeSize < 1 || maxCommitteeSize > 1000) {
-      throw new IllegalArgumentException("max committee size must be in [1, 1000], got " + maxCommitteeSize);
+    if (maxCommitteeSize < 1 || maxCommitteeSize > MAX_COMMITTEE_SIZE) {
+      throw new IllegalArgumentException("max committee size must be in [1, " + MAX_COMMITTEE_SIZE + "], got "
+          + maxCommitteeSize + " (larger committees cannot be selected within a block's gas limit)");
     }
-    if (maxNodes < maxCommitteeSize || maxNodes > 10_000) {
-      throw new IllegalArgumentException(
-          "max nodes must be in [max committee size, 10000], got " + maxNodes);
+    if (maxNodes < maxCommitteeSize || maxNodes > MAX_NODES) {
+      throw new IllegalArgumentException("max nodes must be in [max committee size, " + MAX_NODES + "], got "
+          + maxNodes + " (more registered nodes make the epoch change exceed a block's gas limit)");
     }
   }
 

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * A certificate is malformed: unknown scheme, a signer bit outside the committee, a signature that
  * does not recover to the signer's protocol key (also a duplicated signature), a high-s signature,
- * or a signature count that does not match the signer bitmap.
+ * a signature count that does not match the signer bitmap, or a signed message that is not the one
+ * the operation needs (wrong intent, version, app ID or length, another blob ID, another
+ * persistence or object ID).
  */
 public final class InvalidCertificateException extends RevertedException {
   private static final long serialVersionUID = 1L;

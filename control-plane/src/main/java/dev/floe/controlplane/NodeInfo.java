@@ -11,7 +11,8 @@ import java.util.HexFormat;
  * @param networkAddress where the node's REST API listens
  * @param protocolPublicKey the secp256k1 protocol key, 64 bytes x‖y (a copy is returned)
  * @param protocolKeyAddress keccak256(x‖y)[12..32], what signatures recover to
- * @param commissionBps commission in basis points
+ * @param commissionBps commission in basis points that applies to the current epoch (a change
+ *     announced with {@link ControlPlane#setCommission} shows here once it is in effect)
  * @param votes the node's price and capacity votes
  * @param activeStake the stake counted in the current epoch
  * @param nextEpochStake the stake that will count in the next epoch (pending changes included)

@@ -32,6 +32,19 @@ class DeploymentTest {
   }
 
   @Test
+  void shouldRefuseSystemsWhoseEpochChangeCannotFitABlock() {
+    // measured by GasReport: with 10,000 shards the genesis votingEnd of 4 nodes exceeds anvil's 30M-gas block
+    assertThatThrownBy(() -> DeploymentParameters.localnet(10_000, Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[4, 1000]").hasMessageContaining("gas limit");
+    assertThatThrownBy(() -> new DeploymentParameters(1000, Duration.ofHours(1), 53, TokenAmount.ofTokens(1), 150, 5_000, true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max nodes").hasMessageContaining("gas limit");
+    assertThatThrownBy(() -> new DeploymentParameters(1000, Duration.ofHours(1), 53, TokenAmount.ofTokens(1), 600, 600, true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max committee size");
+    assertThat(new DeploymentParameters(1000, Duration.ofHours(1), 53, TokenAmount.ofTokens(1), 150, 300, true).nShards())
+        .isEqualTo(1000);
+  }
+
+  @Test
   void shouldExplainWhatIsWrongWithABadFile(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> Deployment.load(dir.resolve("missing.json")))
         .isInstanceOf(InvalidDeploymentException.class).hasMessageContaining("cannot read deployment file");
@@ -42,7 +55,7 @@ class DeploymentTest {
     assertThatThrownBy(() -> Deployment.fromJson(SAMPLE.toJson().replace("\"system\"", "\"sistem\"")))
         .isInstanceOf(InvalidDeploymentException.class).hasMessageContaining("lacks field 'system'");
     assertThatThrownBy(() -> Deployment.fromJson(SAMPLE.toJson().replace("\"nShards\" : 100", "\"nShards\" : 2")))
-        .isInstanceOf(InvalidDeploymentException.class).hasMessageContaining("number of shards must be in [4, 65535]");
+        .isInstanceOf(InvalidDeploymentException.class).hasMessageContaining("number of shards must be in [4, 1000]");
     assertThatThrownBy(() -> Deployment.fromJson(SAMPLE.toJson().replace("0x5fbdb2315678afecb367f032d93f642f64180aa3", "0x12")))
         .isInstanceOf(InvalidDeploymentException.class).hasMessageContaining("an address is 40 hex digits");
     Path bad = dir.resolve("bad.json");

@@ -37,6 +37,20 @@ final class Conversions {
         v.registeredEpoch.intValueExact());
   }
 
+  /**
+   * {@code value} as an ABI unsigned integer of {@code bits} bits.
+   *
+   * @throws IllegalArgumentException naming {@code what} when the value does not fit
+   */
+  static BigInteger unsigned(String what, long value, int bits) {
+    BigInteger max = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
+    BigInteger v = BigInteger.valueOf(value);
+    if (v.signum() < 0 || v.compareTo(max) > 0) {
+      throw new IllegalArgumentException(what + " must be in [0, " + max + "], got " + value);
+    }
+    return v;
+  }
+
   static boolean isZero(String address) {
     return Address.parse(address).isZero();
   }

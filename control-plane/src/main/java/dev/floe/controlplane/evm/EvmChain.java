@@ -108,6 +108,17 @@ final class EvmChain implements AutoCloseable {
     return read("eth_blockNumber", () -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
   }
 
+  /** The timestamp of the latest block. */
+  CompletableFuture<java.time.Instant> latestBlockTime() {
+    return read("eth_getBlockByNumber", () -> {
+      var block = web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send();
+      if (block.hasError() || block.getBlock() == null) {
+        throw new java.io.IOException("no latest block" + (block.hasError() ? ": " + block.getError().getMessage() : ""));
+      }
+      return java.time.Instant.ofEpochSecond(block.getBlock().getTimestamp().longValueExact());
+    });
+  }
+
   /** The ETH balance of an address, in wei. */
   CompletableFuture<BigInteger> etherBalance(String address) {
     return read("eth_getBalance", () -> web3j.ethGetBalance(address,

@@ -214,7 +214,8 @@ public final class EvmControlPlane implements ControlPlane {
 
   @Override
   public CompletableFuture<Void> setCommission(int commissionBps) {
-    return done(chain.send(stakingAddress, staking.setCommission(BigInteger.valueOf(commissionBps)), "setCommission"));
+    return done(chain.send(stakingAddress,
+        staking.setCommission(Conversions.unsigned("commission (basis points)", commissionBps, 16)), "setCommission"));
   }
 
   @Override
@@ -266,13 +267,13 @@ public final class EvmControlPlane implements ControlPlane {
     return chain.read("epochState", staking.epochState()).thenApply(t -> new EpochState(
         t.component1().intValueExact(), EpochPhase.fromCode(t.component2().intValueExact()),
         Instant.ofEpochSecond(t.component3().longValueExact()), Duration.ofSeconds(t.component4().longValueExact()),
-        t.component5().intValueExact()));
+        t.component5().intValueExact(), Instant.ofEpochSecond(t.component6().longValueExact())));
   }
 
   @Override
   public CompletableFuture<CommitteeInfo> committee(int epoch) {
     int nShards = deployment.parameters().nShards();
-    return chain.read("getCommittee", staking.getCommittee(BigInteger.valueOf(epoch))).thenCompose(t -> {
+    return chain.read("getCommittee", staking.getCommittee(Conversions.unsigned("epoch", epoch, 32))).thenCompose(t -> {
       List<String> ids = castList(t.component1());
       if (ids.isEmpty()) {
         return CompletableFuture.completedFuture(new CommitteeInfo(epoch, nShards, List.of()));
@@ -299,7 +300,8 @@ public final class EvmControlPlane implements ControlPlane {
 
   @Override
   public CompletableFuture<Void> epochSyncDone(int epoch) {
-    return done(chain.send(stakingAddress, staking.epochSyncDone(BigInteger.valueOf(epoch)), "epochSyncDone"));
+    return done(chain.send(stakingAddress, staking.epochSyncDone(Conversions.unsigned("epoch", epoch, 32)),
+        "epochSyncDone"));
   }
 
   // ---------------------------------------------------------------- storage and blobs
@@ -379,6 +381,11 @@ public final class EvmControlPlane implements ControlPlane {
   @Override
   public CompletableFuture<Long> latestBlock() {
     return chain.latestBlock();
+  }
+
+  @Override
+  public CompletableFuture<java.time.Instant> latestBlockTime() {
+    return chain.latestBlockTime();
   }
 
   @Override

@@ -3,11 +3,18 @@ package dev.floe.controlplane.evm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.controlplane.BlobAlreadyCertifiedException;
+import dev.floe.controlplane.BlobIdInvalidatedException;
 import dev.floe.controlplane.BlobNotRegisteredException;
+import dev.floe.controlplane.EpochStateException;
 import dev.floe.controlplane.ExpiredException;
+import dev.floe.controlplane.InsufficientCapacityException;
+import dev.floe.controlplane.InsufficientFundsException;
 import dev.floe.controlplane.InsufficientQuorumException;
 import dev.floe.controlplane.InvalidCertificateException;
+import dev.floe.controlplane.InvalidRequestException;
+import dev.floe.controlplane.NotFoundException;
 import dev.floe.controlplane.RevertedException;
+import dev.floe.controlplane.StateConflictException;
 import dev.floe.controlplane.UnauthorizedException;
 import dev.floe.controlplane.WrongEpochException;
 import java.io.IOException;
@@ -41,8 +48,20 @@ final class RevertDecoder {
       "NodeNotRegistered");
   private static final Set<String> CERTIFICATE = Set.of(
       "UnsupportedCertificateScheme", "BitmapTooLong", "SignerOutsideCommittee", "SignatureCountMismatch",
-      "HighSignatureS", "InvalidSignature");
+      "HighSignatureS", "InvalidSignature", "InvalidMessage", "MessageBlobIdMismatch", "PersistenceMismatch");
   private static final Set<String> EXPIRED = Set.of("StorageExpired", "BlobExpired");
+  private static final Set<String> FUNDS = Set.of("InsufficientBalance", "InsufficientAllowance", "TransferFailed");
+  private static final Set<String> INVALID_REQUEST = Set.of(
+      "BlobIdMismatch", "BlobTooLarge", "EncodedSizeTooLarge", "UnsupportedEncodingType", "ZeroSize", "InvalidEpochs",
+      "ZeroAmount", "InvalidCommission", "InvalidPublicKey", "InvalidProofOfPossession", "InvalidText",
+      "InvalidParameters", "FaucetLimitExceeded", "InvalidReceiver");
+  private static final Set<String> NOT_FOUND = Set.of("StorageNotFound", "StakeNotFound");
+  private static final Set<String> CONFLICT = Set.of(
+      "NodeAlreadyRegistered", "DuplicateProtocolKey", "TooManyNodes", "StorageInUse", "BlobNotCertified",
+      "BlobNotDeletable", "WithdrawalAlreadyRequested", "WithdrawalNotRequested", "AlreadyWithdrawn",
+      "FaucetDisabled", "SystemAlreadySet", "SystemNotSet");
+  private static final Set<String> EPOCH_STATE = Set.of(
+      "TooEarly", "WrongEpochState", "WithdrawalNotYetEffective", "NoCommittee", "NoCandidates");
 
   private record ErrorDef(String name, List<String> types, List<TypeReference<Type>> refs) {}
 
@@ -132,6 +151,27 @@ final class RevertDecoder {
     }
     if (EXPIRED.contains(name)) {
       return new ExpiredException(reason, name, args);
+    }
+    if (name.equals("BlobIdInvalidated")) {
+      return new BlobIdInvalidatedException(reason, name, args);
+    }
+    if (name.equals("InsufficientCapacity")) {
+      return new InsufficientCapacityException(reason, name, args);
+    }
+    if (FUNDS.contains(name)) {
+      return new InsufficientFundsException(reason, name, args);
+    }
+    if (INVALID_REQUEST.contains(name)) {
+      return new InvalidRequestException(reason, name, args);
+    }
+    if (NOT_FOUND.contains(name)) {
+      return new NotFoundException(reason, name, args);
+    }
+    if (CONFLICT.contains(name)) {
+      return new StateConflictException(reason, name, args);
+    }
+    if (EPOCH_STATE.contains(name)) {
+      return new EpochStateException(reason, name, args);
     }
     return new RevertedException(reason, name, args);
   }

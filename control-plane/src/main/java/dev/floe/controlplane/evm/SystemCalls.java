@@ -41,9 +41,10 @@ final class SystemCalls {
   }
 
   CompletableFuture<StorageResource> reserveSpace(long encodedSize, int epochsAhead) {
+    BigInteger size = Conversions.unsigned("encoded size", encodedSize, 64);
+    BigInteger epochs = Conversions.unsigned("epochs ahead", epochsAhead, 32);
     return approver.get()
-        .thenCompose(x -> chain.send(address,
-            system.reserveSpace(BigInteger.valueOf(encodedSize), BigInteger.valueOf(epochsAhead)), "reserveSpace"))
+        .thenCompose(x -> chain.send(address, system.reserveSpace(size, epochs), "reserveSpace"))
         .thenCompose(r -> storageOrFail(ObjectId.of(FloeSystem.getStorageReservedEvents(r).get(0).storageId)));
   }
 
@@ -65,10 +66,11 @@ final class SystemCalls {
   }
 
   CompletableFuture<BlobObject> reserveAndRegisterBlob(BlobRegistration r, int epochsAhead) {
+    BigInteger epochs = Conversions.unsigned("epochs ahead", epochsAhead, 32);
     return approver.get()
         .thenCompose(x -> chain.send(address, system.reserveAndRegisterBlob(r.blobId().toBytes(),
             r.rootHash().bytes(), BigInteger.valueOf(r.unencodedSize()), BigInteger.valueOf(r.encodingType().code()),
-            r.deletable(), BigInteger.valueOf(epochsAhead)), "reserveAndRegisterBlob"))
+            r.deletable(), epochs), "reserveAndRegisterBlob"))
         .thenCompose(this::registeredBlob);
   }
 
@@ -88,9 +90,9 @@ final class SystemCalls {
   }
 
   CompletableFuture<BlobObject> extendBlob(ObjectId blobObjectId, int additionalEpochs) {
+    BigInteger epochs = Conversions.unsigned("additional epochs", additionalEpochs, 32);
     return approver.get()
-        .thenCompose(x -> chain.send(address,
-            system.extendBlob(blobObjectId.toBytes(), BigInteger.valueOf(additionalEpochs)), "extendBlob"))
+        .thenCompose(x -> chain.send(address, system.extendBlob(blobObjectId.toBytes(), epochs), "extendBlob"))
         .thenCompose(r -> blobOrFail(blobObjectId));
   }
 
@@ -114,7 +116,8 @@ final class SystemCalls {
   }
 
   CompletableFuture<Boolean> isAvailable(BlobId blobId, int untilEpoch) {
-    return chain.read("isAvailable", system.isAvailable(blobId.toBytes(), BigInteger.valueOf(untilEpoch)));
+    return chain.read("isAvailable",
+        system.isAvailable(blobId.toBytes(), Conversions.unsigned("until epoch", untilEpoch, 32)));
   }
 
   /** The blob ID the system contract derives on-chain (Blake2b through the EIP-152 precompile). */

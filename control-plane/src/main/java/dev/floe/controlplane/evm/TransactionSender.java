@@ -42,6 +42,8 @@ import org.web3j.utils.Numeric;
  * scheduled polls (at once, then from 10 ms doubling up to the configured interval) rather than
  * sleeping threads. A receipt with failed status (anvil's style) is
  * explained by replaying the transaction with {@code eth_call} on the state before its block.
+ * After a receipt timeout or a transport failure the cached nonce is dropped and the next send asks
+ * the node, so a transaction the node never kept does not leave a gap that stalls every later one.
  * Thread-safe.
  */
 final class TransactionSender {
@@ -115,8 +117,18 @@ final class TransactionSender {
               : TransactionEncoder.signMessage(raw, chainId, account.credentials());
           String hex = Numeric.toHexString(signed);
           String hash = Hash.sha3(hex);
-          EthSendTransaction response = web3j.ethSendRawTransaction(hex).send();
-          if (!response.hasError() || isOwnDuplicate(response.getError(), hash)) {
+          EthSendTransaction response;
+          boolean accepted;
+          try {
+            response = web3j.ethSendRawTransaction(hex).send();
+            accepted = !response.hasError() || isOwnDuplicate(response.getError(), hash);
+          } catch (IOException e) {
+            nextNonce = null;
+            throw new ChainUnavailableException(what + ": chain unreachable while sending transaction " + hash
+                + " (nonce " + raw.getNonce() + "); it may have reached the node: look it up before sending again: "
+                + e.getMessage(), e, hash);
+          }
+          if (accepted) {
             nextNonce = nextNonce.add(BigInteger.ONE);
             LOG.debug("{}: sent {} as {} (nonce {}, gas {})", name, what, hash, raw.getNonce(), gasLimit);
             return new Sent(hash, to, data, gasLimit, what);
@@ -136,13 +148,18 @@ final class TransactionSender {
         nonceLock.unlock();
       }
     } catch (IOException e) {
-      nonceLock.lock();
-      try {
-        nextNonce = null;
-      } finally {
-        nonceLock.unlock();
-      }
+      forgetNonce();
       throw new ChainUnavailableException(what + ": chain unreachable: " + e.getMessage(), e);
+    }
+  }
+
+  /** Drops the cached next nonce: the next send takes the node's pending transaction count. */
+  private void forgetNonce() {
+    nonceLock.lock();
+    try {
+      nextNonce = null;
+    } finally {
+      nonceLock.unlock();
     }
   }
 
@@ -211,6 +228,7 @@ final class TransactionSender {
         LOG.debug("{}: receipt poll for {} failed: {}", name, sent.hash(), e.getMessage());
       }
       if (System.nanoTime() > deadline) {
+        forgetNonce(); // the node may have dropped it: the next send asks the node instead of leaving a gap
         result.completeExceptionally(new TransactionTimeoutException(sent.hash(),
             sent.what() + ": transaction " + sent.hash() + " not mined within " + config.receiptTimeout()));
         return;

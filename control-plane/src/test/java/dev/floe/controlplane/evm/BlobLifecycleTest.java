@@ -10,6 +10,8 @@ import dev.floe.controlplane.BlobRegistration;
 import dev.floe.controlplane.BlobStatus;
 import dev.floe.controlplane.CommitteeInfo;
 import dev.floe.controlplane.ExpiredException;
+import dev.floe.controlplane.InsufficientCapacityException;
+import dev.floe.controlplane.InsufficientFundsException;
 import dev.floe.controlplane.InsufficientQuorumException;
 import dev.floe.controlplane.InvalidCertificateException;
 import dev.floe.controlplane.ObjectId;
@@ -338,6 +340,57 @@ class BlobLifecycleTest {
     Await.result(client.invalidateBlobId(ChainFixture.certificate(message, c, f.signersWithWeight(c, 4))));
     assertThatThrownBy(() -> Await.result(client.reserveAndRegisterBlob(r, 1)))
         .isInstanceOfSatisfying(RevertedException.class, e -> assertThat(e.errorName()).isEqualTo("BlobIdInvalidated"));
+  }
+
+  @Test
+  void shouldRefuseToExtendAnInvalidatedBlobIdOrBeyondTheEpochRange() {
+    BlobRegistration r = blob(4_321, false);
+    BlobObject b = Await.result(client.reserveAndRegisterBlob(r, 3));
+    Await.result(client.certifyBlob(b.objectId(), confirm(b, 7)));
+    try (EvmChain chain = EvmChain.connect(f.config, EvmAccount.devAccount(3))) {
+      FloeSystem system = FloeSystem.load(f.deployment.contracts().system().toHex(), chain.web3j, chain.calls,
+          new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
+      // a u32 extension that wraps around must get the range error, not an arithmetic panic
+      assertThatThrownBy(() -> Await.result(chain.send(f.deployment.contracts().system().toHex(),
+              system.extendBlob(b.objectId().toBytes(), BigInteger.TWO.pow(32).subtract(BigInteger.ONE)), "extendBlob")))
+          .isInstanceOfSatisfying(RevertedException.class, e -> assertThat(e.errorName()).isEqualTo("InvalidEpochs"));
+    }
+    CommitteeInfo c = committee();
+    byte[] message = new InvalidBlobIdMessage(epoch(), r.blobId()).toBytes();
+    Await.result(client.invalidateBlobId(ChainFixture.certificate(message, c, f.signersWithWeight(c, 4))));
+    TokenAmount before = Await.result(client.balanceOf(client.account()));
+    assertThatThrownBy(() -> Await.result(client.extendBlob(b.objectId(), 2)))
+        .isInstanceOfSatisfying(RevertedException.class, e -> assertThat(e.errorName()).isEqualTo("BlobIdInvalidated"));
+    assertThat(Await.result(client.balanceOf(client.account()))).as("nothing charged").isEqualTo(before);
+    assertThat(Await.result(client.blob(b.objectId())).orElseThrow().endEpoch()).isEqualTo(b.endEpoch());
+  }
+
+  @Test
+  void shouldReportMissingFundsAndCapacityAsTypedExceptions() {
+    EvmControlPlane broke = f.newAccount(TokenAmount.ZERO);
+    assertThatThrownBy(() -> Await.result(broke.reserveAndRegisterBlob(blob(1_000, false), 2)))
+        .isInstanceOfSatisfying(InsufficientFundsException.class,
+            e -> assertThat(e.errorName()).isEqualTo("InsufficientBalance"));
+    Prices prices = Await.result(client.prices());
+    assertThatThrownBy(() -> Await.result(client.reserveSpace(prices.capacityBytes() - prices.usedCapacityBytes() + 1, 1)))
+        .isInstanceOf(InsufficientCapacityException.class);
+  }
+
+  @Test
+  void shouldRefuseArgumentsThatDoNotFitTheContractTypesBeforeSending() {
+    BlobObject b = Await.result(client.reserveAndRegisterBlob(blob(100, false), 2));
+    long block = f.anvil.blockNumber();
+    assertThatThrownBy(() -> client.extendBlob(b.objectId(), -1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("additional epochs").hasMessageContaining("-1");
+    assertThatThrownBy(() -> client.reserveSpace(-5, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("encoded size");
+    assertThatThrownBy(() -> client.reserveAndRegisterBlob(blob(10, false), -2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs ahead");
+    assertThatThrownBy(() -> client.isAvailable(b.blobId(), -1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("until epoch");
+    assertThatThrownBy(() -> client.epochSyncDone(-3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.setCommission(70_000)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(f.anvil.blockNumber()).as("nothing was sent").isEqualTo(block);
   }
 
   @Test

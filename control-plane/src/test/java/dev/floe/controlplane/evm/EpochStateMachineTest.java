@@ -92,11 +92,45 @@ class EpochStateMachineTest {
           "EpochChangeDone(2)",
           "ShardsReceived(2," + c.shardsOf(nodes.get(1).id()) + ")");
 
-      // the next epoch can be driven the same way; voting waits for half an epoch from the new start
+      // the next epoch can be driven the same way; voting waits for half an epoch from when the change completed
       assertThat(reverted(() -> Await.result(anyone.endVoting())).errorName()).isEqualTo("TooEarly");
       f.advanceEpoch();
       assertThat(f.state().epoch()).isEqualTo(3);
       assertThat(f.state().phase()).isEqualTo(EpochPhase.EPOCH_CHANGE_DONE);
+    }
+  }
+
+  @Test
+  void shouldTimeTheNextTransitionsFromWhenTheEpochChangeCompleted() {
+    try (ChainFixture f = new ChainFixture(10)) {
+      f.addNodes(100, 100, 100, 100);
+      EvmControlPlane anyone = f.newAccount(TokenAmount.ZERO);
+      f.startFirstEpoch();
+      f.endVoting();
+      f.initiateEpochChange();
+      EpochState started = f.state();
+      assertThat(started.phase()).isEqualTo(EpochPhase.EPOCH_CHANGE_SYNC);
+      // the shard sync is slow: it completes more than a whole epoch after the epoch started
+      long late = started.epochStart().getEpochSecond() + ChainFixture.EPOCH.toSeconds() + 600;
+      f.warpTo(late);
+      CommitteeInfo c = Await.result(f.admin.committee(started.epoch()));
+      c.members().forEach(m -> Await.result(f.node(m.nodeId()).cp().epochSyncDone(started.epoch())));
+      EpochState done = f.state();
+      assertThat(done.phase()).isEqualTo(EpochPhase.EPOCH_CHANGE_DONE);
+      assertThat(done.epochChangeDone().getEpochSecond()).isGreaterThanOrEqualTo(late);
+      assertThat(done.votingEndTime()).isEqualTo(done.epochChangeDone().plus(ChainFixture.EPOCH.dividedBy(2)));
+
+      // reference §5.5: voting ends half an epoch after EpochChangeDone(t), the next change a full one after t
+      RevertedException early = reverted(() -> Await.result(anyone.endVoting()));
+      assertThat(early.errorName()).isEqualTo("TooEarly");
+      assertThat(Long.parseLong(early.arguments().get(1))).isEqualTo(done.votingEndTime().getEpochSecond());
+      f.warpTo(done.votingEndTime().getEpochSecond());
+      Await.result(anyone.endVoting());
+      f.warpTo(done.nextEpochChangeTime().getEpochSecond() - 5);
+      assertThat(reverted(() -> Await.result(anyone.initiateEpochChange())).errorName()).isEqualTo("TooEarly");
+      f.warpTo(done.nextEpochChangeTime().getEpochSecond());
+      Await.result(anyone.initiateEpochChange());
+      assertThat(f.state().epoch()).isEqualTo(started.epoch() + 1);
     }
   }
 

@@ -137,6 +137,42 @@ class StakingTest {
   }
 
   @Test
+  void shouldApplyACommissionRaiseOnlyFromWhenDelegatorsCouldHaveLeft() {
+    try (ChainFixture f = new ChainFixture(10)) {
+      List<ChainFixture.TestNode> nodes = f.addNodes(100, 100, 100, 100);
+      f.startFirstEpoch();
+      ChainFixture.TestNode n0 = nodes.get(0);
+      EvmControlPlane delegator = f.newAccount(TokenAmount.ofTokens(1_000));
+      StakeInfo delegated = Await.result(delegator.stake(n0.id(), TokenAmount.ofTokens(300)));
+      f.advanceEpoch(); // epoch 2: the delegation counts
+      EvmControlPlane client = f.newAccount(TokenAmount.ofTokens(100_000));
+      Prices prices = Await.result(client.prices());
+      long size = 1_000_000;
+      long encoded = new EncodingConfig(10).encodedLength(size);
+      Await.result(client.reserveAndRegisterBlob(ChainFixture.randomBlob(new Random(2), 10, size, false), 1));
+      BigInteger epochRewards = prices.reservationCost(encoded, 1).plus(prices.writeCost(encoded)).units();
+      int weight = Await.result(f.admin.committee(2)).member(n0.id()).orElseThrow().weight();
+
+      // the operator raises its commission to 100 % just before epoch 2's rewards are paid
+      f.endVoting();
+      Await.result(n0.cp().setCommission(10_000));
+      f.initiateEpochChange();
+      syncAll(f);
+      BigInteger share = epochRewards.multiply(BigInteger.valueOf(weight)).divide(BigInteger.TEN);
+      BigInteger pool = share.subtract(share.multiply(BigInteger.valueOf(1_000)).divide(BigInteger.valueOf(10_000)));
+      BigInteger expected = pool.multiply(BigInteger.valueOf(300)).divide(BigInteger.valueOf(400));
+      assertThat(Await.result(delegator.stakeRewards(delegated.stakeId())).units())
+          .as("epoch 2 is paid at the rate announced before it")
+          .isBetween(expected.subtract(BigInteger.TWO), expected);
+      assertThat(Await.result(f.admin.node(n0.id())).orElseThrow().commissionBps()).isEqualTo(1_000);
+      // a withdrawal requested when the raise was announced would stop counting from epoch 4: so does the old rate
+      f.advanceEpoch();
+      assertThat(f.state().epoch()).isEqualTo(4);
+      assertThat(Await.result(f.admin.node(n0.id())).orElseThrow().commissionBps()).isEqualTo(10_000);
+    }
+  }
+
+  @Test
   void shouldSetPricesFromShardWeightedVotes() {
     try (ChainFixture f = new ChainFixture(10)) {
       List<ChainFixture.TestNode> nodes = f.addNodes(100, 100, 100, 100); // weights 3,3,2,2
@@ -177,7 +213,7 @@ class StakingTest {
       NodeInfo updated = Await.result(f.admin.node(n.id())).orElseThrow();
       assertThat(updated.name()).isEqualTo("renamed");
       assertThat(updated.networkAddress()).isEqualTo("10.0.0.1:9185");
-      assertThat(updated.commissionBps()).isEqualTo(2_500);
+      assertThat(updated.commissionBps()).as("a new rate applies from the next epoch").isEqualTo(1_000);
       assertThatThrownBy(() -> Await.result(n.cp().setCommission(10_001)))
           .isInstanceOfSatisfying(RevertedException.class, e -> assertThat(e.errorName()).isEqualTo("InvalidCommission"));
       ProtocolKeyPair rotated = ProtocolKeyPair.generate(new SecureRandom());

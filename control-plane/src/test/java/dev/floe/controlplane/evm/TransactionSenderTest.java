@@ -9,6 +9,7 @@ import dev.floe.controlplane.Deployment;
 import dev.floe.controlplane.DeploymentParameters;
 import dev.floe.controlplane.InvalidDeploymentException;
 import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.TransactionTimeoutException;
 import dev.floe.testkit.AnvilNode;
 import dev.floe.testkit.Await;
 import java.io.IOException;
@@ -79,6 +80,31 @@ class TransactionSenderTest {
   }
 
   @Test
+  void shouldReuseTheNonceOfATimedOutTransactionThatTheNodeDropped() {
+    EvmConfig impatient = new EvmConfig(anvil.rpcUrl(), Duration.ofMillis(20), Duration.ofMillis(600), 2,
+        Duration.ofMillis(10), java.util.OptionalLong.empty(), 25);
+    try (EvmControlPlane admin = EvmControlPlane.connect(config, deployment, EvmAccount.devAccount(0));
+        EvmControlPlane cp = EvmControlPlane.connect(impatient, deployment, EvmAccount.devAccount(5))) {
+      Await.result(admin.transfer(cp.account(), TokenAmount.ofTokens(10)));
+      EvmAccount target = EvmAccount.generate(new java.security.SecureRandom());
+      anvil.setAutomine(false);
+      String dropped;
+      try {
+        CompletableFuture<Void> lost = cp.transfer(target.address(), TokenAmount.ofUnits(1));
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> Await.result(lost));
+        assertThat(failure).isInstanceOf(TransactionTimeoutException.class);
+        dropped = ((TransactionTimeoutException) failure).transactionHash();
+        anvil.rpc("anvil_dropTransaction", "\"" + dropped + "\"");
+      } finally {
+        anvil.setAutomine(true);
+      }
+      // the node forgot the timed-out transaction: the next one must take its nonce, not wait behind a gap
+      Await.result(cp.transfer(target.address(), TokenAmount.ofUnits(2)));
+      assertThat(Await.result(cp.balanceOf(target.address()))).isEqualTo(TokenAmount.ofUnits(2));
+    }
+  }
+
+  @Test
   void shouldRetryTransientRpcFailures() throws IOException {
     AtomicInteger requests = new AtomicInteger();
     AtomicInteger injected = new AtomicInteger();
@@ -125,6 +151,109 @@ class TransactionSenderTest {
         assertThat(Await.result(cp.epochState()).epoch()).isZero();
       }
       assertThat(injected.get()).as("failures were injected and survived").isGreaterThan(5);
+    } finally {
+      proxy.stop(0);
+    }
+  }
+
+  @Test
+  void shouldNotSendTwiceWhenTheAnswerToASentTransactionIsLost() throws IOException {
+    AtomicInteger lost = new AtomicInteger();
+    HttpClient http = HttpClient.newHttpClient();
+    HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    proxy.createContext("/", exchange -> {
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      try {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        // the node got (and mined) every transaction, but the first two answers never come back
+        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("eth_sendRawTransaction")
+            && lost.getAndIncrement() < 2) {
+          exchange.sendResponseHeaders(502, -1);
+          exchange.close();
+          return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(r.statusCode(), r.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(r.body());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        exchange.sendResponseHeaders(500, -1);
+      }
+      exchange.close();
+    });
+    proxy.start();
+    try {
+      EvmConfig lossy = new EvmConfig("http://127.0.0.1:" + proxy.getAddress().getPort(), Duration.ofMillis(20),
+          Duration.ofSeconds(30), 4, Duration.ofMillis(10), java.util.OptionalLong.empty(), 25);
+      try (EvmControlPlane cp = EvmControlPlane.connect(lossy, deployment, EvmAccount.devAccount(6));
+          EvmControlPlane admin = EvmControlPlane.connect(config, deployment, EvmAccount.devAccount(0))) {
+        Await.result(admin.transfer(cp.account(), TokenAmount.ofTokens(10)));
+        EvmAccount target = EvmAccount.generate(new java.security.SecureRandom());
+        Await.result(cp.transfer(target.address(), TokenAmount.ofUnits(7)));
+        Await.result(cp.transfer(target.address(), TokenAmount.ofUnits(5)));
+        assertThat(lost.get()).as("answers were lost").isGreaterThanOrEqualTo(2);
+        assertThat(Await.result(admin.balanceOf(target.address()))).as("each transfer executed once")
+            .isEqualTo(TokenAmount.ofUnits(12));
+      }
+    } finally {
+      proxy.stop(0);
+    }
+  }
+
+  @Test
+  void shouldNameTheTransactionWhenTheEndpointFailsWhileSendingIt() throws IOException {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    proxy.createContext("/", exchange -> {
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      try {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("eth_sendRawTransaction")) {
+          exchange.sendResponseHeaders(502, -1); // delivered to the node, but every answer is lost
+          exchange.close();
+          return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(r.statusCode(), r.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(r.body());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        exchange.sendResponseHeaders(500, -1);
+      }
+      exchange.close();
+    });
+    proxy.start();
+    try {
+      EvmConfig broken = new EvmConfig("http://127.0.0.1:" + proxy.getAddress().getPort(), Duration.ofMillis(20),
+          Duration.ofSeconds(30), 2, Duration.ofMillis(10), java.util.OptionalLong.empty(), 25);
+      try (EvmControlPlane admin = EvmControlPlane.connect(config, deployment, EvmAccount.devAccount(0));
+          EvmControlPlane cp = EvmControlPlane.connect(broken, deployment, EvmAccount.devAccount(7));
+          EvmControlPlane direct = EvmControlPlane.connect(config, deployment, EvmAccount.devAccount(7))) {
+        Await.result(admin.transfer(cp.account(), TokenAmount.ofTokens(10)));
+        EvmAccount target = EvmAccount.generate(new java.security.SecureRandom());
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+            () -> Await.result(cp.transfer(target.address(), TokenAmount.ofUnits(3))));
+        assertThat(failure).isInstanceOf(ChainUnavailableException.class);
+        String hash = ((ChainUnavailableException) failure).transactionHash().orElseThrow();
+        assertThat(failure).hasMessageContaining(hash).hasMessageContaining("look it up before sending again");
+        // it did reach the node: a caller that looks it up must not send the transfer again
+        assertThat(anvil.rpc("eth_getTransactionReceipt", "\"" + hash + "\"")).contains("\"status\":\"0x1\"");
+        assertThat(Await.result(direct.balanceOf(target.address()))).isEqualTo(TokenAmount.ofUnits(3));
+      }
     } finally {
       proxy.stop(0);
     }
