@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "floe 0.1.0",
     description = "Floe: decentralized blob storage for the JVM, byte-compatible with Walrus.",
-    subcommands = {CommandLine.HelpCommand.class, BlobIdCommand.class, DeployCommand.class, NodeCommand.class, StoreCommand.class, ReadCommand.class, BlobStatusCommand.class, InfoCommand.class, ExtendCommand.class, DeleteCommand.class, DaemonCommand.class, LocalnetCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BlobIdCommand.class, DeployCommand.class, NodeCommand.class, StoreCommand.class, ReadCommand.class, BlobStatusCommand.class, InfoCommand.class, ExtendCommand.class, DeleteCommand.class, DaemonCommand.class, IndexerCommand.class, LocalnetCommand.class})
 public final class Floe implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -67,7 +67,7 @@ public final class Floe implements Runnable {
     }
     String first = args.length == 0 ? "" : args[0];
     String second = args.length < 2 ? "" : args[1];
-    boolean service = first.equals("daemon") || (first.equals("node") && second.equals("run"));
+    boolean service = first.equals("daemon") || (first.equals("node") || first.equals("indexer")) && second.equals("run");
     System.setProperty(key, service ? "info" : "warn");
     if (first.equals("localnet")) {
       // the localnet's own progress lines; chain and node internals go to each process's log file

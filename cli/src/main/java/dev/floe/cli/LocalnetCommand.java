@@ -217,6 +217,9 @@ final class LocalnetCommand implements Runnable {
         var root = dev.floe.localnet.LocalnetReport.json(state, dir.layout(), null);
         root.put("chainRunning", net.isChainRunning());
         root.put("daemonRunning", net.isDaemonRunning());
+        if (state.indexerUrl() != null) {
+          root.put("indexerRunning", net.isIndexerRunning());
+        }
         for (var node : root.withArray("nodes")) {
           ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("running", net.isNodeRunning(node.path("index").asInt()));
         }
@@ -229,6 +232,9 @@ final class LocalnetCommand implements Runnable {
         out.printf("%-10s %-8s %s%n", n.name(), net.isNodeRunning(n.index()) ? "running" : "stopped", n.restUrl());
       }
       out.printf("%-10s %-8s %s%n", "daemon", net.isDaemonRunning() ? "running" : "stopped", state.daemonUrl());
+      if (state.indexerUrl() != null) {
+        out.printf("%-10s %-8s %s%n", "indexer", net.isIndexerRunning() ? "running" : "stopped", state.indexerUrl());
+      }
       net.detach();
       return net.isRunning() ? Floe.ExitCodes.OK : Floe.ExitCodes.UNREACHABLE;
     }

@@ -3,10 +3,10 @@ package dev.floe.localnet;
 import dev.floe.controlplane.ControlPlane;
 import dev.floe.controlplane.EpochPhase;
 import dev.floe.controlplane.EpochState;
+import dev.floe.indexer.keeper.EpochKeeper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Drives the localnet's epochs through the contract's permissionless transitions (walrus-protocol.md
@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * did.
  */
 public final class EpochDriver {
-  private static final Logger LOG = LoggerFactory.getLogger(EpochDriver.class);
-
   private final ControlPlane admin;
   private final AnvilRpc anvil;
   private final Consumer<String> log;
@@ -59,22 +57,12 @@ public final class EpochDriver {
     return st.epoch();
   }
 
-  /** Calls the transition that is due now by the chain's clock, if any. Never moves time. */
+  /**
+   * Calls the transition that is due now by the chain's clock, if any (the indexer's {@link
+   * EpochKeeper}, with anvil's latest block time as the clock). Never moves time.
+   */
   public void tick() {
-    EpochState st = state();
-    long now = anvil.latestBlockTimestamp();
-    try {
-      if (st.phase() == EpochPhase.EPOCH_CHANGE_DONE && now >= st.votingEndTime().getEpochSecond()) {
-        admin.endVoting().join();
-        LOG.info("epoch driver: voting for epoch {} ended", st.epoch() + 1);
-      } else if (st.phase() == EpochPhase.NEXT_PARAMS_SELECTED && now >= st.nextEpochChangeTime().getEpochSecond()) {
-        admin.initiateEpochChange().join();
-        log.accept("epoch " + (st.epoch() + 1) + " started");
-      }
-    } catch (RuntimeException e) {
-      // another driver (or a node) may have made the same call first; the next tick sees the new state
-      LOG.debug("epoch driver: transition not applied: {}", e.getMessage());
-    }
+    new EpochKeeper(admin, () -> Instant.ofEpochSecond(anvil.latestBlockTimestamp())).tick();
   }
 
   private void jumpTo(long targetSecond) {

@@ -44,6 +44,8 @@ public final class LocalNetwork implements AutoCloseable {
   public static final int DEFAULT_SHARDS = 100;
   /** Default epoch duration. */
   public static final Duration DEFAULT_EPOCH = Duration.ofHours(1);
+  /** The indexer's preferred port (another free one is taken when it is busy). */
+  public static final int DEFAULT_INDEXER_PORT = 31416;
   /** Default daemon body limit on a localnet: 1 GiB. */
   public static final long DEFAULT_DAEMON_MAX_BODY = 1L << 30;
 
@@ -82,9 +84,12 @@ public final class LocalNetwork implements AutoCloseable {
     return net;
   }
 
-  /** Whether anvil, every node and the daemon are running. */
+  /** Whether anvil, every node, the daemon and the indexer are running. */
   public boolean isRunning() {
     if (state == null || processes.anvil().isEmpty() || !processes.isDaemonRunning()) {
+      return false;
+    }
+    if (state.indexerUrl() != null && !processes.isIndexerRunning()) {
       return false;
     }
     return state.nodes().stream().allMatch(n -> processes.isNodeRunning(n.index()));
@@ -131,6 +136,7 @@ public final class LocalNetwork implements AutoCloseable {
       }
       startNodes();
       startDaemon();
+      startIndexer();
       return this;
     }
     setUpFresh();
@@ -154,6 +160,8 @@ public final class LocalNetwork implements AutoCloseable {
     List<LocalnetBootstrap.NodeSetup> nodes = bootstrap.registerNodes(deployment, config.nodes, password, anvil());
     int daemonPort = config.daemonPort == 0 ? FreePorts.pick() : FreePorts.preferring(config.daemonPort);
     LocalnetConfigs.writeDaemon(layout, daemonPort, config.daemonMaxBodyBytes, rpcUrl, wallets.daemonKeystore());
+    int indexerPort = FreePorts.preferring(DEFAULT_INDEXER_PORT);
+    LocalnetConfigs.writeIndexer(layout, indexerPort, rpcUrl);
     List<LocalnetState.NodeEntry> entries = new ArrayList<>();
     for (LocalnetBootstrap.NodeSetup n : nodes) {
       entries.add(new LocalnetState.NodeEntry(
@@ -164,7 +172,7 @@ public final class LocalNetwork implements AutoCloseable {
         LocalnetState.FORMAT, rpcUrl, anvilPort, deployment.chainId(), config.shards,
         config.epochDuration.toSeconds(), entries, LocalnetConfigs.restUrl(daemonPort),
         layout.dir().relativize(wallets.clientKeystore()).toString(), wallets.client().address().toHex(),
-        LocalnetState.Launcher.of(config.launcher));
+        LocalnetState.Launcher.of(config.launcher), LocalnetConfigs.restUrl(indexerPort) + "/v1");
     state.save(layout);
     startNodes();
     if (epochDriver().state().epoch() == 0) {
@@ -172,6 +180,7 @@ public final class LocalNetwork implements AutoCloseable {
       epochDriver().advance(config.startTimeout);
     }
     startDaemon();
+    startIndexer();
   }
 
   private void startAnvil(int port) {
@@ -202,6 +211,19 @@ public final class LocalNetwork implements AutoCloseable {
   private void startDaemon() {
     processes.startDaemon(state.daemonUrl(), config.startTimeout);
     log.accept("publisher/aggregator listening on " + state.daemonUrl());
+  }
+
+  private void startIndexer() {
+    if (state.indexerUrl() == null) {
+      return; // a localnet set up before the indexer existed
+    }
+    processes.startIndexer(state.indexerUrl(), config.startTimeout);
+    log.accept("indexer (chain views, query API, epoch keeper) listening on " + state.indexerUrl());
+  }
+
+  /** Whether the indexer process is running. */
+  public boolean isIndexerRunning() {
+    return processes.isIndexerRunning();
   }
 
   /** Stops node {@code index} (SIGTERM, then SIGKILL after a grace period). */
@@ -294,7 +316,7 @@ public final class LocalNetwork implements AutoCloseable {
    */
   public static int down(LocalnetLayout layout) {
     LocalnetProcesses processes = new LocalnetProcesses(layout, ProcessLauncher.ofCurrentJvm(), List.of(), List.of());
-    int stopped = processes.stopDaemon() ? 1 : 0;
+    int stopped = (processes.stopIndexer() ? 1 : 0) + (processes.stopDaemon() ? 1 : 0);
     List<Path> nodePids = nodePidFiles(layout);
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
       List<CompletableFuture<Boolean>> stops = new ArrayList<>();

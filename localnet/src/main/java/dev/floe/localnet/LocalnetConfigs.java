@@ -1,6 +1,7 @@
 package dev.floe.localnet;
 
 import dev.floe.client.daemon.DaemonConfig;
+import dev.floe.indexer.IndexerConfig;
 import dev.floe.node.StorageNodeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the YAML config files of the localnet's node and daemon processes. They are ordinary
+ * Writes the YAML config files of the localnet's node, daemon and indexer processes. They are ordinary
  * configs, exactly what an operator writes for a real network (only the RPC URL, the deployment file
  * and the keys differ); every path in them is relative to the file's folder. Each file is read
  * back with the component's own loader so a format mismatch fails here, not in a child process.
@@ -72,6 +73,40 @@ final class LocalnetConfigs {
             + "  password_file: " + rel(dir, layout.passwordFile()) + "\n";
     write(file, yaml);
     DaemonConfig.load(file);
+    return file;
+  }
+
+  /** The anvil development key that pays the indexer's epoch keeper (no other localnet component uses it). */
+  static final int KEEPER_DEV_KEY = 9;
+
+  /** Writes {@code indexer/indexer.yaml}: SQLite next to it, the epoch keeper on. */
+  static Path writeIndexer(LocalnetLayout layout, int port, String rpcUrl) {
+    Path file = layout.indexerConfig();
+    Path dir = layout.indexerDir();
+    String yaml =
+        "# indexer of the Floe localnet (chain views in SQLite, query API, epoch keeper); run with:\n"
+            + "#   ./floe indexer run --config " + file + "\n"
+            + "name: indexer\n"
+            + "bind:\n"
+            + "  host: 127.0.0.1\n"
+            + "  port: " + port + "\n"
+            + "database:\n"
+            + "  url: \"jdbc:sqlite:indexer.db\"\n"
+            + "chain:\n"
+            + "  rpc_url: \"" + rpcUrl + "\"\n"
+            + "  deployment_file: " + rel(dir, layout.deploymentFile()) + "\n"
+            + "  confirmation_depth: 0\n"
+            + "  poll_interval_millis: 250\n"
+            + "keeper:\n"
+            + "  enabled: true\n"
+            + "  interval_millis: 5000\n"
+            + "  dev_key: " + KEEPER_DEV_KEY + "\n";
+    write(file, yaml);
+    try {
+      IndexerConfig.load(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return file;
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * wallets/                 the client wallet keystore used by the CLI and the daemon
  * nodes/node-I/            node.yaml, data/ (RocksDB), keys/, node.log, node.pid
  * daemon/                  daemon.yaml, daemon.log, daemon.pid
+ * indexer/                 indexer.yaml, indexer.db (SQLite), indexer.log, indexer.pid
  * </pre>
  *
  * @param dir the localnet directory (absolute)
@@ -128,6 +129,22 @@ public record LocalnetLayout(Path dir) {
 
   public Path daemonPid() {
     return daemonDir().resolve("daemon.pid");
+  }
+
+  public Path indexerDir() {
+    return dir.resolve("indexer");
+  }
+
+  public Path indexerConfig() {
+    return indexerDir().resolve("indexer.yaml");
+  }
+
+  public Path indexerLog() {
+    return indexerDir().resolve("indexer.log");
+  }
+
+  public Path indexerPid() {
+    return indexerDir().resolve("indexer.pid");
   }
 
   /** The name of node {@code index}: {@code node-<index>}. */

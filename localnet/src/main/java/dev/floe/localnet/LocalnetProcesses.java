@@ -26,6 +26,8 @@ final class LocalnetProcesses {
   private final ProcessLauncher launcher;
   private final List<String> nodeJvmArgs;
   private final List<String> daemonJvmArgs;
+  /** The indexer keeps no blob data: a small heap is plenty. */
+  private static final List<String> INDEXER_JVM_ARGS = List.of("-Xmx256m");
 
   LocalnetProcesses(
       LocalnetLayout layout, ProcessLauncher launcher, List<String> nodeJvmArgs, List<String> daemonJvmArgs) {
@@ -57,6 +59,27 @@ final class LocalnetProcesses {
         List.of("daemon", "--config", layout.daemonConfig().toString()),
         layout.daemonDir(), layout.daemonLog(), layout.daemonPid());
     awaitHttp(url + "/status", timeout, process, layout.daemonLog(), "daemon");
+  }
+
+  /** Starts the indexer ({@code floe indexer run --config ...}) and waits for its health route ({@code url} ends in {@code /v1}). */
+  void startIndexer(String url, Duration timeout) {
+    if (isIndexerRunning()) {
+      return;
+    }
+    Process process = start(
+        INDEXER_JVM_ARGS,
+        List.of("indexer", "run", "--config", layout.indexerConfig().toString()),
+        layout.indexerDir(), layout.indexerLog(), layout.indexerPid());
+    awaitHttp(url + "/health", timeout, process, layout.indexerLog(), "indexer");
+  }
+
+  boolean isIndexerRunning() {
+    return PidFile.live(layout.indexerPid(), layout.marker()).isPresent();
+  }
+
+  /** Stops the indexer; returns whether it was running. */
+  boolean stopIndexer() {
+    return PidFile.stop(layout.indexerPid(), layout.marker(), STOP_GRACE);
   }
 
   boolean isNodeRunning(int index) {

@@ -70,6 +70,9 @@ public final class LocalnetReport {
     root.put("deploymentFile", layout.deploymentFile().toString());
     root.put("nShards", state.nShards());
     root.put("daemonUrl", state.daemonUrl());
+    if (state.indexerUrl() != null) {
+      root.put("indexerUrl", state.indexerUrl());
+    }
     var nodes = root.putArray("nodes");
     for (LocalnetState.NodeEntry n : state.nodes()) {
       var o = nodes.addObject();
@@ -101,6 +104,10 @@ public final class LocalnetReport {
           "storage node " + n.name(), n.restUrl(), n.metricsPort(), layout.nodeLog(n.index()));
     }
     out.printf("  %-22s %s   (log %s)%n", "publisher/aggregator", state.daemonUrl(), layout.daemonLog());
+    if (state.indexerUrl() != null) {
+      out.printf("  %-22s %s   (SQLite %s, log %s)%n", "indexer (query API)", state.indexerUrl(),
+          layout.indexerDir().resolve("indexer.db"), layout.indexerLog());
+    }
     out.println();
     String id = demoBlobId == null ? "<BLOB_ID>" : demoBlobId;
     if (demoBlobId != null) {
@@ -115,6 +122,9 @@ public final class LocalnetReport {
     out.println("  ./floe info");
     out.println("  curl -X PUT --data-binary @/tmp/hello.txt '" + state.daemonUrl() + "/v1/blobs?epochs=1'");
     out.println("  curl " + state.daemonUrl() + "/v1/blobs/" + id);
+    if (state.indexerUrl() != null) {
+      out.println("  curl " + state.indexerUrl() + "/blobs/" + id + "       # the indexer's view of it");
+    }
     out.println("  ./floe localnet stop-node 0 && ./floe read " + id + "   # still readable with a node down");
     out.println("  ./floe localnet start-node 0");
     out.println("  ./floe localnet advance-epoch                   # jump to the next epoch (blobs expire)");

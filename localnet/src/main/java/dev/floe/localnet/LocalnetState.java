@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param clientWallet keystore of the wallet the CLI and the daemon pay from (relative path)
  * @param clientAddress that wallet's address
  * @param launcher how node and daemon processes are started
+ * @param indexerUrl the indexer's query API URL (null in a localnet set up before the indexer existed)
  */
 public record LocalnetState(
     int format,
@@ -38,7 +39,8 @@ public record LocalnetState(
     String daemonUrl,
     String clientWallet,
     String clientAddress,
-    Launcher launcher) {
+    Launcher launcher,
+    String indexerUrl) {
   /** Current format version. */
   public static final int FORMAT = 1;
 

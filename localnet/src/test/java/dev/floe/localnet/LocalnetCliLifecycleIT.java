@@ -65,6 +65,7 @@ class LocalnetCliLifecycleIT {
     JsonNode status = localnet(cli, dir, "status", "--json").json();
     assertThat(status.path("chainRunning").asBoolean()).isTrue();
     assertThat(status.path("daemonRunning").asBoolean()).isTrue();
+    assertThat(status.path("indexerRunning").asBoolean()).isTrue();
     assertThat(status.path("nodes").findValues("running")).allMatch(JsonNode::asBoolean).hasSize(NODES);
 
     CliRunner.Result stop = localnet(cli, dir, "stop-node", "1", "--json");
@@ -89,7 +90,7 @@ class LocalnetCliLifecycleIT {
 
     CliRunner.Result down = localnet(cli, dir, "down", "--json");
     assertThat(down.exitCode()).as(down.toString()).isZero();
-    assertThat(down.json().path("stoppedProcesses").asInt()).as("anvil, the nodes and the daemon").isEqualTo(NODES + 2);
+    assertThat(down.json().path("stoppedProcesses").asInt()).as("anvil, the nodes, the daemon and the indexer").isEqualTo(NODES + 3);
     assertThat(localnet(cli, dir, "status").exitCode()).isEqualTo(Floe.ExitCodes.UNREACHABLE);
     CliRunner.Result noNetwork = cli.run("info");
     assertThat(noNetwork.exitCode()).as(noNetwork.toString()).isNotZero();
@@ -136,6 +137,7 @@ class LocalnetCliLifecycleIT {
     assertThat(status.exitCode()).as(status.toString()).isEqualTo(Floe.ExitCodes.UNREACHABLE);
     assertThat(status.json().path("chainRunning").asBoolean()).isFalse();
     assertThat(status.json().path("daemonRunning").asBoolean()).isFalse();
+    assertThat(status.json().path("indexerRunning").asBoolean()).isFalse();
     assertThat(status.json().path("nodes").findValues("running")).noneMatch(JsonNode::asBoolean);
   }
 

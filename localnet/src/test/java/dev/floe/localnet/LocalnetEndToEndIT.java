@@ -121,6 +121,11 @@ class LocalnetEndToEndIT {
     JsonNode status = cli.run("blob-status", blobId, "--json").json();
     assertThat(status.path("available").asBoolean()).isTrue();
     assertThat(status.path("status").path("permanent").path("isCertified").asBoolean()).isTrue();
+    awaitIndexerStatus(blobId, "certified");
+    JsonNode indexed = indexer("/blobs/" + blobId);
+    assertThat(indexed.path("objects").get(0).path("size").asLong()).isEqualTo(4096);
+    assertThat(indexer("/nodes").path("nodes")).hasSize(NODES);
+    assertThat(indexer("/health").path("state").asText()).isIn("following", "catching_up");
     JsonNode info = cli.run("info", "--json").json();
     assertThat(info.path("shards").path("nShards").asInt()).isEqualTo(SHARDS);
     assertThat(info.path("committee").path("members")).hasSize(NODES);
@@ -275,6 +280,7 @@ class LocalnetEndToEndIT {
     assertThat(new String(get.body())).contains("BLOB_INVALID");
     JsonNode status = cli.run("blob-status", blobId.toBase64(), "--json").json();
     assertThat(status.path("status").has("invalid")).isTrue();
+    awaitIndexerStatus(blobId.toBase64(), "invalid");
   }
 
   @Test
@@ -304,6 +310,29 @@ class LocalnetEndToEndIT {
     CliRunner.Result stillThere = cli.run("read", extended, "--out", tmp.resolve("x").toString());
     assertThat(stillThere.exitCode()).as(stillThere.toString()).isZero();
     assertThat(Files.readAllBytes(tmp.resolve("x"))).isEqualTo(Files.readAllBytes(extendedFile));
+    awaitIndexerStatus(shortLived, "expired");
+    awaitIndexerStatus(deletable, "deleted");
+    awaitIndexerStatus(extended, "certified");
+    assertThat(indexer("/epochs/current").path("epoch").asInt()).isEqualTo(epoch);
+  }
+
+  /** The indexer's JSON answer to {@code GET /v1<path>}. */
+  private static JsonNode indexer(String path) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(net.state().indexerUrl() + path))
+        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("indexer GET %s: %s", path, r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  /** Waits until the localnet's indexer (a separate process on SQLite) reports {@code status} for the blob. */
+  private static void awaitIndexerStatus(String blobId, String status) {
+    Await.until("the indexer reports " + blobId + " " + status, Duration.ofSeconds(60), () -> {
+      try {
+        return indexer("/blobs/" + blobId).path("status").asText().equals(status);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   private static int maxFaulty() {

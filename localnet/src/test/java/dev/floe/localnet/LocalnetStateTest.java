@@ -20,7 +20,8 @@ class LocalnetStateTest {
         List.of(new LocalnetState.NodeEntry(0, "node-0", "http://127.0.0.1:9000", 9100, "0xabc"),
             new LocalnetState.NodeEntry(1, "node-1", "http://127.0.0.1:9001", 9101, "0xdef")),
         "http://127.0.0.1:31415", "wallets/client/key.json", "0x123",
-        new LocalnetState.Launcher("/usr/bin/java", List.of("-Xmx1g"), "/a.jar", ProcessLauncher.FLOE_MAIN));
+        new LocalnetState.Launcher("/usr/bin/java", List.of("-Xmx1g"), "/a.jar", ProcessLauncher.FLOE_MAIN),
+        "http://127.0.0.1:31416");
     assertThat(LocalnetState.load(layout)).isEmpty();
     state.save(layout);
     LocalnetState loaded = LocalnetState.load(layout).orElseThrow();

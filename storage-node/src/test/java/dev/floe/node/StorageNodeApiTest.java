@@ -274,6 +274,9 @@ class StorageNodeApiTest {
     Response route = client.get(node(0) + "/v1/nothing-here");
     assertThat(route.status()).isEqualTo(404);
     assertThat(route.reason()).isEqualTo("ROUTE_NOT_FOUND");
+    Response method = client.post(node(0) + Routes.blobStatus(id), new byte[0]);
+    assertThat(method.status()).as("POST on a GET-only route").isEqualTo(405);
+    assertThat(method.reason()).isEqualTo("METHOD_NOT_ALLOWED");
 
     Response huge = client.put(node(0) + Routes.metadata(id), new byte[66 * N_SHARDS + 1000]);
     assertThat(huge.status()).isEqualTo(413);

@@ -11,6 +11,8 @@ public enum ApiStatus {
   FAILED_PRECONDITION(400),
   /** The resource does not exist on this node. */
   NOT_FOUND(404),
+  /** The path exists but not with this HTTP method. */
+  METHOD_NOT_ALLOWED(405),
   /** The caller may not do this. */
   PERMISSION_DENIED(403),
   /** The request body exceeds the configured limit. */

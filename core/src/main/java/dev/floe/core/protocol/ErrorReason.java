@@ -46,6 +46,8 @@ public enum ErrorReason {
   SLIVER_NOT_FOUND(ApiStatus.NOT_FOUND),
   /** No route matches the request path. */
   ROUTE_NOT_FOUND(ApiStatus.NOT_FOUND),
+  /** The path exists, but not for this HTTP method. */
+  METHOD_NOT_ALLOWED(ApiStatus.METHOD_NOT_ALLOWED),
   /** The request body exceeds the limit for this route. */
   PAYLOAD_TOO_LARGE(ApiStatus.PAYLOAD_TOO_LARGE),
   /** The pending-upload cache is full. */
@@ -54,6 +56,8 @@ public enum ErrorReason {
   TOO_MANY_REQUESTS(ApiStatus.UNAVAILABLE),
   /** The node is starting, stopping or catching up with the chain. */
   NODE_NOT_READY(ApiStatus.UNAVAILABLE),
+  /** The node cannot read or write its store right now (disk full, I/O error); nothing was acknowledged. */
+  STORAGE_UNAVAILABLE(ApiStatus.UNAVAILABLE),
   /** A long-poll for the registration timed out. */
   REGISTRATION_WAIT_TIMEOUT(ApiStatus.DEADLINE_EXCEEDED),
   /** An unexpected internal failure; the message is generic. */

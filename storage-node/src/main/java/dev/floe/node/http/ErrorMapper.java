@@ -5,6 +5,7 @@ import dev.floe.core.errors.InvalidDataException;
 import dev.floe.core.protocol.ApiError;
 import dev.floe.core.protocol.ErrorReason;
 import dev.floe.node.service.NodeException;
+import dev.floe.node.store.StoreException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,6 +37,10 @@ public final class ErrorMapper {
     }
     if (t instanceof InvalidDataException) {
       return ApiError.of(ErrorReason.INVALID_PARAMETER, t.getMessage());
+    }
+    if (t instanceof StoreException) {
+      LOG.error("{}: storage failure serving a request", logName, t);
+      return ApiError.of(ErrorReason.STORAGE_UNAVAILABLE, "the node cannot use its storage right now; nothing was stored");
     }
     if (t instanceof RejectedExecutionException) {
       return ApiError.of(ErrorReason.TOO_MANY_REQUESTS, "the node is overloaded; retry later");

@@ -106,7 +106,7 @@ public final class RestServer {
     r.errorHandler(404, ctx -> Responder.error(ctx.response(),
         ApiError.of(ErrorReason.ROUTE_NOT_FOUND, "no route " + ctx.request().method() + " " + ctx.request().path())));
     r.errorHandler(405, ctx -> Responder.error(ctx.response(),
-        ApiError.of(ErrorReason.ROUTE_NOT_FOUND, "method " + ctx.request().method() + " is not allowed on "
+        ApiError.of(ErrorReason.METHOD_NOT_ALLOWED, "method " + ctx.request().method() + " is not allowed on "
             + ctx.request().path())));
     r.errorHandler(413, ctx -> {
       metrics.rejected(ErrorReason.PAYLOAD_TOO_LARGE);

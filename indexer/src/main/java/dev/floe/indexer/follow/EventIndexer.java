@@ -1,0 +1,196 @@
+package dev.floe.indexer.follow;
+
+import dev.floe.controlplane.ChainReorganizedException;
+import dev.floe.controlplane.ControlPlane;
+import dev.floe.controlplane.events.EventId;
+import dev.floe.controlplane.events.EventPage;
+import dev.floe.indexer.store.IndexCursor;
+import dev.floe.indexer.store.IndexStore;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the control plane's events into the {@link IndexStore}, page by page on its own thread:
+ * each page is applied in one transaction with its cursor and the hash of the cursor's block, and
+ * the next read passes that hash back, so a reorganization deeper than the confirmation depth is
+ * detected even across restarts. Then indexing halts at its cursor ({@link State#HALTED}, one ERROR
+ * in the log) and keeps checking, applying nothing, until the operator rebuilds the database with a
+ * larger depth. Transient RPC failures are retried with backoff.
+ */
+public final class EventIndexer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+  /** What the indexer is doing. */
+  public enum State {
+    /** Not started yet. */
+    STARTING,
+    /** Reading pages behind the chain head. */
+    CATCHING_UP,
+    /** At the chain head (minus the confirmation depth), polling. */
+    FOLLOWING,
+    /** The last read failed; retrying with backoff. */
+    RETRYING,
+    /** The chain reorganized past the cursor; nothing is applied. */
+    HALTED,
+    /** Closed. */
+    STOPPED
+  }
+
+  private final ControlPlane chain;
+  private final IndexStore store;
+  private final EventId start;
+  private final int confirmations;
+  private final int maxBlocksPerPage;
+  private final Duration pollInterval;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
+  private final AtomicReference<String> lastError = new AtomicReference<>();
+  private Thread thread;
+
+  /**
+   * @param chain where events come from
+   * @param store where they go
+   * @param start the cursor to begin from when the store has none (the deployment's start)
+   * @param confirmations only blocks at least this deep are indexed
+   * @param maxBlocksPerPage the largest block range read at once
+   * @param pollInterval how often to look for new blocks at the head
+   */
+  public EventIndexer(ControlPlane chain, IndexStore store, EventId start, int confirmations, int maxBlocksPerPage,
+      Duration pollInterval) {
+    if (confirmations < 0 || maxBlocksPerPage < 1 || pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("confirmations >= 0, maxBlocksPerPage >= 1 and a positive poll interval needed");
+    }
+    this.chain = chain;
+    this.store = store;
+    this.start = start;
+    this.confirmations = confirmations;
+    this.maxBlocksPerPage = maxBlocksPerPage;
+    this.pollInterval = pollInterval;
+  }
+
+  /** Starts following on a (virtual) thread named {@code name}. */
+  public synchronized void start(String name) {
+    if (thread != null) {
+      throw new IllegalStateException("already started");
+    }
+    thread = Thread.ofVirtual().name(name).start(this::run);
+  }
+
+  /** The current state. */
+  public State state() {
+    return state.get();
+  }
+
+  /** The message of the last failed read, if the latest read failed. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError.get());
+  }
+
+  /** Waits until the index reached the chain head once; false on timeout. */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void run() {
+    long backoff = 100;
+    boolean reorgReported = false;
+    while (closed.getCount() > 0) {
+      Optional<IndexCursor> cursor = store.cursor();
+      EventId after = cursor.map(IndexCursor::id).orElse(start);
+      Optional<String> afterHash = cursor.flatMap(IndexCursor::blockHash);
+      try {
+        EventPage page = await(chain.fetchEvents(after, afterHash, confirmations, maxBlocksPerPage));
+        boolean advanced = page.cursor().compareTo(after) > 0;
+        if (advanced || !page.events().isEmpty()) {
+          store.apply(page.events(), page.cursor(), page.blockHash(page.cursor().blockNumber()));
+        }
+        lastError.set(null);
+        backoff = 100;
+        reorgReported = false;
+        if (!advanced) {
+          state.set(State.FOLLOWING);
+          caughtUp.countDown();
+          if (closed.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        } else {
+          state.set(State.CATCHING_UP);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        Optional<ChainReorganizedException> reorg = reorganization(e);
+        lastError.set(reorg.map(Throwable::getMessage).orElse(e.getMessage()));
+        if (reorg.isPresent()) {
+          state.set(State.HALTED);
+          if (!reorgReported) {
+            LOG.error("indexer: halted at {}: {}; rebuild the index with a larger confirmation depth", after,
+                reorg.get().getMessage());
+            reorgReported = true;
+          }
+        } else {
+          state.set(State.RETRYING);
+          LOG.warn("indexer: reading events after {} failed (retrying in {} ms): {}", after, backoff, e.getMessage());
+        }
+        try {
+          if (closed.await(backoff, TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+      }
+    }
+    state.set(State.STOPPED);
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws InterruptedException {
+    try {
+      return f.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new IllegalStateException("the chain did not answer within 60 s", e);
+    }
+  }
+
+  private static Optional<ChainReorganizedException> reorganization(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ChainReorganizedException r) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    closed.countDown();
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t != null) {
+      try {
+        t.join(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

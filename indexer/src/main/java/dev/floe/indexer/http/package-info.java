@@ -1,0 +1,2 @@
+/** The indexer's JSON query API over Vert.x. */
+package dev.floe.indexer.http;

@@ -1,0 +1,2 @@
+/** The epoch keeper: calls the permissionless epoch transitions when they are due. */
+package dev.floe.indexer.keeper;

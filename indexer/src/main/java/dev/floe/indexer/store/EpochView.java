@@ -1,0 +1,22 @@
+package dev.floe.indexer.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is indexed about one epoch: the blocks of its transitions and which nodes reported their
+ * shards synced.
+ *
+ * @param epoch the epoch
+ * @param paramsSelectedBlock the block in which its committee was selected (voting ended)
+ * @param changeStartedBlock the block in which it started
+ * @param changeDoneBlock the block in which a quorum of its shards had synced
+ * @param shardSyncs the nodes that reported their shards for it
+ */
+public record EpochView(
+    int epoch, Optional<Long> paramsSelectedBlock, Optional<Long> changeStartedBlock, Optional<Long> changeDoneBlock,
+    List<ShardSync> shardSyncs) {
+  public EpochView {
+    shardSyncs = List.copyOf(shardSyncs);
+  }
+}

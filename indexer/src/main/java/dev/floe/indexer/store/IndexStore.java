@@ -1,0 +1,408 @@
+package dev.floe.indexer.store;
+
+import dev.floe.controlplane.events.ChainEvent;
+import dev.floe.controlplane.events.EventId;
+import dev.floe.core.blob.BlobId;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The indexer's database over JDBC: SQLite by default ({@code jdbc:sqlite:FILE}), PostgreSQL by its
+ * JDBC URL. Each page of chain events is applied in one transaction together with the cursor (and
+ * the hash of the cursor's block), so after a crash the views and the cursor always agree and the
+ * indexer resumes exactly where it stopped. A database belongs to one deployment: opening it for
+ * another chain or system contract is refused. Thread-safe: writes and reads use separate
+ * connections, each used by one thread at a time.
+ */
+public final class IndexStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexStore.class);
+
+  private final String url;
+  private final Connection writer;
+  private final Connection reader;
+  private final boolean sqlite;
+
+  private IndexStore(String url, Connection writer, Connection reader) {
+    this.url = url;
+    this.writer = writer;
+    this.reader = reader;
+    this.sqlite = url.startsWith("jdbc:sqlite:");
+  }
+
+  /**
+   * Opens (creating the tables if needed) the database at {@code jdbcUrl} for the deployment on
+   * chain {@code chainId} whose system contract is {@code systemContract}.
+   *
+   * @throws IndexStoreException when the database cannot be opened, has another schema version or
+   *     belongs to another deployment
+   */
+  public static IndexStore open(String jdbcUrl, long chainId, String systemContract) {
+    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+      throw new IndexStoreException("the database must be a JDBC URL (jdbc:sqlite:FILE or jdbc:postgresql://...), got '"
+          + jdbcUrl + "'");
+    }
+    Connection writer = null;
+    Connection reader = null;
+    try {
+      writer = DriverManager.getConnection(jdbcUrl);
+      IndexStore store;
+      if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+        try (Statement st = writer.createStatement()) {
+          st.execute("PRAGMA journal_mode=WAL");
+          st.execute("PRAGMA synchronous=FULL");
+          st.execute("PRAGMA busy_timeout=10000");
+        }
+      }
+      writer.setAutoCommit(false);
+      createTables(writer);
+      checkDeployment(writer, chainId, systemContract.toLowerCase());
+      writer.commit();
+      reader = DriverManager.getConnection(jdbcUrl);
+      if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+        try (Statement st = reader.createStatement()) {
+          st.execute("PRAGMA busy_timeout=10000");
+        }
+      }
+      reader.setReadOnly(!jdbcUrl.startsWith("jdbc:sqlite:")); // SQLite's flag only applies before connect
+      store = new IndexStore(jdbcUrl, writer, reader);
+      LOG.info("indexer store: opened {} (cursor {})", redact(jdbcUrl), store.cursor().map(Object::toString).orElse("none"));
+      return store;
+    } catch (SQLException e) {
+      closeQuietly(writer);
+      closeQuietly(reader);
+      throw new IndexStoreException("cannot open the indexer database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(writer);
+      closeQuietly(reader);
+      throw e;
+    }
+  }
+
+  private static void createTables(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (String ddl : Schema.TABLES) {
+        st.execute(ddl);
+      }
+    }
+  }
+
+  private static void checkDeployment(Connection c, long chainId, String system) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement(
+        "SELECT schema_version, chain_id, system_contract FROM indexer_meta WHERE id = 1");
+        ResultSet rs = q.executeQuery()) {
+      if (rs.next()) {
+        int version = rs.getInt(1);
+        if (version != Schema.VERSION) {
+          throw new IndexStoreException("the indexer database has schema version " + version + ", this indexer needs "
+              + Schema.VERSION + "; drop it and let the indexer rebuild it from the chain");
+        }
+        if (rs.getLong(2) != chainId || !rs.getString(3).equalsIgnoreCase(system)) {
+          throw new IndexStoreException("the indexer database belongs to system " + rs.getString(3) + " on chain "
+              + rs.getLong(2) + ", not to " + system + " on chain " + chainId + "; use another database");
+        }
+        return;
+      }
+    }
+    try (PreparedStatement ins = c.prepareStatement(
+        "INSERT INTO indexer_meta (id, schema_version, chain_id, system_contract) VALUES (1, ?, ?, ?)")) {
+      ins.setInt(1, Schema.VERSION);
+      ins.setLong(2, chainId);
+      ins.setString(3, system);
+      ins.executeUpdate();
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Applies {@code events} (in chain order, all after the current cursor) and moves the cursor to
+   * {@code cursor} (whose block has hash {@code cursorBlockHash}, when known), in one transaction.
+   * Events at or before the current cursor are skipped, so a page applied twice changes nothing.
+   */
+  public synchronized void apply(List<ChainEvent> events, EventId cursor, Optional<String> cursorBlockHash) {
+    try {
+      Optional<IndexCursor> current = cursorOn(writer);
+      long applied = 0;
+      for (ChainEvent e : events) {
+        if (current.isPresent() && e.id().compareTo(current.get().id()) <= 0) {
+          continue;
+        }
+        EventApplier.apply(writer, e);
+        applied++;
+      }
+      if (current.isEmpty() || cursor.compareTo(current.get().id()) >= 0) {
+        long total = current.map(IndexCursor::eventsIndexed).orElse(0L) + applied;
+        upsertCursor(cursor, cursorBlockHash.orElse(null), total);
+      }
+      writer.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollback();
+      if (e instanceof IndexStoreException ise) {
+        throw ise;
+      }
+      throw new IndexStoreException("cannot apply " + events.size() + " events up to " + cursor + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void upsertCursor(EventId cursor, String hash, long total) throws SQLException {
+    String sql = "INSERT INTO indexer_cursor (id, block_number, log_index, block_hash, events_indexed) VALUES (1, ?, ?, ?, ?) "
+        + "ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number, log_index = excluded.log_index, "
+        + "block_hash = excluded.block_hash, events_indexed = excluded.events_indexed";
+    try (PreparedStatement st = writer.prepareStatement(sql)) {
+      st.setLong(1, cursor.blockNumber());
+      st.setLong(2, cursor.logIndex());
+      st.setString(3, hash);
+      st.setLong(4, total);
+      st.executeUpdate();
+    }
+  }
+
+  private void rollback() {
+    try {
+      writer.rollback();
+    } catch (SQLException e) {
+      LOG.warn("indexer store: rollback failed: {}", e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** Where indexing stopped: the last applied position, its block's hash and the events indexed. */
+  public synchronized Optional<IndexCursor> cursor() {
+    try {
+      return cursorOn(writer);
+    } catch (SQLException e) {
+      throw new IndexStoreException("cannot read the cursor: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<IndexCursor> cursorOn(Connection c) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement(
+        "SELECT block_number, log_index, block_hash, events_indexed FROM indexer_cursor WHERE id = 1");
+        ResultSet rs = q.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      long log = rs.getLong(2);
+      EventId id = new EventId(rs.getLong(1), (int) Math.min(log, Integer.MAX_VALUE));
+      return Optional.of(new IndexCursor(id, Optional.ofNullable(rs.getString(3)), rs.getLong(4)));
+    }
+  }
+
+  /** Everything indexed about {@code blobId}: its registrations and whether it was invalidated. */
+  public BlobView blob(BlobId blobId) {
+    String id = blobId.toString();
+    return read(c -> {
+      List<BlobObjectView> objects = new ArrayList<>();
+      try (PreparedStatement q = c.prepareStatement(
+          "SELECT object_id, size, encoding_type, registered_epoch, end_epoch, deletable, certified_epoch, deleted "
+              + "FROM blob_objects WHERE blob_id = ? ORDER BY registered_block, object_id")) {
+        q.setString(1, id);
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            objects.add(new BlobObjectView(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                rs.getInt(6) != 0, optionalInt(rs, 7), rs.getInt(8) != 0));
+          }
+        }
+      }
+      Optional<Integer> invalidated = Optional.empty();
+      try (PreparedStatement q = c.prepareStatement("SELECT epoch FROM invalid_blobs WHERE blob_id = ?")) {
+        q.setString(1, id);
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next()) {
+            invalidated = Optional.of(rs.getInt(1));
+          }
+        }
+      }
+      return new BlobView(blobId, objects, invalidated);
+    });
+  }
+
+  /**
+   * Blob IDs in ascending order after {@code after} (exclusive; empty = from the start), at most
+   * {@code limit}, only those with a live certified registration when {@code certifiedOnly}.
+   */
+  public List<String> blobIds(Optional<String> after, int limit, boolean certifiedOnly) {
+    String sql = "SELECT DISTINCT blob_id FROM blob_objects WHERE blob_id > ?"
+        + (certifiedOnly ? " AND certified_epoch IS NOT NULL AND deleted = 0"
+            + " AND blob_id NOT IN (SELECT blob_id FROM invalid_blobs)" : "")
+        + " ORDER BY blob_id LIMIT ?";
+    return read(c -> {
+      try (PreparedStatement q = c.prepareStatement(sql)) {
+        q.setString(1, after.orElse(""));
+        q.setInt(2, limit);
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+        return ids;
+      }
+    });
+  }
+
+  /** The newest epoch whose change started (0 before the first committee). */
+  public int currentEpoch() {
+    return read(c -> {
+      try (PreparedStatement q = c.prepareStatement(
+          "SELECT MAX(epoch) FROM epochs WHERE change_started_block IS NOT NULL");
+          ResultSet rs = q.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    });
+  }
+
+  /** What is indexed about {@code epoch}, if anything. */
+  public Optional<EpochView> epoch(int epoch) {
+    return read(c -> {
+      try (PreparedStatement q = c.prepareStatement(
+          "SELECT params_selected_block, change_started_block, change_done_block FROM epochs WHERE epoch = ?")) {
+        q.setInt(1, epoch);
+        try (ResultSet rs = q.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.<EpochView>empty();
+          }
+          Optional<Long> selected = optionalLong(rs, 1);
+          Optional<Long> started = optionalLong(rs, 2);
+          Optional<Long> done = optionalLong(rs, 3);
+          List<ShardSync> syncs = new ArrayList<>();
+          try (PreparedStatement s = c.prepareStatement(
+              "SELECT node_id, shards FROM shard_syncs WHERE epoch = ? ORDER BY node_id")) {
+            s.setInt(1, epoch);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                syncs.add(new ShardSync(r.getString(1), parseShards(r.getString(2))));
+              }
+            }
+          }
+          return Optional.of(new EpochView(epoch, selected, started, done, syncs));
+        }
+      }
+    });
+  }
+
+  /** Every registered node, by node ID. */
+  public List<NodeView> nodes() {
+    return read(c -> {
+      List<NodeView> nodes = new ArrayList<>();
+      try (PreparedStatement q = c.prepareStatement(
+          "SELECT n.node_id, n.name, n.network_address, n.protocol_key_address, n.registered_epoch, "
+              + "(SELECT COUNT(*) FROM stakes s WHERE s.node_id = n.node_id AND s.withdrawn = 0) "
+              + "FROM nodes n ORDER BY n.node_id");
+          ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          nodes.add(new NodeView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+              rs.getInt(6)));
+        }
+      }
+      return nodes;
+    });
+  }
+
+  /** Indexed events after {@code after} (exclusive), oldest first, at most {@code limit}. */
+  public List<IndexedEvent> events(EventId after, int limit) {
+    return read(c -> {
+      try (PreparedStatement q = c.prepareStatement(
+          "SELECT block_number, log_index, kind, epoch, blob_id, object_id, node_id FROM events "
+              + "WHERE block_number > ? OR (block_number = ? AND log_index > ?) "
+              + "ORDER BY block_number, log_index LIMIT ?")) {
+        q.setLong(1, after.blockNumber());
+        q.setLong(2, after.blockNumber());
+        q.setLong(3, after.logIndex());
+        q.setInt(4, limit);
+        List<IndexedEvent> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            out.add(new IndexedEvent(new EventId(rs.getLong(1), rs.getInt(2)), rs.getString(3), optionalInt(rs, 4),
+                Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
+                Optional.ofNullable(rs.getString(7))));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private interface Query<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(Query<T> query) {
+    synchronized (reader) {
+      try {
+        return query.run(reader);
+      } catch (SQLException e) {
+        throw new IndexStoreException("indexer query failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static Optional<Long> optionalLong(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(v);
+  }
+
+  private static Optional<Integer> optionalInt(ResultSet rs, int column) throws SQLException {
+    int v = rs.getInt(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(v);
+  }
+
+  static String formatShards(List<Integer> shards) {
+    return shards.stream().map(String::valueOf).collect(Collectors.joining(","));
+  }
+
+  private static List<Integer> parseShards(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>();
+    for (String s : text.split(",")) {
+      out.add(Integer.parseInt(s));
+    }
+    return out;
+  }
+
+  /** The JDBC URL without user info or password parameters, for logs and errors. */
+  public static String redact(String jdbcUrl) {
+    if (jdbcUrl == null) {
+      return "null";
+    }
+    String noQuery = jdbcUrl.replaceAll("(?i)([?&;](password|user)=)[^&;]*", "$1***");
+    return noQuery.replaceAll("//[^/@]*@", "//***@");
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing after a failure: the first error is the one reported
+      }
+    }
+  }
+
+  /** Whether this store is a SQLite file (else a server database such as PostgreSQL). */
+  public boolean isSqlite() {
+    return sqlite;
+  }
+
+  @Override
+  public synchronized void close() {
+    synchronized (reader) {
+      closeQuietly(reader);
+    }
+    closeQuietly(writer);
+    LOG.info("indexer store: closed {}", redact(url));
+  }
+}

@@ -1,0 +1,261 @@
+package dev.floe.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.controlplane.Address;
+import dev.floe.controlplane.BlobObject;
+import dev.floe.controlplane.BlobRegistration;
+import dev.floe.controlplane.CommitteeInfo;
+import dev.floe.controlplane.CommitteeMemberInfo;
+import dev.floe.controlplane.Deployment;
+import dev.floe.controlplane.DeploymentParameters;
+import dev.floe.controlplane.EpochPhase;
+import dev.floe.controlplane.NodeRegistration;
+import dev.floe.controlplane.NodeVotes;
+import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.evm.Deployer;
+import dev.floe.controlplane.evm.EvmAccount;
+import dev.floe.controlplane.evm.EvmConfig;
+import dev.floe.controlplane.evm.EvmControlPlane;
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.crypto.ProtocolKeyPair;
+import dev.floe.core.encoding.EncodedBlob;
+import dev.floe.core.encoding.EncodingConfig;
+import dev.floe.core.encoding.RedStuffEncoder;
+import dev.floe.core.messages.BlobPersistence;
+import dev.floe.core.messages.Certificate;
+import dev.floe.core.messages.InvalidBlobIdMessage;
+import dev.floe.core.messages.ProtocolMessage;
+import dev.floe.core.messages.SignedMessage;
+import dev.floe.core.messages.StorageConfirmation;
+import dev.floe.indexer.follow.EventIndexer;
+import dev.floe.testkit.AnvilNode;
+import dev.floe.testkit.Await;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The indexer against a real anvil chain and a real SQLite file: its keeper moves the first epoch,
+ * it indexes nodes, stake, epochs and shard syncs, a certified blob, an extension and an invalidated
+ * blob, answers the query API over HTTP, resumes from its persisted cursor after a restart, and
+ * halts (state {@code halted}, nothing applied) when the chain reorganized past its cursor while it
+ * was down.
+ */
+class IndexerIT {
+  private static final int N_SHARDS = 10;
+  private static final Duration EPOCH = Duration.ofHours(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private AnvilNode anvil;
+  private Deployment deployment;
+  private EvmConfig evm;
+  private EvmControlPlane admin;
+  private final List<EvmControlPlane> nodes = new ArrayList<>();
+  private final List<ProtocolKeyPair> keys = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void deployAndRegisterNodes() {
+    anvil = AnvilNode.start();
+    evm = EvmConfig.local(anvil.rpcUrl());
+    deployment = Deployer.deploy(evm, EvmAccount.devAccount(0), DeploymentParameters.localnet(N_SHARDS, EPOCH));
+    deployment.save(dir.resolve("deployment.json"));
+    admin = EvmControlPlane.connect(evm, deployment, EvmAccount.devAccount(0));
+    SecureRandom random = new SecureRandom();
+    for (int i = 0; i < 4; i++) {
+      EvmAccount account = EvmAccount.generate(random);
+      anvil.setBalance(account.address().toHex(), BigInteger.TEN.pow(20));
+      Await.result(admin.transfer(account.address(), TokenAmount.ofTokens(20_000)));
+      EvmControlPlane node = EvmControlPlane.connect(evm, deployment, account);
+      ProtocolKeyPair key = ProtocolKeyPair.generate(random);
+      Await.result(node.registerNode(new NodeRegistration("node-" + i, "http://127.0.0.1:" + (9000 + i), 1_000,
+          new NodeVotes(TokenAmount.ofUnits(1_000), TokenAmount.ofUnits(2_000), 1L << 40)), key));
+      Await.result(node.stake(account.address(), TokenAmount.ofTokens(10_000)));
+      nodes.add(node);
+      keys.add(key);
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    nodes.forEach(EvmControlPlane::close);
+    if (admin != null) {
+      admin.close();
+    }
+    if (anvil != null) {
+      anvil.close();
+    }
+  }
+
+  @Test
+  void indexesTheChainServesQueriesResumesAfterARestartAndHaltsOnAReorganization() throws Exception {
+    AtomicReference<IndexerService> running = new AtomicReference<>(IndexerService.start(config(true), this::chainTime));
+    try {
+      IndexerService indexer = running.get();
+      // an epoch passes on the chain's clock: the keeper ends voting, then starts epoch 1; the nodes sync
+      anvil.increaseTime(EPOCH.toSeconds() + 10);
+      Await.until("the keeper starts epoch 1", Duration.ofSeconds(60),
+          () -> Await.result(admin.epochState()).epoch() == 1);
+      for (EvmControlPlane node : nodes) {
+        Await.result(node.epochSyncDone(1));
+      }
+      Await.until("epoch 1 done", Duration.ofSeconds(30),
+          () -> Await.result(admin.epochState()).phase() == EpochPhase.EPOCH_CHANGE_DONE);
+
+      CommitteeInfo committee = Await.result(admin.currentCommittee());
+      EvmControlPlane owner = EvmControlPlane.connect(evm, deployment, EvmAccount.devAccount(1));
+      Await.result(admin.transfer(EvmAccount.devAccount(1).address(), TokenAmount.ofTokens(100_000)));
+      EncodedBlob certified = encode(1_000);
+      BlobObject object = Await.result(owner.reserveAndRegisterBlob(registration(certified), 3));
+      Await.result(owner.certifyBlob(object.objectId(), certificate(committee, id ->
+          new StorageConfirmation(1, id, BlobPersistence.PERMANENT), certified.blobId(), committee.members().size())));
+      Await.result(owner.extendBlob(object.objectId(), 2));
+      EncodedBlob invalid = encode(2_000);
+      Await.result(owner.reserveAndRegisterBlob(registration(invalid), 2));
+      Await.result(owner.invalidateBlobId(certificate(committee, id -> new InvalidBlobIdMessage(1, id),
+          invalid.blobId(), 2)));
+      long head = anvil.blockNumber();
+      Await.until("the indexer reaches block " + head, Duration.ofSeconds(30),
+          () -> indexer.store().cursor().map(c -> c.id().blockNumber() >= head).orElse(false));
+
+      JsonNode blob = get(indexer, "/v1/blobs/" + certified.blobId(), 200);
+      assertThat(blob.get("status").asText()).isEqualTo("certified");
+      assertThat(blob.get("certifiedUntilEpoch").asInt()).isEqualTo(object.endEpoch() + 2);
+      assertThat(blob.get("objects")).hasSize(1);
+      assertThat(blob.get("objects").get(0).get("objectId").asText()).isEqualToIgnoringCase(object.objectId().toHex());
+      assertThat(blob.get("objects").get(0).get("certifiedEpoch").asInt()).isEqualTo(1);
+      assertThat(blob.get("objects").get(0).get("size").asLong()).isEqualTo(1_000);
+      JsonNode invalidView = get(indexer, "/v1/blobs/" + invalid.blobId(), 200);
+      assertThat(invalidView.get("status").asText()).isEqualTo("invalid");
+      assertThat(invalidView.get("invalidatedInEpoch").asInt()).isEqualTo(1);
+      BlobId unknown = encode(3_000).blobId();
+      assertThat(get(indexer, "/v1/blobs/" + unknown, 200).get("status").asText()).isEqualTo("nonexistent");
+      assertThat(get(indexer, "/v1/blobs?certified=true", 200).get("blobIds"))
+          .extracting(JsonNode::asText).containsExactly(certified.blobId().toString());
+      assertThat(get(indexer, "/v1/blobs", 200).get("blobIds")).hasSize(2);
+
+      JsonNode epoch = get(indexer, "/v1/epochs/current", 200);
+      assertThat(epoch.get("epoch").asInt()).isEqualTo(1);
+      assertThat(epoch.get("changeDone").asBoolean()).isTrue();
+      List<Integer> synced = new ArrayList<>();
+      epoch.get("shardSyncs").forEach(s -> s.get("shards").forEach(x -> synced.add(x.asInt())));
+      assertThat(synced).as("every shard reported synced once").hasSize(N_SHARDS).doesNotHaveDuplicates();
+      JsonNode nodesView = get(indexer, "/v1/nodes", 200).get("nodes");
+      assertThat(nodesView).hasSize(4);
+      nodesView.forEach(n -> assertThat(n.get("activeStakes").asInt()).isEqualTo(1));
+      List<String> kinds = new ArrayList<>();
+      get(indexer, "/v1/events?limit=1000", 200).get("events").forEach(e -> kinds.add(e.get("kind").asText()));
+      assertThat(kinds).contains("NodeRegistered", "StakeDeposited", "EpochParametersSelected", "EpochChangeStarted",
+          "ShardsReceived", "EpochChangeDone", "BlobRegistered", "BlobCertified", "BlobExtended", "BlobIdInvalidated");
+      JsonNode health = get(indexer, "/v1/health", 200);
+      assertThat(health.get("state").asText()).isEqualTo("following");
+      assertThat(health.get("eventsIndexed").asLong()).isEqualTo(kinds.size());
+
+      assertThat(get(indexer, "/v1/blobs/not-a-blob-id", 400).get("error").get("code").asText()).isEqualTo("BAD_REQUEST");
+      assertThat(get(indexer, "/v1/blobs?limit=0", 400).get("error").get("message").asText()).contains("limit");
+      assertThat(get(indexer, "/v1/events?after=x", 400).get("error").get("code").asText()).isEqualTo("BAD_REQUEST");
+      assertThat(get(indexer, "/v1/epochs/7", 404).get("error").get("code").asText()).isEqualTo("NOT_FOUND");
+
+      // restart: resumes from the persisted cursor, re-applies nothing, indexes what came meanwhile
+      long indexedBefore = indexer.store().cursor().orElseThrow().eventsIndexed();
+      indexer.close();
+      EncodedBlob later = encode(4_000);
+      Await.result(owner.reserveAndRegisterBlob(registration(later), 1));
+      running.set(IndexerService.start(config(false), this::chainTime));
+      IndexerService resumed = running.get();
+      Await.until("the restarted indexer catches up", Duration.ofSeconds(30),
+          () -> resumed.indexer().state() == EventIndexer.State.FOLLOWING);
+      assertThat(get(resumed, "/v1/blobs/" + later.blobId(), 200).get("status").asText()).isEqualTo("registered");
+      assertThat(resumed.store().cursor().orElseThrow().eventsIndexed())
+          .as("exactly the new registration (StorageReserved + BlobRegistered) was added")
+          .isEqualTo(indexedBefore + 2);
+
+      // a reorganization past the cursor while the indexer is down halts it
+      var cursor = resumed.store().cursor().orElseThrow();
+      resumed.close();
+      anvil.reorg((int) (anvil.blockNumber() - cursor.id().blockNumber()) + 1);
+      running.set(IndexerService.start(config(false), this::chainTime));
+      IndexerService halted = running.get();
+      Await.until("the indexer halts", Duration.ofSeconds(30),
+          () -> halted.indexer().state() == EventIndexer.State.HALTED);
+      JsonNode haltedHealth = get(halted, "/v1/health", 200);
+      assertThat(haltedHealth.get("state").asText()).isEqualTo("halted");
+      assertThat(haltedHealth.get("lastError").asText()).contains("block " + cursor.id().blockNumber());
+      assertThat(halted.store().cursor()).contains(cursor);
+      owner.close();
+    } finally {
+      running.get().close();
+    }
+  }
+
+  private IndexerConfig config(boolean keeper) {
+    return new IndexerConfig("indexer",
+        new IndexerConfig.Bind("127.0.0.1", 0),
+        new IndexerConfig.Database("jdbc:sqlite:" + dir.resolve("indexer.db"), null, null),
+        new IndexerConfig.Chain(anvil.rpcUrl(), dir.resolve("deployment.json"), 0, 50L),
+        new IndexerConfig.Keeper(keeper, 200L, null, null, keeper ? 2 : null));
+  }
+
+  private Instant chainTime() {
+    return Instant.ofEpochSecond(anvil.latestBlockTimestamp());
+  }
+
+  private static EncodedBlob encode(int size) {
+    byte[] data = new byte[size];
+    new Random(size).nextBytes(data);
+    return new RedStuffEncoder(new EncodingConfig(N_SHARDS)).encode(data);
+  }
+
+  private static BlobRegistration registration(EncodedBlob blob) {
+    return new BlobRegistration(blob.blobId(), blob.metadata().metadata().computeRoot(),
+        blob.metadata().unencodedLength(), blob.metadata().metadata().encodingType(), false);
+  }
+
+  /** A certificate over {@code message(blobId)} signed by the first {@code signers} committee members. */
+  private Certificate certificate(CommitteeInfo committee, Function<BlobId, ProtocolMessage> message, BlobId blobId,
+      int signers) {
+    Map<Integer, byte[]> signatures = new TreeMap<>();
+    byte[] bytes = null;
+    for (CommitteeMemberInfo m : committee.members().subList(0, signers)) {
+      ProtocolKeyPair key = keyOf(m.protocolKeyAddress());
+      SignedMessage signed = SignedMessage.sign(message.apply(blobId), key);
+      signatures.put(m.index(), signed.signature());
+      bytes = signed.message();
+    }
+    return Certificate.ofSecp256k1(bytes, signatures);
+  }
+
+  private ProtocolKeyPair keyOf(Address protocolKeyAddress) {
+    return keys.stream().filter(k -> Address.of(k.address()).equals(protocolKeyAddress)).findFirst().orElseThrow();
+  }
+
+  private JsonNode get(IndexerService indexer, String path, int status) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + indexer.port() + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("content-type")).contains("application/json");
+    return JSON.readTree(r.body());
+  }
+}
