@@ -89,8 +89,15 @@ public final class PendingUploads {
     Map<SliverKey, byte[]> slivers = new HashMap<>(existing.slivers());
     slivers.put(key, bcs);
     PendingBlob next = new PendingBlob(existing.metadataBcs(), slivers);
-    reserve(next.bytes() - existing.bytes());
-    cache.put(blobId, next);
+    long delta = next.bytes() - existing.bytes();
+    reserve(delta);
+    // only over the entry that was read: if it expired meanwhile, its bytes were already released
+    // and only the delta is reserved, so putting the whole blob back would skew the accounting
+    if (!cache.asMap().replace(blobId, existing, next)) {
+      bytes.addAndGet(-delta);
+      throw new NodeException(ErrorReason.METADATA_NOT_STORED,
+          "the buffered metadata of blob " + blobId + " expired; upload it again");
+    }
     return true;
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -67,6 +68,8 @@ public final class RocksSliverStore implements SliverStore {
   private final ColumnFamilyHandle cursorCf;
   private final Cache<BlobId, byte[]> metadataCache;
   private final Cache<SliverCacheKey, byte[]> sliverCache;
+  /** Bumped after every write: readers filling a cache from disk check it did not move meanwhile. */
+  private final AtomicLong writes = new AtomicLong();
   private final java.util.concurrent.locks.ReentrantReadWriteLock closeLock =
       new java.util.concurrent.locks.ReentrantReadWriteLock();
   private volatile boolean closed;
@@ -135,9 +138,13 @@ public final class RocksSliverStore implements SliverStore {
     if (cached != null) {
       return Optional.of(cached);
     }
+    long generation = writes.get();
     byte[] v = get(metadataCf, SliverKey.blob(blobId));
     if (v != null) {
       metadataCache.put(blobId, v);
+      if (writes.get() != generation) {
+        metadataCache.invalidate(blobId); // a write (maybe this blob's removal) raced with the disk read
+      }
     }
     return Optional.ofNullable(v);
   }
@@ -160,9 +167,13 @@ public final class RocksSliverStore implements SliverStore {
     if (cached != null) {
       return Optional.of(cached);
     }
+    long generation = writes.get();
     byte[] v = get(sliverCf(type), SliverKey.sliver(blobId, pairIndex));
     if (v != null) {
       sliverCache.put(key, v);
+      if (writes.get() != generation) {
+        sliverCache.invalidate(key); // a write (maybe this blob's removal) raced with the disk read
+      }
     }
     return Optional.ofNullable(v);
   }
@@ -176,6 +187,7 @@ public final class RocksSliverStore implements SliverStore {
   @Override
   public void putSliver(BlobId blobId, int pairIndex, SliverType type, byte[] bcs) {
     put(sliverCf(type), SliverKey.sliver(blobId, pairIndex), bcs);
+    writes.incrementAndGet();
     sliverCache.invalidate(new SliverCacheKey(blobId, pairIndex, type));
   }
 
@@ -302,6 +314,9 @@ public final class RocksSliverStore implements SliverStore {
       } catch (RocksDBException e) {
         throw new StoreException("cannot commit a batch of " + batch.ops().size() + " changes: " + e.getMessage(), e);
       }
+      // after the write, before the invalidations: a reader that loaded an older value from disk and
+      // cached it after these invalidations sees the new generation and drops its entry
+      writes.incrementAndGet();
       cacheUpdates.forEach(Runnable::run);
     } finally {
       closeLock.readLock().unlock();
