@@ -47,6 +47,8 @@ final class DaemonCommand implements Callable<Integer> {
     String host;
     int port;
     long limit;
+    int maxStores = FloeDaemon.DEFAULT_MAX_CONCURRENT_STORES;
+    int maxReads = FloeDaemon.DEFAULT_MAX_CONCURRENT_READS;
     ChainConnection connection;
     ClientConfig clientConfig;
     if (config != null) {
@@ -60,8 +62,11 @@ final class DaemonCommand implements Callable<Integer> {
         throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage());
       }
       name = c.name();
-      host = c.bind().host();
-      port = c.bind().port();
+      String[] hostPort = listenAddress(c, bind);
+      host = hostPort[0];
+      port = Integer.parseInt(hostPort[1]);
+      maxStores = c.maxConcurrentStores();
+      maxReads = c.maxConcurrentReads();
       limit = maxBodyBytes != null ? maxBodyBytes : c.maxBodyBytes();
       connection = c.chainConnection();
       clientConfig = c.client().toClientConfig();
@@ -81,7 +86,14 @@ final class DaemonCommand implements Callable<Integer> {
       throw ClientErrors.toCli(e);
     }
     FloeClient floe = new FloeClient(controlPlane, clientConfig);
-    FloeDaemon daemon = new FloeDaemon(name, host, port, limit, floe);
+    FloeDaemon daemon;
+    try {
+      daemon = new FloeDaemon(name, host, port, limit, maxStores, maxReads, floe);
+    } catch (IllegalArgumentException e) {
+      floe.close();
+      controlPlane.close();
+      throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
+    }
     int bound;
     try {
       bound = daemon.start().toCompletableFuture().get();
@@ -113,6 +125,13 @@ final class DaemonCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     stopped.await();
     return Floe.ExitCodes.OK;
+  }
+
+  /** Where to listen: {@code --bind} when given (it overrides the config's bind), else the config's. */
+  static String[] listenAddress(DaemonConfig config, String bindOption) {
+    return bindOption == null
+        ? new String[] {config.bind().host(), Integer.toString(config.bind().port())}
+        : parseBind(bindOption);
   }
 
   private static String[] parseBind(String text) {

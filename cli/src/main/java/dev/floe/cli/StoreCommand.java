@@ -73,33 +73,58 @@ final class StoreCommand implements Callable<Integer> {
     }
     StoreOptions options = new StoreOptions(epochs, persistence.deletable, force);
     ClientOutput out = new ClientOutput(spec.commandLine().getOut(), json);
-    ArrayNode results = DaemonJson.MAPPER.createArrayNode();
-    boolean anyInvalid = false;
     ClientContext context = ClientContext.resolve(client);
     try (ClientContext.Session session = context.open(ClientConfig.defaults())) {
-      for (Path file : files) {
+      return storeEach(files, out, file -> {
         ProgressListener bar = ClientProgressBar.create(System.err, progress);
-        StoreResult result;
         try {
-          result = session.client().store(file, options, bar).get();
-        } catch (Exception e) {
-          throw ClientErrors.toCli(e);
+          return session.client().store(file, options, bar).get();
         } finally {
           if (bar instanceof ClientProgressBar b) {
             b.finish();
           }
         }
-        anyInvalid |= result instanceof StoreResult.MarkedInvalid;
-        if (json) {
-          ObjectNode entry = results.addObject();
-          entry.set("blobStoreResult", DaemonJson.storeResult(result));
-          entry.put("path", file.toString());
-        } else {
-          printText(out, file, result);
+      });
+    }
+  }
+
+  /** Stores one file. */
+  @FunctionalInterface
+  interface Storer {
+    StoreResult store(Path file) throws Exception;
+  }
+
+  /**
+   * Stores the files in order and prints each result (text: as it comes; JSON: one array at the
+   * end). When a store fails, what was already stored (and paid for) is still printed, as JSON too,
+   * before the failure is reported, so a script never loses the blob IDs of the files stored first.
+   */
+  static int storeEach(List<Path> files, ClientOutput out, Storer storer) {
+    ArrayNode results = DaemonJson.MAPPER.createArrayNode();
+    boolean anyInvalid = false;
+    for (Path file : files) {
+      StoreResult result;
+      try {
+        result = storer.store(file);
+      } catch (Exception e) {
+        if (out.json() && !results.isEmpty()) {
+          out.printJson(results);
         }
+        CliException failure = ClientErrors.toCli(e);
+        throw new CliException(failure.exitCode(), "storing " + file + " failed"
+            + (results.isEmpty() ? "" : " (the " + results.size() + " file(s) before it were stored)") + ": "
+            + failure.getMessage(), failure.getCause());
+      }
+      anyInvalid |= result instanceof StoreResult.MarkedInvalid;
+      if (out.json()) {
+        ObjectNode entry = results.addObject();
+        entry.set("blobStoreResult", DaemonJson.storeResult(result));
+        entry.put("path", file.toString());
+      } else {
+        printText(out, file, result);
       }
     }
-    if (json) {
+    if (out.json()) {
       out.printJson(results);
     }
     return anyInvalid ? Floe.ExitCodes.INVALID_BLOB : Floe.ExitCodes.OK;

@@ -42,6 +42,9 @@ public final class BlobReader {
   private static final HedgedFetcher.FailureClassifier NOT_FOUND_ONLY =
       t -> t instanceof NodeRequestException e && e.isNotFound();
 
+  /** Bytes a BCS body may have beyond its payload (length prefixes, symbol size, index, tags). */
+  private static final long BCS_SLACK = 64;
+
   private final ControlPlane controlPlane;
   private final ClientConfig config;
   private final Committees committees;
@@ -91,7 +94,7 @@ public final class BlobReader {
     if (start > size || (start == size && length > 0)) {
       throw new IllegalArgumentException("start " + start + " is beyond the end of the blob (" + size + " bytes)");
     }
-    long end = Math.min(size, start + length);
+    long end = length >= size - start ? size : start + length;
     ByteRangeReader ranges = new ByteRangeReader(directory.config(), metadata);
     ByteRangeReader.SliverSpan span = ranges.slivers(start, end);
     List<Integer> pairs = new ArrayList<>();
@@ -146,7 +149,7 @@ public final class BlobReader {
     List<Candidate<VerifiedBlobMetadata>> candidates = new ArrayList<>();
     for (Member m : members) {
       candidates.add(new Candidate<>(m.name(), "metadata", () -> {
-        var claimed = m.client().getMetadata(blobId);
+        var claimed = m.client().getMetadata(blobId, maxMetadataBytes(directory.config()));
         if (!claimed.blobId().equals(blobId)) {
           throw new IllegalStateException("served metadata of another blob " + claimed.blobId());
         }
@@ -168,13 +171,14 @@ public final class BlobReader {
       throws InterruptedException {
     BlobId blobId = metadata.blobId();
     SliverVerifier verifier = new SliverVerifier(directory.config(), metadata);
+    long maxSliverBytes = directory.config().sliverSize(SliverType.PRIMARY, metadata.unencodedLength()) + BCS_SLACK;
     AtomicLong fetched = new AtomicLong();
     progress.onProgress(Phase.FETCHING, 0, needed);
     List<Candidate<SliverData>> candidates = new ArrayList<>(pairs.size());
     for (int pair : pairs) {
       Member owner = directory.ownerOfPair(blobId, pair);
       candidates.add(new Candidate<>(owner.name(), "primary sliver " + pair, () -> {
-        SliverData sliver = owner.client().getSliver(blobId, pair, SliverType.PRIMARY);
+        SliverData sliver = owner.client().getSliver(blobId, pair, SliverType.PRIMARY, maxSliverBytes);
         verifier.verify(sliver, SliverType.PRIMARY, pair);
         progress.onProgress(Phase.FETCHING, Math.min(needed, fetched.incrementAndGet()), needed);
         return sliver;
@@ -194,6 +198,11 @@ public final class BlobReader {
       LOG.info("read of {}: routed around faulty nodes: {}", blobId, result.failureSummary());
     }
     return result.items();
+  }
+
+  /** An upper bound of the BCS size of a blob's metadata: per shard two hashes (a tag and 32 bytes each). */
+  private static long maxMetadataBytes(EncodingConfig encoding) {
+    return 1024 + 2L * 40 * encoding.nShards();
   }
 
   /** Systematic pairs first (cheapest to decode), each group shuffled to spread the load. */

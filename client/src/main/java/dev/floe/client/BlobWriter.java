@@ -24,7 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store path of the SDK: encode, reserve and register on-chain, upload metadata and sliver pairs
+ * The store path of the SDK: encode, reserve and register on-chain (or reuse an uncertified
+ * registration of this account, e.g. one left by a store whose certification failed, instead of paying
+ * again), upload metadata and sliver pairs
  * to the committee ({@link BlobUploader}), collect a quorum of signed confirmations, certify
  * on-chain. Blobs up to {@link ClientConfig#inMemoryEncodingLimit()} are encoded once in memory;
  * larger ones are encoded a first time for the blob ID (to register before uploading) and a second
@@ -59,6 +61,12 @@ public final class BlobWriter {
   private StoreResult store(BlobSource source, byte[] inMemory, StoreOptions options, ProgressListener progress)
       throws InterruptedException {
     long started = System.nanoTime();
+    int maxEpochsAhead = controlPlane.deployment().parameters().maxEpochsAhead();
+    if (options.epochs() > maxEpochsAhead) {
+      // refused before encoding and paying gas: the contract would revert the registration
+      throw new IllegalArgumentException(
+          "epochs " + options.epochs() + " exceeds this deployment's maximum of " + maxEpochsAhead + " epochs ahead");
+    }
     EpochState epoch = Futures.await(controlPlane.epochState());
     NodeDirectory directory = committees.current();
     CompletableFuture<Prices> pricesRead = controlPlane.prices();
@@ -88,9 +96,17 @@ public final class BlobWriter {
     Prices prices = Futures.await(pricesRead);
     long registerStart = System.nanoTime();
     progress.onProgress(Phase.REGISTERING, 0, 1);
-    BlobRegistration registration =
-        new BlobRegistration(blobId, metadata.metadata().computeRoot(), length, EncodingType.RS2, options.deletable());
-    BlobObject registered = Futures.await(controlPlane.reserveAndRegisterBlob(registration, options.epochs()));
+    Optional<BlobObject> reusable = reusableRegistration(blobId, epoch.epoch(), options);
+    BlobObject registered;
+    if (reusable.isPresent()) {
+      registered = reusable.get();
+      LOG.atInfo().addKeyValue("blobId", blobId).addKeyValue("objectId", registered.objectId())
+          .log("reusing an uncertified registration of this account");
+    } else {
+      BlobRegistration registration =
+          new BlobRegistration(blobId, metadata.metadata().computeRoot(), length, EncodingType.RS2, options.deletable());
+      registered = Futures.await(controlPlane.reserveAndRegisterBlob(registration, options.epochs()));
+    }
     long registerEnd = System.nanoTime();
     progress.onProgress(Phase.REGISTERING, 1, 1);
     LOG.atInfo().addKeyValue("blobId", blobId).addKeyValue("objectId", registered.objectId()).log("registered blob");
@@ -114,6 +130,9 @@ public final class BlobWriter {
           millis(registerStart, registerEnd), millis(registerEnd, end));
     }
 
+    if (reusable.isPresent()) {
+      return new StoreResult.NewlyCreated(certified, new StoreResult.ResourceOperation(encodedLength, 0, true), 0);
+    }
     TokenAmount cost = prices.reservationCost(encodedLength, options.epochs()).plus(prices.writeCost(encodedLength));
     return new StoreResult.NewlyCreated(
         certified, new StoreResult.ResourceOperation(encodedLength, options.epochs()), cost.units().longValueExact());
@@ -148,6 +167,22 @@ public final class BlobWriter {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * An uncertified, undeleted registration of {@code blobId} owned by this account, with the
+   * requested persistence and lasting until at least {@code currentEpoch + epochs} (e.g. left behind
+   * by a store whose upload or certification failed): uploading to it again costs nothing, whereas a
+   * new registration would be paid a second time.
+   */
+  private Optional<BlobObject> reusableRegistration(BlobId blobId, int currentEpoch, StoreOptions options) {
+    if (Futures.await(controlPlane.blobStatus(blobId)) instanceof BlobStatus.Nonexistent) {
+      return Optional.empty();
+    }
+    return new BlobRegistrations(controlPlane).find(blobId).registrations().stream()
+        .filter(b -> b.owner().equals(controlPlane.account()) && !b.deleted() && !b.isCertified()
+            && b.deletable() == options.deletable() && b.endEpoch() >= currentEpoch + options.epochs())
+        .max(java.util.Comparator.comparingInt(BlobObject::endEpoch));
   }
 
   private static byte[] readAll(BlobSource source) {

@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param maxRequestsPerNode HTTP requests in flight to one node
  * @param maxBytesInFlight bytes of request bodies being uploaded at once
  * @param connectTimeout TCP connect timeout to a node
- * @param requestTimeout time limit of one node request (one sliver, metadata or confirmation)
+ * @param requestTimeout time limit of one node request (one sliver, metadata or confirmation): for
+ *     its answer's headers, and again for the rest of its body (a node that stalls mid-answer fails)
  * @param confirmationTimeout time limit for collecting a quorum of confirmations after the upload
  * @param extraConfirmationWait after a quorum is reached, how long to wait for the remaining nodes
  *     before certifying (the rest recover their slivers after certification)

@@ -39,10 +39,18 @@ public sealed interface StoreResult {
   record MarkedInvalid(BlobId blobId) implements StoreResult {}
 
   /**
-   * How the storage of a new registration was obtained.
+   * How the registration of a store was obtained: reserved and registered from scratch, or an
+   * uncertified registration of the same blob owned by this account reused (e.g. left by a store
+   * whose certification failed; upstream's {@code reuseRegistration}), nothing paid.
    *
    * @param encodedLength the encoded length billed
-   * @param epochsAhead epochs reserved from the current one
+   * @param epochsAhead epochs reserved from the current one (when registered from scratch)
+   * @param reusedRegistration whether an existing registration was reused
    */
-  record ResourceOperation(long encodedLength, int epochsAhead) {}
+  record ResourceOperation(long encodedLength, int epochsAhead, boolean reusedRegistration) {
+    /** A registration from scratch. */
+    public ResourceOperation(long encodedLength, int epochsAhead) {
+      this(encodedLength, epochsAhead, false);
+    }
+  }
 }

@@ -23,6 +23,8 @@ import java.util.OptionalInt;
  * name: daemon
  * bind: {host: 127.0.0.1, port: 31415}
  * max_body_bytes: 10485760            # larger PUT bodies get 413
+ * max_concurrent_stores: 8            # more stores at once get 429
+ * max_concurrent_reads: 32            # more reads at once get 429
  * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json}
  * wallet: {keystore: wallet.json, password_file: password.txt}   # or env FLOE_KEY_PASSWORD; or dev_key: 0
  * client: {max_concurrent_requests: 64, max_requests_per_node: 16, max_bytes_in_flight: 134217728,
@@ -32,12 +34,23 @@ import java.util.OptionalInt;
  * @param name the daemon's name in logs
  * @param bind where to listen
  * @param maxBodyBytes the largest blob accepted by {@code PUT /v1/blobs} (default 10 MiB, as upstream)
+ * @param maxConcurrentStores stores worked on at once (default {@link
+ *     FloeDaemon#DEFAULT_MAX_CONCURRENT_STORES}); more get 429
+ * @param maxConcurrentReads reads worked on at once (default {@link
+ *     FloeDaemon#DEFAULT_MAX_CONCURRENT_READS}); more get 429
  * @param chain the control plane
  * @param wallet the paying wallet
  * @param client SDK tuning
  */
 public record DaemonConfig(
-    String name, Bind bind, Long maxBodyBytes, Chain chain, Wallet wallet, Client client) {
+    String name,
+    Bind bind,
+    Long maxBodyBytes,
+    Integer maxConcurrentStores,
+    Integer maxConcurrentReads,
+    Chain chain,
+    Wallet wallet,
+    Client client) {
   /** Upstream's default body limit: 10 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
   /** Upstream's default port. */
@@ -47,6 +60,12 @@ public record DaemonConfig(
     name = name == null || name.isBlank() ? "daemon" : name;
     bind = bind == null ? new Bind(null, null) : bind;
     maxBodyBytes = maxBodyBytes == null ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
+    maxConcurrentStores = maxConcurrentStores == null ? FloeDaemon.DEFAULT_MAX_CONCURRENT_STORES : maxConcurrentStores;
+    maxConcurrentReads = maxConcurrentReads == null ? FloeDaemon.DEFAULT_MAX_CONCURRENT_READS : maxConcurrentReads;
+    if (maxConcurrentStores < 1 || maxConcurrentReads < 1) {
+      throw new IllegalArgumentException("max_concurrent_stores and max_concurrent_reads must be at least 1, got "
+          + maxConcurrentStores + " and " + maxConcurrentReads);
+    }
     client = client == null ? new Client(null, null, null, null, null) : client;
     if (maxBodyBytes < 0 || maxBodyBytes > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("max_body_bytes must be in [0, 2 GiB), got " + maxBodyBytes);
@@ -145,7 +164,7 @@ public record DaemonConfig(
         wallet.keystore() == null ? null : base.resolve(wallet.keystore()),
         wallet.passwordFile() == null ? null : base.resolve(wallet.passwordFile()),
         wallet.devKey());
-    return new DaemonConfig(name, bind, maxBodyBytes, c, w, client);
+    return new DaemonConfig(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, c, w, client);
   }
 
   /** Reads a YAML file; relative paths are resolved against its folder. */

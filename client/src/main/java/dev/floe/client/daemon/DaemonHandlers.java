@@ -49,7 +49,8 @@ final class DaemonHandlers {
     Buffer body = ctx.body().buffer();
     byte[] data = body == null ? new byte[0] : body.getBytes();
     LOG.atInfo().addKeyValue("bytes", data.length).log("{}: storing a blob", name);
-    reply(ctx, backend.store(data, options), result -> sendJson(ctx, 200, DaemonJson.storeResult(result)));
+    reply(ctx, Admission.track(ctx, backend.store(data, options)),
+        result -> sendJson(ctx, 200, DaemonJson.storeResult(result)));
   }
 
   /** {@code GET /v1/blobs/{blobId}}, honouring one {@code Range: bytes=} range with 206. */
@@ -60,12 +61,12 @@ final class DaemonHandlers {
     }
     String rangeHeader = ctx.request().getHeader("Range");
     if (rangeHeader == null) {
-      reply(ctx, backend.read(blobId.get()), bytes -> sendBytes(ctx, 200, bytes));
+      reply(ctx, Admission.track(ctx, backend.read(blobId.get())), bytes -> sendBytes(ctx, 200, bytes));
       return;
     }
     reply(
         ctx,
-        backend.size(blobId.get()),
+        Admission.track(ctx, backend.size(blobId.get())),
         size -> {
           Optional<ByteRange> range;
           try {
@@ -82,7 +83,7 @@ final class DaemonHandlers {
           ByteRange r = range.orElseThrow();
           reply(
               ctx,
-              backend.readRange(blobId.get(), r.start(), r.length()),
+              Admission.track(ctx, backend.readRange(blobId.get(), r.start(), r.length())),
               bytes -> {
                 ctx.response()
                     .putHeader("Content-Range", "bytes " + r.start() + "-" + r.endInclusive() + "/" + size);
@@ -106,7 +107,8 @@ final class DaemonHandlers {
       sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_PARAMETER", e.getMessage());
       return;
     }
-    reply(ctx, backend.readRange(blobId.get(), start, length), bytes -> sendBytes(ctx, 200, bytes));
+    reply(ctx, Admission.track(ctx, backend.readRange(blobId.get(), start, length)),
+        bytes -> sendBytes(ctx, 200, bytes));
   }
 
   /** {@code GET /status}. */
@@ -258,7 +260,7 @@ final class DaemonHandlers {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
   }
 
-  private static void sendError(RoutingContext ctx, int status, String statusName, String reason, String message) {
+  static void sendError(RoutingContext ctx, int status, String statusName, String reason, String message) {
     if (ctx.response().ended()) {
       return;
     }

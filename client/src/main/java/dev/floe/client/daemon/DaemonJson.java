@@ -28,9 +28,14 @@ public final class DaemonJson {
       case StoreResult.NewlyCreated created -> {
         ObjectNode body = root.putObject("newlyCreated");
         body.set("blobObject", blobObject(created.blobObject()));
-        ObjectNode op = body.putObject("resourceOperation").putObject("registerFromScratch");
-        op.put("encodedLength", created.operation().encodedLength());
-        op.put("epochsAhead", created.operation().epochsAhead());
+        if (created.operation().reusedRegistration()) {
+          body.putObject("resourceOperation").putObject("reuseRegistration")
+              .put("encodedLength", created.operation().encodedLength());
+        } else {
+          ObjectNode op = body.putObject("resourceOperation").putObject("registerFromScratch");
+          op.put("encodedLength", created.operation().encodedLength());
+          op.put("epochsAhead", created.operation().epochsAhead());
+        }
         body.put("cost", created.cost());
       }
       case StoreResult.AlreadyCertified certified -> {

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * GET /status                                          health and system summary
  * </pre>
  *
- * Lifecycle: {@link #start()} once (its future fails if the port cannot be bound), then {@link
+ * At most a bounded number of stores and of reads are worked on at once; more get {@code 429}.
+ *
+ * <p>Lifecycle: {@link #start()} once (its future fails if the port cannot be bound), then {@link
  * #stop()}. Thread-safe.
  */
 public final class FloeDaemon {
@@ -31,11 +33,17 @@ public final class FloeDaemon {
 
   /** Route of stores and full reads. */
   public static final String BLOBS = "/v1/blobs";
+  /** Stores worked on at once by default (each holds its body and its encoding in memory). */
+  public static final int DEFAULT_MAX_CONCURRENT_STORES = 8;
+  /** Reads worked on at once by default (each holds its blob in memory). */
+  public static final int DEFAULT_MAX_CONCURRENT_READS = 32;
 
   private final String name;
   private final String host;
   private final int port;
   private final long maxBodyBytes;
+  private final Admission stores;
+  private final Admission reads;
   private final DaemonBackend backend;
   private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
   private Vertx vertx;
@@ -49,9 +57,19 @@ public final class FloeDaemon {
 
   /**
    * A daemon named {@code name} (used in logs) listening on {@code host:port} (port 0 = any free
-   * port), refusing bodies over {@code maxBodyBytes}.
+   * port), refusing bodies over {@code maxBodyBytes}, with the default concurrency limits.
    */
   public FloeDaemon(String name, String host, int port, long maxBodyBytes, DaemonBackend backend) {
+    this(name, host, port, maxBodyBytes, DEFAULT_MAX_CONCURRENT_STORES, DEFAULT_MAX_CONCURRENT_READS, backend);
+  }
+
+  /**
+   * As {@link #FloeDaemon(String, String, int, long, DaemonBackend)}, working on at most {@code
+   * maxConcurrentStores} stores and {@code maxConcurrentReads} reads at once; requests over either
+   * limit get {@code 429} with {@code Retry-After} before their body is read.
+   */
+  public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
+      int maxConcurrentReads, DaemonBackend backend) {
     if (maxBodyBytes < 0 || maxBodyBytes > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException(
           "maxBodyBytes must be in [0, " + (Integer.MAX_VALUE - 16) + "], got " + maxBodyBytes);
@@ -60,6 +78,8 @@ public final class FloeDaemon {
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
+    this.stores = new Admission("stores", maxConcurrentStores);
+    this.reads = new Admission("reads", maxConcurrentReads);
     this.backend = backend;
   }
 
@@ -73,10 +93,11 @@ public final class FloeDaemon {
     Router router = Router.router(vertx);
     router
         .route(HttpMethod.PUT, BLOBS)
+        .handler(stores)
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false))
         .handler(handlers::putBlob);
-    router.get(BLOBS + "/:blobId/byte-range").handler(handlers::getByteRange);
-    router.get(BLOBS + "/:blobId").handler(handlers::getBlob);
+    router.get(BLOBS + "/:blobId/byte-range").handler(reads).handler(handlers::getByteRange);
+    router.get(BLOBS + "/:blobId").handler(reads).handler(handlers::getBlob);
     router.get("/status").handler(handlers::status);
     router.route().failureHandler(handlers::failure);
     router.route().last().handler(ctx -> ctx.fail(404));

@@ -25,6 +25,10 @@ public final class NodeTransport implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Longest error body kept for a message. */
   private static final int MAX_ERROR_BODY = 2048;
+  /** Largest error body read from a node (longer ones are cut off). */
+  static final long MAX_ERROR_BODY_READ = 64 << 10;
+  /** Largest JSON answer read from a node (acks, confirmations, health). */
+  private static final long MAX_JSON_BODY = 1 << 20;
 
   private final ExecutorService executor;
   private final HttpClient http;
@@ -43,9 +47,15 @@ public final class NodeTransport implements AutoCloseable {
     this.requestTimeout = requestTimeout;
   }
 
-  /** GET returning the raw body of a 200 answer. */
-  byte[] getBytes(String node, URI uri) {
-    HttpResponse<byte[]> response = send(node, HttpRequest.newBuilder(uri).GET(), uri);
+  /**
+   * Largest body accepted from a node when the caller gives no tighter bound: above the largest
+   * sliver of a 1000-shard committee (667 symbols of up to 65534 bytes) with headroom.
+   */
+  public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
+
+  /** GET returning the raw body of a 200 answer of at most {@code maxBytes} bytes. */
+  byte[] getBytes(String node, URI uri, long maxBytes) {
+    HttpResponse<byte[]> response = send(node, HttpRequest.newBuilder(uri).GET(), uri, maxBytes);
     if (response.statusCode() != 200) {
       throw errorFrom(node, response);
     }
@@ -58,7 +68,7 @@ public final class NodeTransport implements AutoCloseable {
         HttpRequest.newBuilder(uri)
             .header("Content-Type", ContentTypes.OCTET_STREAM)
             .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-    HttpResponse<byte[]> response = send(node, request, uri);
+    HttpResponse<byte[]> response = send(node, request, uri, MAX_ERROR_BODY_READ);
     if (response.statusCode() / 100 != 2) {
       throw errorFrom(node, response);
     }
@@ -69,7 +79,7 @@ public final class NodeTransport implements AutoCloseable {
   JsonNode getJsonData(String node, URI uri, Duration timeout) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri).header("Accept", ContentTypes.JSON).timeout(timeout).GET();
-    HttpResponse<byte[]> response = send(node, request, uri);
+    HttpResponse<byte[]> response = send(node, request, uri, MAX_JSON_BODY);
     if (response.statusCode() != 200) {
       throw errorFrom(node, response);
     }
@@ -86,21 +96,33 @@ public final class NodeTransport implements AutoCloseable {
     return requestTimeout;
   }
 
-  private HttpResponse<byte[]> send(String node, HttpRequest.Builder request, URI uri) {
+  /**
+   * Sends {@code request} and reads the answer. The JDK client's timeout covers only the wait for
+   * the response headers, so the body gets its own time limit of the same length ({@link
+   * LimitedBody}): a node that sends its headers and then stalls cannot hold the caller. A 2xx body
+   * over {@code maxBytes} (an error body over {@link #MAX_ERROR_BODY_READ}) is cut off.
+   */
+  private HttpResponse<byte[]> send(String node, HttpRequest.Builder request, URI uri, long maxBytes) {
     HttpRequest built = request.build();
     if (built.timeout().isEmpty()) {
       built = HttpRequest.newBuilder(built, (n, v) -> true).timeout(requestTimeout).build();
     }
+    Duration timeout = built.timeout().orElseThrow();
+    String what = built.method() + " " + uri.getPath();
     try {
-      return http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(built, LimitedBody.handler(maxBytes, timeout));
     } catch (HttpTimeoutException e) {
-      throw new NodeRequestException(node, "timed out: " + built.method() + " " + uri.getPath(), e);
+      throw new NodeRequestException(node, "timed out after " + timeout.toMillis() + " ms: " + what, e);
     } catch (IOException e) {
-      throw new NodeRequestException(
-          node, "unreachable: " + built.method() + " " + uri.getPath() + ": " + e, e);
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof LimitedBody.TooLargeException tooLarge) {
+          throw new NodeRequestException(node, tooLarge.status(), "BODY_TOO_LARGE", what + ": " + tooLarge.getMessage());
+        }
+      }
+      throw new NodeRequestException(node, "unreachable: " + what + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new NodeRequestException(node, "interrupted: " + built.method() + " " + uri.getPath(), e);
+      throw new NodeRequestException(node, "interrupted: " + what, e);
     }
   }
 
@@ -136,9 +158,10 @@ public final class NodeTransport implements AutoCloseable {
     }
   }
 
+  /** Aborts the requests still running (a stalled node must not hold the close) and releases the pool. */
   @Override
   public void close() {
-    http.close();
+    http.shutdownNow();
     executor.shutdownNow();
   }
 }

@@ -82,7 +82,15 @@ public final class StorageNodeClient {
 
   /** {@code GET /v1/blobs/{id}/metadata}, decoded but not verified. */
   public BlobMetadataWithId getMetadata(BlobId blobId) {
-    byte[] body = transport.getBytes(name, uri(Routes.metadata(blobId), null));
+    return getMetadata(blobId, NodeTransport.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /**
+   * {@code GET /v1/blobs/{id}/metadata}, decoded but not verified; a body over {@code maxBytes} is
+   * refused without being read.
+   */
+  public BlobMetadataWithId getMetadata(BlobId blobId, long maxBytes) {
+    byte[] body = transport.getBytes(name, uri(Routes.metadata(blobId), null), maxBytes);
     try {
       return BlobMetadataWithId.fromBcs(body);
     } catch (InvalidDataException e) {
@@ -92,7 +100,15 @@ public final class StorageNodeClient {
 
   /** {@code GET /v1/blobs/{id}/slivers/{pair}/{type}}, decoded but not verified. */
   public SliverData getSliver(BlobId blobId, int pairIndex, SliverType type) {
-    byte[] body = transport.getBytes(name, uri(Routes.sliver(blobId, pairIndex, type), null));
+    return getSliver(blobId, pairIndex, type, NodeTransport.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /**
+   * {@code GET /v1/blobs/{id}/slivers/{pair}/{type}}, decoded but not verified; a body over {@code
+   * maxBytes} (e.g. the BCS size of the sliver the metadata imply) is refused without being read.
+   */
+  public SliverData getSliver(BlobId blobId, int pairIndex, SliverType type, long maxBytes) {
+    byte[] body = transport.getBytes(name, uri(Routes.sliver(blobId, pairIndex, type), null), maxBytes);
     try {
       return SliverData.fromBcs(type, body);
     } catch (InvalidDataException e) {

@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * on-chain. Members that are down, slow or refuse count as failed; the upload succeeds as long as
  * the others hold a quorum (the failed ones recover their slivers after certification).
  *
- * <p>Memory is bounded by {@link ClientConfig#maxBytesInFlight()}: slivers copied out of a streaming
- * encoder wait for room before they are copied, so the encoder slows down to the pace of the
- * uploads. Each call is independent; the instance is thread-safe.
+ * <p>Memory is bounded by {@link ClientConfig#maxBytesInFlight()}: the BCS body of every sliver, out
+ * of an in-memory encoding or a streaming encoder, waits for room in the budget before it is made, so
+ * copying (and a streaming encoder) slows down to the pace of the uploads. Each call is independent; the instance is thread-safe.
  */
 public final class BlobUploader {
   private static final Logger LOG = LoggerFactory.getLogger(BlobUploader.class);
@@ -60,10 +60,10 @@ public final class BlobUploader {
     session.start();
     try {
       for (SliverPair pair : encoded.pairs()) {
-        session.offer(pair.index(), pair.primary(), null);
-        session.offer(pair.index(), pair.secondary(), null);
+        session.offerCopy(pair.index(), pair.primary());
+        session.offerCopy(pair.index(), pair.secondary());
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | InterruptedException e) {
       session.abort();
       throw e;
     }
@@ -157,7 +157,12 @@ public final class BlobUploader {
       return uploaderByMember.get(directory.ownerOfPair(blobId, pairIndex).index());
     }
 
-    void offer(int pairIndex, SliverData sliver, TransferLimiter.Permit memory) {
+    /**
+     * Queues a BCS copy of an in-memory sliver, made only once the byte budget has room for it: the
+     * copies waiting for slow nodes would otherwise add up to a second copy of the encoded blob.
+     */
+    void offerCopy(int pairIndex, SliverData sliver) throws InterruptedException {
+      TransferLimiter.Permit memory = limiter.acquireBytes(sliver.bcsSize());
       uploaderOf(pairIndex).offer(new SliverUpload(pairIndex, sliver.type(), sliver.toBcs(), memory));
     }
 

@@ -4,8 +4,7 @@ import dev.floe.core.encoding.SliverType;
 
 /**
  * One sliver waiting to be sent to its node: its pair index, axis and BCS body, plus the memory
- * permit reserved for it when the body was copied out of a streaming encoder (null when the body was
- * already in memory, in which case the send reserves bytes in flight itself).
+ * permit reserved for the body before it was made (null: the send reserves bytes in flight itself).
  */
 record SliverUpload(int pairIndex, SliverType type, byte[] bcs, TransferLimiter.Permit memory) {
   /** Returns the memory permit, if any. */

@@ -20,6 +20,8 @@ class DaemonConfigTest {
         name: publisher-1
         bind: {host: 0.0.0.0, port: 8080}
         max_body_bytes: 1048576
+        max_concurrent_stores: 3
+        max_concurrent_reads: 5
         chain: {rpc_url: "https://rpc.example.org", deployment_file: ../deployment.json}
         wallet: {keystore: keys/wallet.json, password_file: keys/password.txt}
         client: {max_concurrent_requests: 16, request_timeout_millis: 5000}
@@ -28,6 +30,8 @@ class DaemonConfigTest {
     assertThat(c.name()).isEqualTo("publisher-1");
     assertThat(c.bind().port()).isEqualTo(8080);
     assertThat(c.maxBodyBytes()).isEqualTo(1 << 20);
+    assertThat(c.maxConcurrentStores()).isEqualTo(3);
+    assertThat(c.maxConcurrentReads()).isEqualTo(5);
     assertThat(c.chain().deploymentFile()).isEqualTo(dir.resolve("conf/../deployment.json").toAbsolutePath());
     assertThat(c.wallet().keystore()).isEqualTo(dir.resolve("conf/keys/wallet.json").toAbsolutePath());
     assertThat(c.client().toClientConfig().maxConcurrentRequests()).isEqualTo(16);
@@ -43,6 +47,8 @@ class DaemonConfigTest {
     assertThat(c.bind().host()).isEqualTo("127.0.0.1");
     assertThat(c.bind().port()).isEqualTo(31415);
     assertThat(c.maxBodyBytes()).isEqualTo(10L << 20);
+    assertThat(c.maxConcurrentStores()).isEqualTo(FloeDaemon.DEFAULT_MAX_CONCURRENT_STORES);
+    assertThat(c.maxConcurrentReads()).isEqualTo(FloeDaemon.DEFAULT_MAX_CONCURRENT_READS);
     assertThat(c.chainConnection().devKey()).hasValue(0);
   }
 
@@ -58,5 +64,10 @@ class DaemonConfigTest {
     assertThatThrownBy(() -> DaemonConfig.load(noWallet))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keystore or dev_key");
+    Path noStores = dir.resolve("s.yaml");
+    Files.writeString(noStores, "chain: {deployment_file: d.json}\nwallet: {dev_key: 0}\nmax_concurrent_stores: 0\n");
+    assertThatThrownBy(() -> DaemonConfig.load(noStores))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max_concurrent_stores");
   }
 }

@@ -45,12 +45,22 @@ public final class ChainCluster implements AutoCloseable {
   private final List<ProtocolKeyPair> keys = new ArrayList<>();
   private final List<Integer> ports = new ArrayList<>();
   private final List<StorageNode> nodes = new ArrayList<>();
+  private final List<FaultyNodeProxy> proxies = new ArrayList<>();
 
   /**
    * Deploys the contracts for {@code nShards} shards, registers and stakes {@code nodeCount} nodes,
    * starts them and begins epoch 1.
    */
   public ChainCluster(Path dir, int nodeCount, int nShards) {
+    this(dir, nodeCount, nShards, 0);
+  }
+
+  /**
+   * As {@link #ChainCluster(Path, int, int)}, with nodes {@code 0 .. proxied-1} registered on-chain at
+   * the address of a {@link FaultyNodeProxy} in front of them (so clients and peers reach them through
+   * it).
+   */
+  public ChainCluster(Path dir, int nodeCount, int nShards, int proxied) {
     this.dir = dir;
     this.anvil = AnvilNode.start();
     try {
@@ -67,8 +77,15 @@ public final class ChainCluster implements AutoCloseable {
         accounts.add(account);
         keys.add(ProtocolKeyPair.generate(random));
         ports.add(freePort());
+        int advertised = ports.get(i);
+        if (i < proxied) {
+          FaultyNodeProxy proxy = new FaultyNodeProxy();
+          proxy.forwardTo(ports.get(i));
+          proxies.add(proxy);
+          advertised = proxy.port();
+        }
         try (ControlPlaneNodeChain chain = nodeChain(i)) {
-          chain.registerNode(new NodeRegistration("node-" + i, "http://127.0.0.1:" + ports.get(i), 1_000,
+          chain.registerNode(new NodeRegistration("node-" + i, "http://127.0.0.1:" + advertised, 1_000,
               BigInteger.valueOf(1_000), BigInteger.valueOf(2_000), BigInteger.ONE.shiftLeft(40)));
           chain.stake(account.address().toBytes(), TokenAmount.ofTokens(10_000).units());
         }
@@ -87,6 +104,11 @@ public final class ChainCluster implements AutoCloseable {
   /** A control plane for the blob owner (dev account 1, funded); the caller closes it. */
   public EvmControlPlane ownerConnection() {
     return EvmControlPlane.connect(evm, deployment, EvmAccount.devAccount(1));
+  }
+
+  /** The proxy in front of node {@code i} (only for the proxied nodes). */
+  public FaultyNodeProxy proxy(int i) {
+    return proxies.get(i);
   }
 
   /** The chain's epoch state. */
@@ -152,6 +174,9 @@ public final class ChainCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    for (FaultyNodeProxy proxy : proxies) {
+      proxy.close();
+    }
     for (StorageNode node : nodes) {
       node.close();
     }

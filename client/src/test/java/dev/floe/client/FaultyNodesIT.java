@@ -1,0 +1,183 @@
+package dev.floe.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.floe.client.testing.ChainCluster;
+import dev.floe.client.testing.FaultyNodeProxy.Fault;
+import dev.floe.controlplane.BlobObject;
+import dev.floe.controlplane.BlobRegistration;
+import dev.floe.controlplane.BlobStatus;
+import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.evm.EvmControlPlane;
+import dev.floe.core.blob.EncodingType;
+import dev.floe.core.encoding.EncodingConfig;
+import dev.floe.core.encoding.RedStuffEncoder;
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.encoding.BlobSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SDK against faulty storage nodes on a real chain (anvil + contracts) with real nodes (RocksDB,
+ * HTTP on loopback): three of the four nodes sit behind {@link
+ * dev.floe.client.testing.FaultyNodeProxy proxies} that can stall or corrupt what they serve. 10
+ * shards: f = 3, a read needs n-2f = 4 verified primary slivers, a store a quorum of 7 shards.
+ */
+class FaultyNodesIT {
+  private static final int NODES = 4;
+  private static final int SHARDS = 10;
+  private static final int PROXIED = 3;
+
+  @TempDir static Path tmp;
+  private static ChainCluster cluster;
+  private static EvmControlPlane owner;
+  private static FloeClient client;
+  private static byte[] blob;
+  private static BlobId blobId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = new ChainCluster(tmp, NODES, SHARDS, PROXIED);
+    owner = cluster.ownerConnection();
+    client = new FloeClient(owner, ClientConfig.builder()
+        .requestTimeout(Duration.ofSeconds(1))
+        .hedgeDelay(Duration.ofMillis(200))
+        .confirmationTimeout(Duration.ofSeconds(10))
+        .build());
+    blob = random(100_000, 7);
+    blobId = client.store(blob, StoreOptions.forEpochs(3), ProgressListener.NONE).get(2, TimeUnit.MINUTES).blobId();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (owner != null) {
+      owner.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @AfterEach
+  void heal() {
+    for (int i = 0; i < PROXIED; i++) {
+      cluster.proxy(i).fault(Fault.NONE);
+    }
+  }
+
+  @Test
+  void shouldReadAroundANodeThatStallsItsAnswersAndOneThatCorruptsSlivers() throws Exception {
+    cluster.proxy(0).fault(Fault.STALL_READS);
+    cluster.proxy(1).fault(Fault.CORRUPT_SLIVERS);
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+        assertThat(client.read(blobId, ReadOptions.DEFAULT, ProgressListener.NONE).get()).isEqualTo(blob));
+  }
+
+  @Test
+  void shouldEndWithNotAvailableInBoundedTimeWhenTooManyNodesStallTheirBodies() {
+    for (int i = 0; i < PROXIED; i++) {
+      cluster.proxy(i).fault(Fault.STALL_READS);
+    }
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+        assertThatThrownBy(() -> client.read(blobId, ReadOptions.DEFAULT, ProgressListener.NONE).get())
+            .hasCauseInstanceOf(BlobNotAvailableException.class));
+  }
+
+  @Test
+  void shouldNeverReturnWrongBytesWhenTooManyNodesCorruptTheirSlivers() {
+    for (int i = 0; i < PROXIED; i++) {
+      cluster.proxy(i).fault(Fault.CORRUPT_SLIVERS);
+    }
+    assertThatThrownBy(() -> client.read(blobId, ReadOptions.DEFAULT, ProgressListener.NONE).get(1, TimeUnit.MINUTES))
+        .hasCauseInstanceOf(BlobNotAvailableException.class);
+  }
+
+  @Test
+  void shouldClampRangesAtTheBlobsEndWithoutOverflowing() throws Exception {
+    BlobReader reader = client.reader();
+    int size = blob.length;
+    assertThat(reader.readRange(blobId, 1, Long.MAX_VALUE, ProgressListener.NONE))
+        .isEqualTo(Arrays.copyOfRange(blob, 1, size));
+    assertThat(reader.readRange(blobId, size - 3, 10, ProgressListener.NONE))
+        .isEqualTo(Arrays.copyOfRange(blob, size - 3, size));
+    assertThat(reader.readRange(blobId, size, 0, ProgressListener.NONE)).isEmpty();
+    assertThat(reader.readRange(blobId, 5, 0, ProgressListener.NONE)).isEmpty();
+    assertThatThrownBy(() -> reader.readRange(blobId, size, 1, ProgressListener.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("beyond the end");
+    assertThatThrownBy(() -> reader.readRange(blobId, -1, 1, ProgressListener.NONE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldFinishAStreamedStoreWhenANodeStallsItsAnswersToSliverUploads() throws Exception {
+    cluster.proxy(0).fault(Fault.STALL_SLIVER_PUTS);
+    ClientConfig streaming = client.config().toBuilder()
+        .inMemoryEncodingLimit(0)
+        .maxBytesInFlight(16 << 10)
+        .extraConfirmationWait(Duration.ZERO)
+        .build();
+    byte[] data = random(300_000, 11);
+    try (FloeClient streamingClient = new FloeClient(owner, streaming)) {
+      StoreResult stored = assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+          streamingClient.writer().store(BlobSource.of(data), StoreOptions.forEpochs(2), ProgressListener.NONE));
+      assertThat(stored).isInstanceOf(StoreResult.NewlyCreated.class);
+      cluster.proxy(0).fault(Fault.NONE);
+      assertThat(streamingClient.read(stored.blobId(), ReadOptions.DEFAULT, ProgressListener.NONE)
+          .get(1, TimeUnit.MINUTES)).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void shouldReuseTheUncertifiedRegistrationLeftByAFailedStoreInsteadOfPayingAgain() throws Exception {
+    byte[] data = random(40_000, 13);
+    var metadata = new RedStuffEncoder(new EncodingConfig(SHARDS)).computeMetadata(data);
+    // what a store leaves behind when its upload or certification fails: a paid, uncertified registration
+    BlobObject orphan = owner.reserveAndRegisterBlob(new BlobRegistration(metadata.blobId(),
+        metadata.metadata().computeRoot(), data.length, EncodingType.RS2, false), 3).get(1, TimeUnit.MINUTES);
+    TokenAmount before = owner.balanceOf(owner.account()).get(1, TimeUnit.MINUTES);
+
+    StoreResult retried = client.store(data, StoreOptions.forEpochs(2), ProgressListener.NONE).get(2, TimeUnit.MINUTES);
+
+    assertThat(retried).isInstanceOf(StoreResult.NewlyCreated.class);
+    StoreResult.NewlyCreated created = (StoreResult.NewlyCreated) retried;
+    assertThat(created.blobObject().objectId()).isEqualTo(orphan.objectId());
+    assertThat(created.blobObject().isCertified()).isTrue();
+    assertThat(created.operation().reusedRegistration()).isTrue();
+    assertThat(created.cost()).isZero();
+    assertThat(owner.balanceOf(owner.account()).get(1, TimeUnit.MINUTES)).isEqualTo(before);
+    assertThat(client.read(metadata.blobId(), ReadOptions.DEFAULT, ProgressListener.NONE).get(1, TimeUnit.MINUTES))
+        .isEqualTo(data);
+  }
+
+  @Test
+  void shouldRefuseMoreEpochsThanTheDeploymentAllowsBeforeRegisteringAnything() throws Exception {
+    int max = owner.deployment().parameters().maxEpochsAhead();
+    byte[] data = random(1_000, 17);
+    assertThatThrownBy(() -> client.store(data, StoreOptions.forEpochs(max + 1), ProgressListener.NONE)
+            .get(1, TimeUnit.MINUTES))
+        .hasCauseInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maximum of " + max + " epochs ahead");
+    BlobId id = new RedStuffEncoder(new EncodingConfig(SHARDS)).computeMetadata(data).blobId();
+    assertThat(owner.blobStatus(id).get(1, TimeUnit.MINUTES)).isInstanceOf(BlobStatus.Nonexistent.class);
+  }
+
+  private static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new SplittableRandom(seed).nextBytes(b);
+    return b;
+  }
+}
