@@ -85,7 +85,7 @@ public final class StorageNode implements AutoCloseable {
       this.rest = new RestServer(vertx, name,
           new RestServer.Services(storage, confirmations, status, symbols, inconsistency),
           BodyLimits.of(chainState.current().config(), limits.maxBlobSize()), metrics, limits.ioThreads(),
-          limits.maxConfirmationWaitMillis(), limits.maxInFlightRequests());
+          limits.maxConfirmationWaitMillis(), limits.maxInFlightRequests(), limits::bodyDeadlineMillis);
       this.metricsServer = new MetricsServer(vertx, metrics, name);
       RecoveryTrigger trigger = recovery.trigger();
       this.events = new BlobEventProcessor(name, chain, store, chainState, pending, locks, metadataCache, trigger,

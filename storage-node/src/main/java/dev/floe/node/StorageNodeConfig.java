@@ -26,7 +26,8 @@ import java.util.Objects;
  * keys: {protocol_keystore: keys/protocol.json, wallet_keystore: keys/wallet.json,
  *        password_file: keys/password.txt}   # or password_env: FLOE_KEY_PASSWORD
  * limits: {max_blob_size: 1073741824, pending_cache_bytes: 67108864, symbol_concurrency: 8,
- *          max_in_flight_requests: 64, ...}
+ *          max_in_flight_requests: 64,
+ *          body_grace_millis: 10000, min_upload_bytes_per_second: 65536, ...}
  * recovery: {parallelism: 4, max_attempts: 8, initial_backoff_millis: 100, max_backoff_millis: 5000}
  * </pre>
  *
@@ -154,6 +155,10 @@ public record StorageNodeConfig(
    * @param symbolConcurrency concurrent recovery/decoding symbol requests before answering 503
    * @param maxConfirmationWaitMillis cap of a confirmation long-poll
    * @param maxInFlightRequests requests served at once (bodies included) before answering 503
+   * @param bodyGraceMillis with {@code minUploadBytesPerSecond}, the deadline for a request body to
+   *     arrive: grace + size / rate (default 10 s); a slower upload is answered 408 and its connection
+   *     closed, so trickling bodies cannot hold the in-flight slots
+   * @param minUploadBytesPerSecond the slowest upload rate accepted (default 64 KiB/s)
    */
   public record Limits(
       Long maxBlobSize,
@@ -164,7 +169,9 @@ public record StorageNodeConfig(
       Integer ioThreads,
       Integer symbolConcurrency,
       Long maxConfirmationWaitMillis,
-      Integer maxInFlightRequests) {
+      Integer maxInFlightRequests,
+      Long bodyGraceMillis,
+      Long minUploadBytesPerSecond) {
     public Limits {
       maxBlobSize = maxBlobSize == null ? 1L << 30 : maxBlobSize;
       pendingCacheBytes = pendingCacheBytes == null ? 64L << 20 : pendingCacheBytes;
@@ -175,6 +182,11 @@ public record StorageNodeConfig(
       symbolConcurrency = symbolConcurrency == null ? 8 : symbolConcurrency;
       maxConfirmationWaitMillis = maxConfirmationWaitMillis == null ? 30_000L : maxConfirmationWaitMillis;
       maxInFlightRequests = maxInFlightRequests == null ? 64 : maxInFlightRequests;
+      bodyGraceMillis = bodyGraceMillis == null ? 10_000L : bodyGraceMillis;
+      minUploadBytesPerSecond = minUploadBytesPerSecond == null ? 64L << 10 : minUploadBytesPerSecond;
+      if (bodyGraceMillis < 1 || minUploadBytesPerSecond < 1) {
+        throw new ConfigException("limits.body_grace_millis and limits.min_upload_bytes_per_second must be positive");
+      }
       if (maxInFlightRequests < 1) {
         throw new ConfigException("limits.max_in_flight_requests must be positive");
       }
@@ -184,9 +196,22 @@ public record StorageNodeConfig(
       }
     }
 
+    /** Limits with the default body deadline. */
+    public Limits(Long maxBlobSize, Long pendingCacheBytes, Long pendingTtlSeconds, Long metadataCacheBytes,
+        Long sliverCacheBytes, Integer ioThreads, Integer symbolConcurrency, Long maxConfirmationWaitMillis,
+        Integer maxInFlightRequests) {
+      this(maxBlobSize, pendingCacheBytes, pendingTtlSeconds, metadataCacheBytes, sliverCacheBytes, ioThreads,
+          symbolConcurrency, maxConfirmationWaitMillis, maxInFlightRequests, null, null);
+    }
+
     /** All defaults. */
     public static Limits defaults() {
       return new Limits(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** How long a body of {@code bytes} may take to arrive. */
+    public long bodyDeadlineMillis(long bytes) {
+      return bodyGraceMillis + Math.max(0, bytes) * 1000 / minUploadBytesPerSecond;
     }
   }
 

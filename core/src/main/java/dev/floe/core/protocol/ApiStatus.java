@@ -15,6 +15,8 @@ public enum ApiStatus {
   METHOD_NOT_ALLOWED(405),
   /** The caller may not do this. */
   PERMISSION_DENIED(403),
+  /** The request body did not arrive in time. */
+  REQUEST_TIMEOUT(408),
   /** The request body exceeds the configured limit. */
   PAYLOAD_TOO_LARGE(413),
   /** A quota or bounded resource is exhausted (e.g. the pending-upload cache is full). */

@@ -50,6 +50,8 @@ public enum ErrorReason {
   METHOD_NOT_ALLOWED(ApiStatus.METHOD_NOT_ALLOWED),
   /** The request body exceeds the limit for this route. */
   PAYLOAD_TOO_LARGE(ApiStatus.PAYLOAD_TOO_LARGE),
+  /** The request body arrived slower than the node's minimum upload rate; the connection is closed. */
+  BODY_TIMEOUT(ApiStatus.REQUEST_TIMEOUT),
   /** The pending-upload cache is full. */
   PENDING_CACHE_FULL(ApiStatus.RESOURCE_EXHAUSTED),
   /** Too many concurrent symbol or recovery requests; retry with backoff. */

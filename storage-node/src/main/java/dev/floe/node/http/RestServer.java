@@ -10,11 +10,13 @@ import dev.floe.node.service.StatusService;
 import dev.floe.node.service.SymbolService;
 import dev.floe.node.service.StorageService;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +45,17 @@ public final class RestServer {
   private final int workerThreads;
   private final long maxConfirmationWaitMillis;
   private final int maxInFlight;
+  /** How long a body of the given size may take to arrive. */
+  private final java.util.function.LongUnaryOperator bodyDeadlineMillis;
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private WorkerExecutor workers;
   private HttpServer server;
 
   public RestServer(Vertx vertx, String logName, Services services, BodyLimits limits, NodeMetrics metrics,
-      int workerThreads, long maxConfirmationWaitMillis, int maxInFlight) {
+      int workerThreads, long maxConfirmationWaitMillis, int maxInFlight,
+      java.util.function.LongUnaryOperator bodyDeadlineMillis) {
     this.maxInFlight = maxInFlight;
+    this.bodyDeadlineMillis = bodyDeadlineMillis;
     this.vertx = vertx;
     this.logName = logName;
     this.services = services;
@@ -138,8 +144,35 @@ public final class RestServer {
     return inFlight.get();
   }
 
-  private static BodyHandler body(long limit) {
-    return BodyHandler.create(false).setBodyLimit(limit);
+  /** The body of a route: at most {@code limit} bytes, arriving within its deadline. */
+  private Handler<RoutingContext> body(long limit) {
+    BodyHandler handler = BodyHandler.create(false).setBodyLimit(limit);
+    return ctx -> {
+      long declared = parseLength(ctx.request().getHeader("Content-Length"));
+      long deadline = bodyDeadlineMillis.applyAsLong(declared >= 0 ? Math.min(declared, limit) : limit);
+      long timer = vertx.setTimer(deadline, id -> {
+        if (!ctx.request().isEnded() && !ctx.response().ended()) {
+          metrics.rejected(ErrorReason.BODY_TIMEOUT);
+          ctx.response().putHeader("Connection", "close");
+          Responder.error(ctx.response(), ApiError.of(ErrorReason.BODY_TIMEOUT,
+              "the request body did not arrive within " + deadline + " ms"));
+          ctx.request().connection().close();
+        }
+      });
+      ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+      handler.handle(ctx);
+    };
+  }
+
+  private static long parseLength(String header) {
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** Converts a Walrus-style template ({@code {name}}) to a Vert.x path ({@code :name}). */

@@ -98,7 +98,8 @@ class RecoverySymbolsOverloadTest {
         new StatusService("overload", store, state, key.publicKey()),
         new SymbolService(store, state, metrics, SYMBOL_CONCURRENCY, 64L << 20),
         new InconsistencyService("overload", state, storage, signer, metrics));
-    server = new RestServer(vertx, "overload", services, BodyLimits.of(CONFIG, 1L << 24), metrics, 8, 1_000L, 64);
+    server = new RestServer(vertx, "overload", services, BodyLimits.of(CONFIG, 1L << 24), metrics, 8, 1_000L, 64,
+        bytes -> 10_000L);
     server.start("127.0.0.1", port).toCompletionStage().toCompletableFuture().join();
     client = new TestClient();
 
