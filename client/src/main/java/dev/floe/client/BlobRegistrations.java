@@ -6,8 +6,6 @@ import dev.floe.controlplane.ObjectId;
 import dev.floe.controlplane.events.BlobCertified;
 import dev.floe.controlplane.events.BlobRegistered;
 import dev.floe.controlplane.events.ChainEvent;
-import dev.floe.controlplane.events.EventId;
-import dev.floe.controlplane.events.EventPage;
 import dev.floe.core.blob.BlobId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,14 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the on-chain registrations of a blob ID by scanning the deployment's blob events (the
- * contracts index registrations by object ID, not by blob ID). Used to name the registration a
- * store can reuse, and to extend or delete by blob ID. The scan reads every event since the
- * deployment block, in pages; fine for a localnet or a young deployment, slow on a long chain
- * (pass object IDs there).
+ * Finds the on-chain registrations of a blob ID from the blob events that name it (the contracts
+ * keep registrations by object ID; the events index the blob ID, so the chain's log index finds
+ * them without reading every event). Used to name the registration a store can reuse, and to extend
+ * or delete by blob ID.
  */
 final class BlobRegistrations {
-  private static final int BLOCKS_PER_PAGE = 50_000;
+  /** Blocks per log query: topic-filtered queries are cheap, but providers cap the range of one. */
+  private static final int BLOCKS_PER_QUERY = 100_000;
 
   private final ControlPlane controlPlane;
 
@@ -50,25 +48,16 @@ final class BlobRegistrations {
     }
   }
 
-  /** Scans the events and loads the current state of every registration of {@code blobId}. */
+  /** Finds the blob's events and loads the current state of every registration of {@code blobId}. */
   Found find(BlobId blobId) {
     Map<ObjectId, Boolean> objectIds = new LinkedHashMap<>();
     List<BlobCertified> certifications = new ArrayList<>();
-    long latest = Futures.await(controlPlane.latestBlock());
-    EventId cursor = controlPlane.deployment().startCursor();
-    while (cursor.blockNumber() < latest || !cursor.isBlockEnd()) {
-      EventPage page = Futures.await(controlPlane.fetchEvents(cursor, 0, BLOCKS_PER_PAGE));
-      for (ChainEvent event : page.events()) {
-        if (event instanceof BlobRegistered r && r.blobId().equals(blobId)) {
-          objectIds.put(r.objectId(), Boolean.TRUE);
-        } else if (event instanceof BlobCertified c && c.blobId().equals(blobId)) {
-          certifications.add(c);
-        }
+    for (ChainEvent event : Futures.await(controlPlane.blobEvents(blobId, BLOCKS_PER_QUERY))) {
+      if (event instanceof BlobRegistered r) {
+        objectIds.put(r.objectId(), Boolean.TRUE);
+      } else if (event instanceof BlobCertified c) {
+        certifications.add(c);
       }
-      if (page.cursor().equals(cursor)) {
-        break;
-      }
-      cursor = page.cursor();
     }
     List<BlobObject> registrations = new ArrayList<>();
     for (ObjectId id : objectIds.keySet()) {

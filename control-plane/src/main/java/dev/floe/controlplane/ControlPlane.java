@@ -1,5 +1,6 @@
 package dev.floe.controlplane;
 
+import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.ChainEventHandler;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.controlplane.events.EventPage;
@@ -212,6 +213,14 @@ public interface ControlPlane extends AutoCloseable {
    */
   CompletableFuture<EventPage> fetchEvents(
       EventId after, Optional<String> afterBlockHash, int confirmations, int maxBlocks);
+
+  /**
+   * The blob events naming {@code blobId} (registrations, certifications and extensions, deletions,
+   * invalidation) in blocks up to the latest, oldest first, scanning at most {@code maxBlocks} blocks
+   * per query. Uses the chain's log index (blob IDs are indexed topics), so it costs little even on
+   * a long chain.
+   */
+  CompletableFuture<List<ChainEvent>> blobEvents(BlobId blobId, int maxBlocks);
 
   /**
    * Subscribes to events after {@code after} (use {@link Deployment#startCursor()} for all of

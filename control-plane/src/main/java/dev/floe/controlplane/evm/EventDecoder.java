@@ -121,6 +121,17 @@ final class EventDecoder {
     map.put(EventEncoder.encode(event).toLowerCase(Locale.ROOT), decoder);
   }
 
+  /** The system contract's address (where the blob events come from). */
+  String systemAddress() {
+    return system.toHex();
+  }
+
+  /** topic0 of every blob event that names a blob ID as its first indexed topic. */
+  static List<String> blobEventTopics() {
+    return List.of(FloeSystem.BLOBREGISTERED_EVENT, FloeSystem.BLOBCERTIFIED_EVENT, FloeSystem.BLOBDELETED_EVENT,
+        FloeSystem.INVALIDBLOBID_EVENT).stream().map(EventEncoder::encode).toList();
+  }
+
   /** The addresses whose logs carry Floe events. */
   List<String> addresses() {
     return List.of(staking.toHex(), system.toHex());

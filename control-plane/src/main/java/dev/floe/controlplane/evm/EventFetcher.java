@@ -111,6 +111,36 @@ final class EventFetcher {
     }
   }
 
+  /**
+   * The blob events (registered, certified or extended, deleted, invalidated) naming {@code blobId}
+   * in blocks [from, to], in chain order, found with a topic filter (blob IDs are indexed) rather
+   * than by reading every event.
+   */
+  List<ChainEvent> blobEvents(dev.floe.core.blob.BlobId blobId, long from, long to) {
+    EthFilter filter = new EthFilter(
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+        decoder.systemAddress());
+    filter.addOptionalTopics(EventDecoder.blobEventTopics().toArray(String[]::new));
+    filter.addSingleTopic(org.web3j.utils.Numeric.toHexString(blobId.toBytes()));
+    try {
+      EthLog logs = web3j.ethGetLogs(filter).send();
+      if (logs.hasError()) {
+        throw new ChainUnavailableException("eth_getLogs of blob " + blobId + " in " + from + ".." + to + " failed: "
+            + logs.getError().getMessage());
+      }
+      List<Log> raw = new ArrayList<>();
+      for (EthLog.LogResult<?> r : logs.getLogs()) {
+        if (r.get() instanceof Log log) {
+          raw.add(log);
+        }
+      }
+      return decoder.decodeAll(raw);
+    } catch (IOException e) {
+      throw new ChainUnavailableException("cannot read the events of blob " + blobId + ": " + e.getMessage(), e);
+    }
+  }
+
   private List<Log> logs(long from, long to) throws IOException {
     EthFilter filter = new EthFilter(
         DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),

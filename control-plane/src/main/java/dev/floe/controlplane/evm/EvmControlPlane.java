@@ -22,6 +22,7 @@ import dev.floe.controlplane.Prices;
 import dev.floe.controlplane.StakeInfo;
 import dev.floe.controlplane.StorageResource;
 import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.ChainEventHandler;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.controlplane.events.EventPage;
@@ -35,6 +36,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -381,6 +383,20 @@ public final class EvmControlPlane implements ControlPlane {
   @Override
   public CompletableFuture<Long> latestBlock() {
     return chain.latestBlock();
+  }
+
+  @Override
+  public CompletableFuture<List<ChainEvent>> blobEvents(BlobId blobId, int maxBlocks) {
+    if (maxBlocks < 1) {
+      throw new IllegalArgumentException("maxBlocks must be >= 1, got " + maxBlocks);
+    }
+    return chain.latestBlock().thenCompose(latest -> chain.read("getLogs(blob)", () -> {
+      List<ChainEvent> out = new ArrayList<>();
+      for (long from = deployment.startCursor().blockNumber(); from <= latest; from += maxBlocks) {
+        out.addAll(events.blobEvents(blobId, from, Math.min(latest, from + maxBlocks - 1)));
+      }
+      return out;
+    }));
   }
 
   @Override

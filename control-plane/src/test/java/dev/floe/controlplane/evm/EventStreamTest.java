@@ -3,7 +3,10 @@ package dev.floe.controlplane.evm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.controlplane.BlobObject;
+import dev.floe.controlplane.BlobRegistration;
+import dev.floe.controlplane.CommitteeInfo;
 import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.events.BlobCertified;
 import dev.floe.controlplane.events.BlobRegistered;
 import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.EventId;
@@ -12,6 +15,8 @@ import dev.floe.controlplane.events.EventStreamOptions;
 import dev.floe.controlplane.events.NodeRegistered;
 import dev.floe.controlplane.events.StakeDeposited;
 import dev.floe.controlplane.events.StorageReserved;
+import dev.floe.core.messages.BlobPersistence;
+import dev.floe.core.messages.StorageConfirmation;
 import dev.floe.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +55,35 @@ class EventStreamTest {
       out.add(Await.result(client.reserveAndRegisterBlob(ChainFixture.randomBlob(r, 10, 100 + i, false), 1)));
     }
     return out;
+  }
+
+  @Test
+  void shouldFindEveryEventOfOneBlobIdThroughItsIndexedTopic() {
+    Random r = new Random(77);
+    BlobRegistration wanted = ChainFixture.randomBlob(r, 10, 5_000, false);
+    BlobObject first = Await.result(client.reserveAndRegisterBlob(wanted, 2));
+    registerBlobs(2, 78); // other blobs' events in between
+    BlobObject second = Await.result(client.reserveAndRegisterBlob(wanted, 3));
+    CommitteeInfo c = Await.result(client.currentCommittee());
+    byte[] message = new StorageConfirmation(Await.result(client.epochState()).epoch(), wanted.blobId(),
+        BlobPersistence.PERMANENT).toBytes();
+    Await.result(client.certifyBlob(first.objectId(),
+        ChainFixture.certificate(message, c, f.signersWithWeight(c, 7))));
+    registerBlobs(1, 79);
+
+    List<ChainEvent> found = Await.result(client.blobEvents(wanted.blobId(), 3)); // several queries
+    assertThat(found).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("BlobRegistered", "BlobRegistered", "BlobCertified");
+    assertThat(found).isSortedAccordingTo(java.util.Comparator.comparing(ChainEvent::id));
+    assertThat(((BlobRegistered) found.get(0)).objectId()).isEqualTo(first.objectId());
+    assertThat(((BlobRegistered) found.get(1)).objectId()).isEqualTo(second.objectId());
+    assertThat(((BlobCertified) found.get(2)).objectId()).isEqualTo(first.objectId());
+    // exactly what a scan of every event finds for this blob ID
+    List<ChainEvent> scanned = Await.result(f.admin.fetchEvents(f.deployment.startCursor(), 0, 100_000)).events()
+        .stream().filter(e -> e instanceof BlobRegistered b && b.blobId().equals(wanted.blobId())
+            || e instanceof BlobCertified b2 && b2.blobId().equals(wanted.blobId())).toList();
+    assertThat(found).isEqualTo(scanned);
+    assertThat(Await.result(client.blobEvents(ChainFixture.randomBlob(r, 10, 1, false).blobId(), 1_000))).isEmpty();
   }
 
   @Test
