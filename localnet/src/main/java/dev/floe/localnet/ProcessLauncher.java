@@ -43,6 +43,7 @@ public record ProcessLauncher(String javaCommand, List<String> jvmArgs, String c
     List<String> args = new ArrayList<>();
     args.add("--add-modules");
     args.add("jdk.incubator.vector");
+    args.add("--enable-native-access=ALL-UNNAMED"); // RocksDB and SQLite load native libraries
     String root = System.getProperty("floe.root");
     if (root != null) {
       args.add("-Dfloe.root=" + root);

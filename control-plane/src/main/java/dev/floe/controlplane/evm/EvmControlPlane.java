@@ -48,6 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.gas.StaticGasProvider;
 
 /**
@@ -153,17 +154,25 @@ public final class EvmControlPlane implements ControlPlane {
 
   @Override
   public CompletableFuture<NodeInfo> registerNode(NodeRegistration registration, ProtocolKeyPair protocolKey) {
-    NodeVotes v = registration.votes();
+    // the proof of possession names the epoch: if an epoch change lands between reading the epoch and
+    // mining the registration, the proof is refused; then it is signed again for the new epoch, once
     return epochState()
-        .thenCompose(state -> {
-          byte[] pop = proofOfPossession(state.epoch(), protocolKey);
-          return chain.send(stakingAddress, staking.registerNode(registration.name(), registration.networkAddress(),
-              protocolKey.publicKey(), pop, BigInteger.valueOf(registration.commissionBps()),
-              v.storagePricePerUnit().units(), v.writePricePerUnit().units(), BigInteger.valueOf(v.capacityBytes())),
-              "registerNode");
-        })
+        .thenCompose(state -> sendRegistration(registration, protocolKey, state.epoch())
+            .exceptionallyCompose(failure -> epochState().thenCompose(now -> now.epoch() == state.epoch()
+                ? CompletableFuture.<TransactionReceipt>failedFuture(failure)
+                : sendRegistration(registration, protocolKey, now.epoch()))))
         .thenCompose(r -> node(account()))
         .thenApply(n -> n.orElseThrow(() -> new ControlPlaneException("node not found after registration")));
+  }
+
+  private CompletableFuture<TransactionReceipt> sendRegistration(
+      NodeRegistration registration, ProtocolKeyPair protocolKey, int epoch) {
+    NodeVotes v = registration.votes();
+    byte[] pop = proofOfPossession(epoch, protocolKey);
+    return chain.send(stakingAddress, staking.registerNode(registration.name(), registration.networkAddress(),
+        protocolKey.publicKey(), pop, BigInteger.valueOf(registration.commissionBps()),
+        v.storagePricePerUnit().units(), v.writePricePerUnit().units(), BigInteger.valueOf(v.capacityBytes())),
+        "registerNode");
   }
 
   @Override
