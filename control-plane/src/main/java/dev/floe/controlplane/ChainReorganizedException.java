@@ -1,5 +1,7 @@
 package dev.floe.controlplane;
 
+import java.util.Optional;
+
 /**
  * The chain reorganized deeper than the event confirmation depth: a block whose events were already
  * delivered no longer has the hash it had then. Events of the orphaned block may have been handled
@@ -31,6 +33,16 @@ public final class ChainReorganizedException extends ControlPlaneException {
     this.expectedHash = expectedHash;
     this.actualHash = actualHash;
     this.confirmations = confirmations;
+  }
+
+  /** The reorganization behind {@code failure} (itself or a cause), if that is what failed. */
+  public static Optional<ChainReorganizedException> causeOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ChainReorganizedException r) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The delivered block that was replaced. */

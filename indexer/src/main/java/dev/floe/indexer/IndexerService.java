@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -141,7 +140,6 @@ public final class IndexerService implements AutoCloseable {
     if (db.user() == null && db.passwordFile() == null) {
       return db.url();
     }
-    DriverManager.setLoginTimeout(30);
     StringBuilder url = new StringBuilder(db.url()).append(db.url().contains("?") ? '&' : '?');
     if (db.user() != null) {
       url.append("user=").append(db.user());

@@ -54,7 +54,8 @@ class NodeRestartReorgIT {
           () -> chain.failedPolls().size() >= 2);
       for (RecordingChain.FailedPoll failed : chain.failedPolls()) {
         assertThat(failed.after()).as("always from the persisted cursor").isEqualTo(Optional.of(persisted));
-        ChainReorganizedException reorg = reorganization(failed.failure());
+        ChainReorganizedException reorg = ChainReorganizedException.causeOf(failed.failure())
+            .orElseThrow(() -> new AssertionError("not a reorganization: " + failed.failure(), failed.failure()));
         assertThat(reorg.blockNumber()).isEqualTo(persisted.blockNumber());
         assertThat(reorg.expectedHash()).isEqualToIgnoringCase(persisted.blockHash());
         assertThat(reorg.actualHash()).isEqualToIgnoringCase(replacement);
@@ -63,14 +64,5 @@ class NodeRestartReorgIT {
       assertThat(back.store().eventCursor()).contains(persisted);
       assertThat(back.store().eventsProcessed()).isEqualTo(processed);
     }
-  }
-
-  private static ChainReorganizedException reorganization(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ChainReorganizedException r) {
-        return r;
-      }
-    }
-    throw new AssertionError("not a reorganization: " + e, e);
   }
 }

@@ -159,36 +159,8 @@ class TransactionSenderTest {
   @Test
   void shouldNotSendTwiceWhenTheAnswerToASentTransactionIsLost() throws IOException {
     AtomicInteger lost = new AtomicInteger();
-    HttpClient http = HttpClient.newHttpClient();
-    HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    proxy.createContext("/", exchange -> {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      try {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-        // the node got (and mined) every transaction, but the first two answers never come back
-        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("eth_sendRawTransaction")
-            && lost.getAndIncrement() < 2) {
-          exchange.sendResponseHeaders(502, -1);
-          exchange.close();
-          return;
-        }
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(r.statusCode(), r.body().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(r.body());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        exchange.sendResponseHeaders(500, -1);
-      }
-      exchange.close();
-    });
-    proxy.start();
+    // the node gets (and mines) every transaction, but the first two answers never come back
+    HttpServer proxy = proxyLosingSendAnswers(lost, 2);
     try {
       EvmConfig lossy = new EvmConfig("http://127.0.0.1:" + proxy.getAddress().getPort(), Duration.ofMillis(20),
           Duration.ofSeconds(30), 4, Duration.ofMillis(10), java.util.OptionalLong.empty(), 25);
@@ -209,34 +181,8 @@ class TransactionSenderTest {
 
   @Test
   void shouldNameTheTransactionWhenTheEndpointFailsWhileSendingIt() throws IOException {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    proxy.createContext("/", exchange -> {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      try {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("eth_sendRawTransaction")) {
-          exchange.sendResponseHeaders(502, -1); // delivered to the node, but every answer is lost
-          exchange.close();
-          return;
-        }
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(r.statusCode(), r.body().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(r.body());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        exchange.sendResponseHeaders(500, -1);
-      }
-      exchange.close();
-    });
-    proxy.start();
+    // delivered to the node, but every answer is lost
+    HttpServer proxy = proxyLosingSendAnswers(new AtomicInteger(), Integer.MAX_VALUE);
     try {
       EvmConfig broken = new EvmConfig("http://127.0.0.1:" + proxy.getAddress().getPort(), Duration.ofMillis(20),
           Duration.ofSeconds(30), 2, Duration.ofMillis(10), java.util.OptionalLong.empty(), 25);
@@ -257,6 +203,44 @@ class TransactionSenderTest {
     } finally {
       proxy.stop(0);
     }
+  }
+
+  /**
+   * A started JSON-RPC proxy in front of anvil that forwards every request but answers the first
+   * {@code answersToLose} {@code eth_sendRawTransaction} calls with 502 (the node did get them),
+   * counting them in {@code lost}.
+   */
+  private HttpServer proxyLosingSendAnswers(AtomicInteger lost, int answersToLose) throws IOException {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    proxy.createContext("/", exchange -> {
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      try {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(anvil.rpcUrl()))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("eth_sendRawTransaction")
+            && lost.getAndIncrement() < answersToLose) {
+          exchange.sendResponseHeaders(502, -1);
+          exchange.close();
+          return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(r.statusCode(), r.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(r.body());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        exchange.sendResponseHeaders(500, -1);
+      }
+      exchange.close();
+    });
+    proxy.start();
+    return proxy;
   }
 
   @Test

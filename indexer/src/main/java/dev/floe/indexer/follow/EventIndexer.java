@@ -4,6 +4,7 @@ import dev.floe.controlplane.ChainReorganizedException;
 import dev.floe.controlplane.ControlPlane;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.controlplane.events.EventPage;
+import dev.floe.indexer.BackgroundThread;
 import dev.floe.indexer.store.IndexCursor;
 import dev.floe.indexer.store.IndexStore;
 import java.time.Duration;
@@ -51,11 +52,10 @@ public final class EventIndexer implements AutoCloseable {
   private final int confirmations;
   private final int maxBlocksPerPage;
   private final Duration pollInterval;
-  private final CountDownLatch closed = new CountDownLatch(1);
+  private final BackgroundThread loop = new BackgroundThread();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
   private final AtomicReference<String> lastError = new AtomicReference<>();
-  private Thread thread;
 
   /**
    * @param chain where events come from
@@ -79,11 +79,8 @@ public final class EventIndexer implements AutoCloseable {
   }
 
   /** Starts following on a (virtual) thread named {@code name}. */
-  public synchronized void start(String name) {
-    if (thread != null) {
-      throw new IllegalStateException("already started");
-    }
-    thread = Thread.ofVirtual().name(name).start(this::run);
+  public void start(String name) {
+    loop.start(name, this::run);
   }
 
   /** The current state. */
@@ -104,7 +101,7 @@ public final class EventIndexer implements AutoCloseable {
   private void run() {
     long backoff = 100;
     boolean reorgReported = false;
-    while (closed.getCount() > 0) {
+    while (!loop.isClosed()) {
       Optional<IndexCursor> cursor = store.cursor();
       EventId after = cursor.map(IndexCursor::id).orElse(start);
       Optional<String> afterHash = cursor.flatMap(IndexCursor::blockHash);
@@ -120,7 +117,7 @@ public final class EventIndexer implements AutoCloseable {
         if (!advanced) {
           state.set(State.FOLLOWING);
           caughtUp.countDown();
-          if (closed.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+          if (loop.awaitClose(pollInterval.toMillis())) {
             break;
           }
         } else {
@@ -130,7 +127,7 @@ public final class EventIndexer implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException e) {
-        Optional<ChainReorganizedException> reorg = reorganization(e);
+        Optional<ChainReorganizedException> reorg = ChainReorganizedException.causeOf(e);
         lastError.set(reorg.map(Throwable::getMessage).orElse(e.getMessage()));
         if (reorg.isPresent()) {
           state.set(State.HALTED);
@@ -144,7 +141,7 @@ public final class EventIndexer implements AutoCloseable {
           LOG.warn("indexer: reading events after {} failed (retrying in {} ms): {}", after, backoff, e.getMessage());
         }
         try {
-          if (closed.await(backoff, TimeUnit.MILLISECONDS)) {
+          if (loop.awaitClose(backoff)) {
             break;
           }
         } catch (InterruptedException ie) {
@@ -169,28 +166,8 @@ public final class EventIndexer implements AutoCloseable {
     }
   }
 
-  private static Optional<ChainReorganizedException> reorganization(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ChainReorganizedException r) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
-  }
-
   @Override
   public void close() {
-    closed.countDown();
-    Thread t;
-    synchronized (this) {
-      t = thread;
-    }
-    if (t != null) {
-      try {
-        t.join(Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.close();
   }
 }

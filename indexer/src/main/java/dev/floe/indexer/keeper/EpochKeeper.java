@@ -3,10 +3,9 @@ package dev.floe.indexer.keeper;
 import dev.floe.controlplane.ControlPlane;
 import dev.floe.controlplane.EpochPhase;
 import dev.floe.controlplane.EpochState;
+import dev.floe.indexer.BackgroundThread;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +35,7 @@ public final class EpochKeeper implements AutoCloseable {
 
   private final ControlPlane chain;
   private final Supplier<Instant> clock;
-  private final CountDownLatch closed = new CountDownLatch(1);
-  private Thread thread;
+  private final BackgroundThread loop = new BackgroundThread();
 
   /**
    * @param chain a control plane whose account pays the transitions' gas
@@ -77,13 +75,10 @@ public final class EpochKeeper implements AutoCloseable {
   }
 
   /** Ticks every {@code interval} on a (virtual) thread until closed. */
-  public synchronized void start(Duration interval) {
-    if (thread != null) {
-      throw new IllegalStateException("already started");
-    }
-    thread = Thread.ofVirtual().name("epoch-keeper").start(() -> {
+  public void start(Duration interval) {
+    loop.start("epoch-keeper", () -> {
       try {
-        while (!closed.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+        while (!loop.awaitClose(interval.toMillis())) {
           try {
             tick();
           } catch (RuntimeException e) {
@@ -98,17 +93,6 @@ public final class EpochKeeper implements AutoCloseable {
 
   @Override
   public void close() {
-    closed.countDown();
-    Thread t;
-    synchronized (this) {
-      t = thread;
-    }
-    if (t != null) {
-      try {
-        t.join(Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.close();
   }
 }

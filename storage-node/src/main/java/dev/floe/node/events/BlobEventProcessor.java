@@ -133,7 +133,7 @@ public final class BlobEventProcessor implements AutoCloseable {
         if (!running) {
           break;
         }
-        Optional<ChainReorganizedException> reorg = reorganization(e);
+        Optional<ChainReorganizedException> reorg = ChainReorganizedException.causeOf(e);
         if (reorg.isPresent() && !reorgReported) {
           // fatal for correctness, yet nothing to do here but wait for an operator: say it once
           reorgReported = true;
@@ -147,19 +147,6 @@ public final class BlobEventProcessor implements AutoCloseable {
         backoff = Math.min(backoff * 2, 10_000);
       }
     }
-  }
-
-  /** The reorganization (deeper than the confirmation depth) behind {@code e}, if that is what failed. */
-  private static Optional<ChainReorganizedException> reorganization(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ChainReorganizedException r) {
-        return Optional.of(r);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return Optional.empty();
   }
 
   private void apply(NodeEvent e) {
