@@ -1,7 +1,6 @@
 package dev.floe.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.floe.client.ClientConfig;
 import dev.floe.client.FloeClient.BlobStatusReport;
 import dev.floe.client.daemon.DaemonJson;
 import dev.floe.controlplane.BlobStatus;
@@ -51,16 +50,8 @@ final class BlobStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ClientContext context = ClientContext.resolve(client);
-    BlobStatusReport report;
-    try (ClientContext.Session session = context.open(ClientConfig.defaults())) {
-      BlobId blobId = blobId(session.controlPlane().deployment().parameters().nShards());
-      report = session.client().status(blobId).get();
-    } catch (CliException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ClientErrors.toCli(e);
-    }
+    BlobStatusReport report = ClientContext.resolve(client).call(session ->
+        session.client().status(blobId(session.controlPlane().deployment().parameters().nShards())).get());
     ClientOutput out = new ClientOutput(spec.commandLine().getOut(), json);
     if (json) {
       out.printJson(toJson(report));

@@ -85,6 +85,24 @@ final class ClientContext {
     return new Session(controlPlane, new FloeClient(controlPlane, config));
   }
 
+  /** What a command does with a session. */
+  @FunctionalInterface
+  interface SessionWork<T> {
+    T run(Session session) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} in a fresh session with the default client settings and closes it; any failure
+   * comes out as a {@link CliException} with the exit code scripts expect.
+   */
+  <T> T call(SessionWork<T> work) {
+    try (Session session = open(ClientConfig.defaults())) {
+      return work.run(session);
+    } catch (Exception e) {
+      throw ClientErrors.toCli(e);
+    }
+  }
+
   /** A control plane and a client over it. */
   record Session(ControlPlane controlPlane, FloeClient client) implements AutoCloseable {
     @Override

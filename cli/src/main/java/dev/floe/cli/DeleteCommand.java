@@ -2,7 +2,6 @@ package dev.floe.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.floe.client.ClientConfig;
 import dev.floe.client.daemon.DaemonJson;
 import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.ObjectId;
@@ -48,10 +47,9 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ClientContext context = ClientContext.resolve(client);
     List<ObjectId> deleted = new ArrayList<>();
     List<StorageResource> freed = new ArrayList<>();
-    try (ClientContext.Session session = context.open(ClientConfig.defaults())) {
+    ClientContext.resolve(client).call(session -> {
       List<ObjectId> targets = new ArrayList<>();
       if (target.objectIds != null) {
         target.objectIds.forEach(t -> targets.add(ClientTargets.objectId(t)));
@@ -72,11 +70,8 @@ final class DeleteCommand implements Callable<Integer> {
         freed.add(session.client().delete(id).get());
         deleted.add(id);
       }
-    } catch (CliException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ClientErrors.toCli(e);
-    }
+      return null;
+    });
     ClientOutput out = new ClientOutput(spec.commandLine().getOut(), json);
     if (json) {
       ArrayNode array = DaemonJson.MAPPER.createArrayNode();

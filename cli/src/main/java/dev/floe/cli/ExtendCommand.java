@@ -1,7 +1,6 @@
 package dev.floe.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.floe.client.ClientConfig;
 import dev.floe.client.daemon.DaemonJson;
 import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.ObjectId;
@@ -51,16 +50,10 @@ final class ExtendCommand implements Callable<Integer> {
     if (epochs < 1) {
       throw new CliException(Floe.ExitCodes.USAGE, "--epochs-extended must be at least 1, got " + epochs);
     }
-    ClientContext context = ClientContext.resolve(client);
-    BlobObject extended;
-    try (ClientContext.Session session = context.open(ClientConfig.defaults())) {
+    BlobObject extended = ClientContext.resolve(client).call(session -> {
       ObjectId objectId = target.objectId != null ? ClientTargets.objectId(target.objectId) : pick(session, target.blobId);
-      extended = session.client().extend(objectId, epochs).get();
-    } catch (CliException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ClientErrors.toCli(e);
-    }
+      return session.client().extend(objectId, epochs).get();
+    });
     ClientOutput out = new ClientOutput(spec.commandLine().getOut(), json);
     if (json) {
       ObjectNode node = DaemonJson.MAPPER.createObjectNode();

@@ -2,7 +2,6 @@ package dev.floe.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.floe.client.ClientConfig;
 import dev.floe.client.FloeClient.SystemInfo;
 import dev.floe.client.daemon.DaemonJson;
 import dev.floe.controlplane.CommitteeMemberInfo;
@@ -34,13 +33,7 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ClientContext context = ClientContext.resolve(client);
-    SystemInfo info;
-    try (ClientContext.Session session = context.open(ClientConfig.defaults())) {
-      info = session.client().info().get();
-    } catch (Exception e) {
-      throw ClientErrors.toCli(e);
-    }
+    SystemInfo info = ClientContext.resolve(client).call(session -> session.client().info().get());
     ObjectNode node = toJson(info);
     ClientOutput out = new ClientOutput(spec.commandLine().getOut(), json);
     if (json) {

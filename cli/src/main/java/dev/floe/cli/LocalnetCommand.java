@@ -242,67 +242,37 @@ final class LocalnetCommand implements Runnable {
 
   /** {@code floe localnet stop-node I}. */
   @Command(name = "stop-node", mixinStandardHelpOptions = true, description = "Stop storage node I (to play with faults).")
-  static final class StopNode implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin DirOption dir;
-
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
-
+  static final class StopNode extends Attached {
     @Parameters(index = "0", paramLabel = "I", description = "node index (0-based)")
     int index;
 
     @Override
-    public Integer call() {
-      LocalNetwork net = attach(dir);
-      try {
-        boolean wasRunning = net.stopNode(index);
-        if (json) {
-          printJson(spec.commandLine().getOut(), ClientOutput.JSON.createObjectNode()
-              .put("node", LocalnetLayout.nodeName(index)).put("wasRunning", wasRunning));
-        } else {
-          spec.commandLine().getOut().println(wasRunning
-              ? "Stopped " + LocalnetLayout.nodeName(index) + "." : LocalnetLayout.nodeName(index) + " was not running.");
-        }
-      } catch (LocalnetException e) {
-        throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
-      } finally {
-        net.detach();
-      }
-      return Floe.ExitCodes.OK;
+    Outcome act(LocalNetwork net) {
+      boolean wasRunning = net.stopNode(index);
+      String name = LocalnetLayout.nodeName(index);
+      return new Outcome(ClientOutput.JSON.createObjectNode().put("node", name).put("wasRunning", wasRunning),
+          wasRunning ? "Stopped " + name + "." : name + " was not running.");
+    }
+
+    @Override
+    int failureExitCode() {
+      return Floe.ExitCodes.USAGE;
     }
   }
 
   /** {@code floe localnet start-node I}. */
   @Command(name = "start-node", mixinStandardHelpOptions = true, description = "Start storage node I again.")
-  static final class StartNode implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin DirOption dir;
-
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
-
+  static final class StartNode extends Attached {
     @Parameters(index = "0", paramLabel = "I", description = "node index (0-based)")
     int index;
 
     @Override
-    public Integer call() {
-      LocalNetwork net = attach(dir);
-      try {
-        net.startNode(index);
-        if (json) {
-          printJson(spec.commandLine().getOut(), ClientOutput.JSON.createObjectNode()
-              .put("node", LocalnetLayout.nodeName(index)).put("restUrl", net.state().node(index).restUrl()));
-        } else {
-          spec.commandLine().getOut().println(
-              "Started " + LocalnetLayout.nodeName(index) + " at " + net.state().node(index).restUrl() + ".");
-        }
-      } catch (LocalnetException e) {
-        throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage());
-      } finally {
-        net.detach();
-      }
-      return Floe.ExitCodes.OK;
+    Outcome act(LocalNetwork net) {
+      net.startNode(index);
+      String name = LocalnetLayout.nodeName(index);
+      String url = net.state().node(index).restUrl();
+      return new Outcome(ClientOutput.JSON.createObjectNode().put("node", name).put("restUrl", url),
+          "Started " + name + " at " + url + ".");
     }
   }
 
@@ -311,25 +281,48 @@ final class LocalnetCommand implements Runnable {
       name = "advance-epoch",
       mixinStandardHelpOptions = true,
       description = "Move the local chain's clock to the next epoch now (e.g. to watch blobs expire).")
-  static final class AdvanceEpoch implements Callable<Integer> {
+  static final class AdvanceEpoch extends Attached {
+    @Override
+    Outcome act(LocalNetwork net) {
+      int epoch = net.advanceEpoch();
+      return new Outcome(ClientOutput.JSON.createObjectNode().put("epoch", epoch), "Now in epoch " + epoch + ".");
+    }
+  }
+
+  /**
+   * A subcommand that acts on a running localnet: attaches to it, acts, prints one line or a JSON
+   * object, and leaves every process running.
+   */
+  abstract static class Attached implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin DirOption dir;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    /** What the command did: its JSON answer and its text answer. */
+    record Outcome(com.fasterxml.jackson.databind.node.ObjectNode json, String text) {}
+
+    abstract Outcome act(LocalNetwork net);
+
+    /** The exit code when the localnet refuses the action. */
+    int failureExitCode() {
+      return Floe.ExitCodes.UNREACHABLE;
+    }
+
     @Override
-    public Integer call() {
+    public final Integer call() {
       LocalNetwork net = attach(dir);
       try {
-        int epoch = net.advanceEpoch();
+        Outcome outcome = act(net);
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-          printJson(spec.commandLine().getOut(), ClientOutput.JSON.createObjectNode().put("epoch", epoch));
+          printJson(out, outcome.json());
         } else {
-          spec.commandLine().getOut().println("Now in epoch " + epoch + ".");
+          out.println(outcome.text());
         }
       } catch (LocalnetException e) {
-        throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage());
+        throw new CliException(failureExitCode(), e.getMessage());
       } finally {
         net.detach();
       }
