@@ -2,13 +2,13 @@ package dev.floe.client;
 
 import dev.floe.client.BlobNotAvailableException.Reason;
 import dev.floe.client.ProgressListener.Phase;
-import dev.floe.client.nodes.NodeDirectory;
 import dev.floe.client.nodes.NodeDirectory.Member;
 import dev.floe.client.nodes.NodeRequestException;
 import dev.floe.client.read.HedgedFetcher;
 import dev.floe.client.read.HedgedFetcher.Candidate;
 import dev.floe.controlplane.BlobStatus;
 import dev.floe.controlplane.ControlPlane;
+import dev.floe.controlplane.EpochState;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.blob.VerifiedBlobMetadata;
 import dev.floe.core.encoding.ByteRangeReader;
@@ -22,6 +22,7 @@ import dev.floe.core.errors.NotEnoughSymbolsException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * come from their owners, each verified against the metadata before it counts; then the decoder
  * rebuilds the blob and runs the consistency check (default or strict). Up to f faulty shards are
  * tolerated: a node that is down, slow or serves bad data is routed around ({@link HedgedFetcher}).
+ * During an epoch change both the previous and the current committee serve reads, the previous
+ * owner of each shard first for blobs certified before the change ({@link ReadCommittee}).
  * When too few verified slivers can be had, the read fails with {@link BlobNotAvailableException};
  * an inconsistent blob fails with {@link BlobInvalidException}. Never returns unverified bytes.
  * Blocking; call from a worker thread. Thread-safe.
@@ -57,8 +60,7 @@ public final class BlobReader {
 
   /** Reads and verifies the whole blob. */
   public byte[] read(BlobId blobId, ReadOptions options, ProgressListener progress) throws InterruptedException {
-    checkOnChain(blobId);
-    NodeDirectory directory = committees.current();
+    ReadCommittee directory = readCommittee(blobId);
     VerifiedBlobMetadata metadata = fetchMetadata(directory, blobId);
     EncodingConfig encoding = directory.config();
     List<SliverData> slivers =
@@ -87,8 +89,7 @@ public final class BlobReader {
     if (start < 0 || length < 0) {
       throw new IllegalArgumentException("start and length must not be negative: " + start + ", " + length);
     }
-    checkOnChain(blobId);
-    NodeDirectory directory = committees.current();
+    ReadCommittee directory = readCommittee(blobId);
     VerifiedBlobMetadata metadata = fetchMetadata(directory, blobId);
     long size = metadata.unencodedLength();
     if (start > size || (start == size && length > 0)) {
@@ -113,14 +114,29 @@ public final class BlobReader {
 
   /** The blob's verified metadata (after the on-chain check). */
   public VerifiedBlobMetadata metadata(BlobId blobId) throws InterruptedException {
-    checkOnChain(blobId);
-    return fetchMetadata(committees.current(), blobId);
+    return fetchMetadata(readCommittee(blobId), blobId);
   }
 
-  /** Fails unless the chain knows the blob as certified, unexpired and valid. */
-  void checkOnChain(BlobId blobId) {
+  /**
+   * The nodes to read {@code blobId} from (see {@link ReadCommittee}), after checking that the chain
+   * knows the blob as certified, unexpired and valid.
+   */
+  ReadCommittee readCommittee(BlobId blobId) {
     BlobStatus status = Futures.await(controlPlane.blobStatus(blobId));
-    int epoch = Futures.await(controlPlane.epochState()).epoch();
+    EpochState state = Futures.await(controlPlane.epochState());
+    checkOnChain(blobId, status, state.epoch());
+    OptionalInt certifiedEpoch = switch (status) {
+      case BlobStatus.Permanent p -> p.initialCertifiedEpoch();
+      case BlobStatus.Deletable d -> d.initialCertifiedEpoch();
+      default -> OptionalInt.empty();
+    };
+    ReadCommittee committee = committees.forRead(state, certifiedEpoch);
+    LOG.debug("read of {} (certified in epoch {}) goes to {}", blobId, certifiedEpoch, committee.describe());
+    return committee;
+  }
+
+  /** Fails unless {@code status} shows the blob certified, unexpired and valid in {@code epoch}. */
+  private static void checkOnChain(BlobId blobId, BlobStatus status, int epoch) {
     switch (status) {
       case BlobStatus.Nonexistent n ->
           throw new BlobNotAvailableException(blobId, Reason.NOT_FOUND, "no registration of it exists (never stored, or deleted)");
@@ -143,9 +159,8 @@ public final class BlobReader {
     }
   }
 
-  private VerifiedBlobMetadata fetchMetadata(NodeDirectory directory, BlobId blobId) throws InterruptedException {
-    List<Member> members = new ArrayList<>(directory.members());
-    Collections.shuffle(members, ThreadLocalRandom.current());
+  private VerifiedBlobMetadata fetchMetadata(ReadCommittee directory, BlobId blobId) throws InterruptedException {
+    List<Member> members = directory.members();
     List<Candidate<VerifiedBlobMetadata>> candidates = new ArrayList<>();
     for (Member m : members) {
       candidates.add(new Candidate<>(m.name(), "metadata", () -> {
@@ -160,14 +175,14 @@ public final class BlobReader {
         HedgedFetcher.fetch(candidates, 1, Math.min(2, members.size()), config.hedgeDelay(), NOT_FOUND_ONLY);
     if (!result.complete(1)) {
       throw new BlobNotAvailableException(
-          blobId, Reason.NOT_ENOUGH_NODES, "no node served metadata that verify against the blob ID ("
-              + result.failureSummary() + ")");
+          blobId, Reason.NOT_ENOUGH_NODES, "no node of " + directory.describe()
+              + " served metadata that verify against the blob ID (" + result.failureSummary() + ")");
     }
     return result.items().get(0);
   }
 
   private List<SliverData> fetchPrimarySlivers(
-      NodeDirectory directory, VerifiedBlobMetadata metadata, List<Integer> pairs, int needed, ProgressListener progress)
+      ReadCommittee directory, VerifiedBlobMetadata metadata, List<Integer> pairs, int needed, ProgressListener progress)
       throws InterruptedException {
     BlobId blobId = metadata.blobId();
     SliverVerifier verifier = new SliverVerifier(directory.config(), metadata);
@@ -176,13 +191,17 @@ public final class BlobReader {
     progress.onProgress(Phase.FETCHING, 0, needed);
     List<Candidate<SliverData>> candidates = new ArrayList<>(pairs.size());
     for (int pair : pairs) {
-      Member owner = directory.ownerOfPair(blobId, pair);
-      candidates.add(new Candidate<>(owner.name(), "primary sliver " + pair, () -> {
-        SliverData sliver = owner.client().getSliver(blobId, pair, SliverType.PRIMARY, maxSliverBytes);
-        verifier.verify(sliver, SliverType.PRIMARY, pair);
-        progress.onProgress(Phase.FETCHING, Math.min(needed, fetched.incrementAndGet()), needed);
-        return sliver;
-      }));
+      Candidate<SliverData> candidate = null;
+      for (Member owner : directory.ownersOfPair(blobId, pair)) {
+        Candidate<SliverData> source = new Candidate<>(owner.name(), "primary sliver " + pair, () -> {
+          SliverData sliver = owner.client().getSliver(blobId, pair, SliverType.PRIMARY, maxSliverBytes);
+          verifier.verify(sliver, SliverType.PRIMARY, pair);
+          progress.onProgress(Phase.FETCHING, Math.min(needed, fetched.incrementAndGet()), needed);
+          return sliver;
+        });
+        candidate = candidate == null ? source : candidate.orElse(source);
+      }
+      candidates.add(candidate);
     }
     HedgedFetcher.Result<SliverData> result =
         HedgedFetcher.fetch(
@@ -192,7 +211,8 @@ public final class BlobReader {
       throw new BlobNotAvailableException(
           blobId, Reason.NOT_ENOUGH_NODES,
           "only " + result.items().size() + " of the " + needed + " verified primary slivers needed could be"
-              + " fetched; more than f shards' nodes are down or faulty (" + result.failureSummary() + ")");
+              + " fetched from " + directory.describe() + "; more than f shards' nodes are down or faulty ("
+              + result.failureSummary() + ")");
     }
     if (!result.failures().isEmpty()) {
       LOG.info("read of {}: routed around faulty nodes: {}", blobId, result.failureSummary());

@@ -1,17 +1,38 @@
 package dev.floe.client.daemon;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One byte range of an HTTP {@code Range: bytes=...} header, resolved against the blob size: the
- * forms {@code a-b}, {@code a-} and {@code -suffix}. Multiple ranges are not supported (as upstream).
+ * One byte range of an HTTP {@code Range: bytes=...} header (RFC 9110 §14.1.2), resolved against
+ * the blob size, and the parser of the whole header: a comma-separated list of the forms {@code
+ * a-b}, {@code a-} and {@code -suffix}. At most {@link #MAX_RANGES} ranges are accepted; ranges
+ * outside the blob are dropped (416 only when none is left); overlapping and adjacent ranges are
+ * coalesced into one (RFC 9110 §14.2 allows it), so no byte is sent twice.
  *
  * @param start first byte (inclusive)
  * @param endInclusive last byte (inclusive)
  */
 record ByteRange(long start, long endInclusive) {
+  /** The most ranges one header may list. */
+  static final int MAX_RANGES = 16;
+
+  ByteRange {
+    if (start < 0 || endInclusive < start) {
+      throw new IllegalArgumentException("invalid byte range " + start + "-" + endInclusive);
+    }
+  }
+
   long length() {
     return endInclusive - start + 1;
+  }
+
+  /** The {@code Content-Range} value of this range of a blob of {@code size} bytes. */
+  String contentRange(long size) {
+    return "bytes " + start + "-" + endInclusive + "/" + size;
   }
 
   /** Why a Range header could not be served. */
@@ -24,28 +45,73 @@ record ByteRange(long start, long endInclusive) {
       this.unsatisfiable = unsatisfiable;
     }
 
-    /** True for a well-formed range outside the blob (416), false for a malformed header (400). */
+    /** True for well-formed ranges all outside the blob (416), false for a malformed header (400). */
     boolean unsatisfiable() {
       return unsatisfiable;
     }
   }
 
   /**
-   * Parses {@code header} for a blob of {@code size} bytes; empty if the header is absent. Throws
-   * {@link RangeException} for malformed or unsatisfiable ranges.
+   * Parses {@code header} for a blob of {@code size} bytes: the satisfiable ranges after coalescing,
+   * in the order their first range appeared in the header; empty if the header is absent. Throws
+   * {@link RangeException} for a malformed header, more than {@link #MAX_RANGES} ranges, or when no
+   * range is satisfiable.
    */
-  static Optional<ByteRange> parse(String header, long size) {
+  static List<ByteRange> parse(String header, long size) {
     if (header == null || header.isBlank()) {
-      return Optional.empty();
+      return List.of();
     }
     String h = header.strip();
-    if (!h.startsWith("bytes=")) {
+    if (!h.toLowerCase(Locale.ROOT).startsWith("bytes=")) {
       throw new RangeException("only 'bytes=' ranges are supported, got '" + abbreviate(h) + "'", false);
     }
-    String spec = h.substring("bytes=".length()).strip();
-    if (spec.contains(",")) {
-      throw new RangeException("only one range is supported, got '" + abbreviate(spec) + "'", false);
+    List<String> specs = new ArrayList<>();
+    for (String part : h.substring("bytes=".length()).split(",", -1)) {
+      if (!part.isBlank()) {
+        specs.add(part.strip());
+      }
+      if (specs.size() > MAX_RANGES) {
+        throw new RangeException("at most " + MAX_RANGES + " ranges may be asked for at once", false);
+      }
     }
+    if (specs.isEmpty()) {
+      throw new RangeException("the Range header lists no range: '" + abbreviate(h) + "'", false);
+    }
+    List<Indexed> satisfiable = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      int index = i;
+      resolve(specs.get(i), size).ifPresent(r -> satisfiable.add(new Indexed(r, index)));
+    }
+    if (satisfiable.isEmpty()) {
+      String what = specs.size() == 1 ? "range '" + abbreviate(specs.getFirst()) + "' is" : "every range is";
+      throw new RangeException(what + " outside the blob of " + size + " bytes", true);
+    }
+    return coalesce(satisfiable);
+  }
+
+  private record Indexed(ByteRange range, int firstIndex) {}
+
+  /** Merges overlapping and adjacent ranges; each merged range keeps the earliest header position. */
+  private static List<ByteRange> coalesce(List<Indexed> ranges) {
+    List<Indexed> sorted = new ArrayList<>(ranges);
+    sorted.sort(Comparator.comparingLong((Indexed x) -> x.range().start()));
+    List<Indexed> merged = new ArrayList<>();
+    for (Indexed next : sorted) {
+      Indexed last = merged.isEmpty() ? null : merged.getLast();
+      if (last != null && next.range().start() <= last.range().endInclusive() + 1) {
+        long end = Math.max(last.range().endInclusive(), next.range().endInclusive());
+        merged.set(merged.size() - 1, new Indexed(new ByteRange(last.range().start(), end),
+            Math.min(last.firstIndex(), next.firstIndex())));
+      } else {
+        merged.add(next);
+      }
+    }
+    merged.sort(Comparator.comparingInt(Indexed::firstIndex));
+    return merged.stream().map(Indexed::range).toList();
+  }
+
+  /** One range-spec resolved against the size; empty when it is well-formed but unsatisfiable. */
+  private static Optional<ByteRange> resolve(String spec, long size) {
     int dash = spec.indexOf('-');
     if (dash < 0) {
       throw new RangeException("range must look like 'bytes=a-b', got '" + abbreviate(spec) + "'", false);
@@ -56,26 +122,26 @@ record ByteRange(long start, long endInclusive) {
     long end;
     if (first.isEmpty()) {
       long suffix = number(last);
-      if (suffix == 0) {
-        throw new RangeException("empty suffix range 'bytes=-0'", true);
+      if (suffix == 0 || size == 0) {
+        return Optional.empty();
       }
       start = Math.max(0, size - suffix);
       end = size - 1;
     } else {
       start = number(first);
-      end = last.isEmpty() ? size - 1 : Math.min(number(last), size - 1);
       if (!last.isEmpty() && number(last) < start) {
         throw new RangeException("range end " + last + " is before its start " + first, false);
       }
-    }
-    if (start >= size || end < start) {
-      throw new RangeException("range '" + abbreviate(spec) + "' is outside the blob of " + size + " bytes", true);
+      if (start >= size) {
+        return Optional.empty();
+      }
+      end = last.isEmpty() ? size - 1 : Math.min(number(last), size - 1);
     }
     return Optional.of(new ByteRange(start, end));
   }
 
   private static long number(String text) {
-    if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(Character::isDigit)) {
+    if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new RangeException("range bound '" + abbreviate(text) + "' is not a non-negative integer", false);
     }
     return Long.parseLong(text);

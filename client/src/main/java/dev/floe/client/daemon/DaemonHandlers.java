@@ -11,6 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -53,43 +55,56 @@ final class DaemonHandlers {
         result -> sendJson(ctx, 200, DaemonJson.storeResult(result)));
   }
 
-  /** {@code GET /v1/blobs/{blobId}}, honouring one {@code Range: bytes=} range with 206. */
+  /**
+   * {@code GET /v1/blobs/{blobId}}, honouring a {@code Range: bytes=} header: one range (after
+   * coalescing) gives a 206 with {@code Content-Range}, several a 206 {@code multipart/byteranges}
+   * (see {@link ByteRange#parse} for the limits), none satisfiable a 416.
+   */
   void getBlob(RoutingContext ctx) {
     Optional<BlobId> blobId = blobId(ctx);
     if (blobId.isEmpty()) {
       return;
     }
     String rangeHeader = ctx.request().getHeader("Range");
-    if (rangeHeader == null) {
+    if (rangeHeader == null || rangeHeader.isBlank()) {
       reply(ctx, Admission.track(ctx, backend.read(blobId.get())), bytes -> sendBytes(ctx, 200, bytes));
       return;
     }
-    reply(
-        ctx,
-        Admission.track(ctx, backend.size(blobId.get())),
-        size -> {
-          Optional<ByteRange> range;
-          try {
-            range = ByteRange.parse(rangeHeader, size);
-          } catch (ByteRange.RangeException e) {
-            if (e.unsatisfiable()) {
-              ctx.response().putHeader("Content-Range", "bytes */" + size);
-              sendError(ctx, 416, "OUT_OF_RANGE", "RANGE_NOT_SATISFIABLE", e.getMessage());
-            } else {
-              sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_RANGE", e.getMessage());
-            }
-            return;
-          }
-          ByteRange r = range.orElseThrow();
-          reply(
-              ctx,
-              Admission.track(ctx, backend.readRange(blobId.get(), r.start(), r.length())),
-              bytes -> {
-                ctx.response()
-                    .putHeader("Content-Range", "bytes " + r.start() + "-" + r.endInclusive() + "/" + size);
-                sendBytes(ctx, 206, bytes);
-              });
+    reply(ctx, Admission.track(ctx, backend.size(blobId.get())), size -> {
+      List<ByteRange> ranges;
+      try {
+        ranges = ByteRange.parse(rangeHeader, size);
+      } catch (ByteRange.RangeException e) {
+        if (e.unsatisfiable()) {
+          ctx.response().putHeader("Content-Range", "bytes */" + size);
+          sendError(ctx, 416, "OUT_OF_RANGE", "RANGE_NOT_SATISFIABLE", e.getMessage());
+        } else {
+          sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_RANGE", e.getMessage());
+        }
+        return;
+      }
+      if (ranges.size() == 1) {
+        ByteRange r = ranges.getFirst();
+        reply(ctx, Admission.track(ctx, backend.readRange(blobId.get(), r.start(), r.length())), bytes -> {
+          ctx.response().putHeader("Content-Range", r.contentRange(size));
+          sendBytes(ctx, 206, bytes);
         });
+        return;
+      }
+      List<CompletableFuture<byte[]>> parts = new ArrayList<>();
+      for (ByteRange r : ranges) {
+        parts.add(backend.readRange(blobId.get(), r.start(), r.length()));
+      }
+      CompletableFuture<List<byte[]>> all = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+          .thenApply(v -> parts.stream().map(CompletableFuture::join).toList());
+      reply(ctx, Admission.track(ctx, all), data -> {
+        String boundary = MultipartByteRanges.boundary(data);
+        ctx.response()
+            .setStatusCode(206)
+            .putHeader("Content-Type", MultipartByteRanges.contentType(boundary))
+            .end(MultipartByteRanges.body(boundary, size, ranges, data));
+      });
+    });
   }
 
   /** {@code GET /v1/blobs/{blobId}/byte-range?start=&length=}. */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * PUT /v1/blobs?epochs=&amp;deletable=&amp;permanent=&amp;force=   store the body (413 over the limit)
- * GET /v1/blobs/{blobId}                               read (one Range: bytes= range gives 206)
+ * GET /v1/blobs/{blobId}                               read; Range: bytes= gives 206, several
+ *                                                      ranges a multipart/byteranges 206
  * GET /v1/blobs/{blobId}/byte-range?start=&amp;length=     partial read
  * GET /status                                          health and system summary
  * </pre>

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -21,8 +23,11 @@ import java.util.stream.Collectors;
  * replaces every failure with the next candidate, and when no request finishes for {@code
  * hedgeDelay} it starts one more (a slow node does not hold the read up). A node that failed or
  * served bad data is not asked again during this fetch (its remaining candidates are skipped),
- * except after a plain "not found", which only skips that candidate. When {@code needed} items are
- * in, the remaining requests are interrupted.
+ * except after a plain "not found", which only skips that candidate. A candidate may name a
+ * fallback: another node that serves the same item (during an epoch change, the shard's other
+ * owner). When the candidate fails, or its node is already known bad, its fallback takes its place
+ * at the head of the queue, so an item counts once whichever of its sources served it. When {@code
+ * needed} items are in, the remaining requests are interrupted.
  *
  * <p>Each call runs its requests on virtual threads and is independent; the class is stateless.
  */
@@ -35,8 +40,26 @@ public final class HedgedFetcher {
    * @param node the node that serves it
    * @param label what it is, for messages (e.g. "primary sliver 3")
    * @param fetch fetches and verifies; throws if the node fails or lies
+   * @param fallback the same item from another node, tried when this one fails or its node is bad
    */
-  public record Candidate<T>(String node, String label, Callable<T> fetch) {}
+  public record Candidate<T>(String node, String label, Callable<T> fetch, Optional<Candidate<T>> fallback) {
+    public Candidate {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(fetch, "fetch");
+      Objects.requireNonNull(fallback, "fallback");
+    }
+
+    /** A candidate without a fallback. */
+    public Candidate(String node, String label, Callable<T> fetch) {
+      this(node, label, fetch, Optional.empty());
+    }
+
+    /** This candidate with {@code alternative} tried after it (and after its existing fallbacks). */
+    public Candidate<T> orElse(Candidate<T> alternative) {
+      Candidate<T> chained = fallback.map(f -> f.orElse(alternative)).orElse(alternative);
+      return new Candidate<>(node, label, fetch, Optional.of(chained));
+    }
+  }
 
   /** The outcome of one fetch. */
   public record Result<T>(List<T> items, Map<String, String> failures) {
@@ -107,6 +130,7 @@ public final class HedgedFetcher {
           if (!classifier.isMissingItemOnly(done.failure())) {
             badNodes.add(node);
           }
+          done.candidate().fallback().ifPresent(pending::addFirst);
         }
       }
     } finally {
@@ -117,9 +141,12 @@ public final class HedgedFetcher {
 
   private static <T> Candidate<T> nextCandidate(Deque<Candidate<T>> pending, Set<String> badNodes) {
     while (!pending.isEmpty()) {
-      Candidate<T> c = pending.pollFirst();
-      if (!badNodes.contains(c.node())) {
-        return c;
+      Optional<Candidate<T>> c = Optional.of(pending.pollFirst());
+      while (c.isPresent() && badNodes.contains(c.get().node())) {
+        c = c.get().fallback();
+      }
+      if (c.isPresent()) {
+        return c.get();
       }
     }
     return null;

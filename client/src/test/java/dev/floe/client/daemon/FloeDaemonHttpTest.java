@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -114,13 +115,54 @@ class FloeDaemonHttpTest {
     assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(blob, 295, 300));
 
     assertThat(get("/v1/blobs/" + id, "bytes=300-").statusCode()).isEqualTo(416);
-    assertThat(get("/v1/blobs/" + id, "bytes=1-2,4-5").statusCode()).isEqualTo(400);
+    assertThat(get("/v1/blobs/" + id, "bytes=1-2;4-5").statusCode()).isEqualTo(400);
 
     HttpResponse<byte[]> partial = get("/v1/blobs/" + id + "/byte-range?start=100&length=7", null);
     assertThat(partial.statusCode()).isEqualTo(200);
     assertThat(partial.body()).isEqualTo(Arrays.copyOfRange(blob, 100, 107));
     assertThat(get("/v1/blobs/" + id + "/byte-range?start=-1&length=7", null).statusCode()).isEqualTo(400);
     assertThat(get("/v1/blobs/" + id + "/byte-range?start=1", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void shouldServeSeveralRangesAsMultipartByteranges() throws Exception {
+    byte[] blob = new byte[1000];
+    new java.util.SplittableRandom(5).nextBytes(blob);
+    String id = storedId(blob);
+
+    HttpResponse<byte[]> multi = get("/v1/blobs/" + id, "bytes=900-909, 5-14,10-19,-3");
+    assertThat(multi.statusCode()).isEqualTo(206);
+    assertThat(multi.headers().firstValue("Content-Range")).isEmpty();
+    String contentType = multi.headers().firstValue("Content-Type").orElseThrow();
+    List<MultipartBody.Part> parts = MultipartBody.parse(multi.body(), MultipartBody.boundaryOf(contentType));
+    assertThat(parts).as("5-14 and 10-19 coalesce; parts in header order").hasSize(3);
+    assertPart(parts.get(0), blob, 900, 909);
+    assertPart(parts.get(1), blob, 5, 19);
+    assertPart(parts.get(2), blob, 997, 999);
+
+    HttpResponse<byte[]> oneLeft = get("/v1/blobs/" + id, "bytes=5000-6000,7-8");
+    assertThat(oneLeft.statusCode()).isEqualTo(206);
+    assertThat(oneLeft.headers().firstValue("Content-Type")).contains("application/octet-stream");
+    assertThat(oneLeft.headers().firstValue("Content-Range")).contains("bytes 7-8/1000");
+    assertThat(oneLeft.body()).isEqualTo(Arrays.copyOfRange(blob, 7, 9));
+
+    HttpResponse<byte[]> none = get("/v1/blobs/" + id, "bytes=1000-,2000-3000");
+    assertThat(none.statusCode()).isEqualTo(416);
+    assertThat(none.headers().firstValue("Content-Range")).contains("bytes */1000");
+
+    StringBuilder tooMany = new StringBuilder("bytes=0-0");
+    for (int i = 1; i <= ByteRange.MAX_RANGES; i++) {
+      tooMany.append(',').append(10 * i).append('-').append(10 * i);
+    }
+    HttpResponse<byte[]> refused = get("/v1/blobs/" + id, tooMany.toString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(new String(refused.body())).contains("INVALID_RANGE").contains("at most 16 ranges");
+  }
+
+  private static void assertPart(MultipartBody.Part part, byte[] blob, int first, int last) {
+    assertThat(part.headers()).containsEntry("content-type", "application/octet-stream")
+        .containsEntry("content-range", "bytes " + first + "-" + last + "/" + blob.length);
+    assertThat(part.data()).isEqualTo(Arrays.copyOfRange(blob, first, last + 1));
   }
 
   @Test

@@ -94,4 +94,60 @@ class HedgedFetcherTest {
     assertThat(result.failures()).containsOnlyKeys("node-0", "node-1", "node-2");
     assertThat(result.failureSummary()).contains("connection refused");
   }
+
+  @Test
+  void shouldServeAnItemFromItsFallbackWhenTheFirstSourceLacksItAndCountItOnce() throws Exception {
+    List<Candidate<Integer>> candidates = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      int item = i;
+      Candidate<Integer> previousOwner = new Candidate<>("old-" + i, "item " + i, () -> {
+        if (item < 2) {
+          throw new NoSuchElementException("not found");
+        }
+        return item;
+      });
+      candidates.add(previousOwner.orElse(new Candidate<>("new-" + i, "item " + i, () -> item)));
+    }
+    HedgedFetcher.Result<Integer> result =
+        HedgedFetcher.fetch(candidates, 4, 4, Duration.ofSeconds(5), MISSING_IS_NOT_FOUND);
+    assertThat(result.items()).containsExactlyInAnyOrder(0, 1, 2, 3);
+    assertThat(result.failures()).containsOnlyKeys("old-0", "old-1");
+  }
+
+  @Test
+  void shouldGoStraightToTheFallbackOfACandidateWhoseNodeIsKnownBad() throws Exception {
+    AtomicInteger askedAbsent = new AtomicInteger();
+    List<Candidate<String>> candidates = new ArrayList<>();
+    for (String item : List.of("a", "b", "c")) {
+      Candidate<String> absent = new Candidate<>("absent", item, () -> {
+        askedAbsent.incrementAndGet();
+        throw new IllegalStateException("connection refused");
+      });
+      candidates.add(absent.orElse(new Candidate<>("holder-" + item, item, () -> item)));
+    }
+    HedgedFetcher.Result<String> result =
+        HedgedFetcher.fetch(candidates, 3, 1, Duration.ofSeconds(5), MISSING_IS_NOT_FOUND);
+    assertThat(result.items()).containsExactly("a", "b", "c");
+    assertThat(askedAbsent.get()).as("an unreachable node is asked once, then only its fallbacks").isEqualTo(1);
+  }
+
+  @Test
+  void shouldTryEveryFallbackInOrderAndFailTheItemWhenAllSourcesFail() throws Exception {
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Candidate<String> chain = new Candidate<String>("n1", "x", () -> {
+      asked.add("n1");
+      throw new NoSuchElementException("not found");
+    }).orElse(new Candidate<>("n2", "x", () -> {
+      asked.add("n2");
+      throw new NoSuchElementException("not found");
+    })).orElse(new Candidate<>("n3", "x", () -> {
+      asked.add("n3");
+      throw new IllegalStateException("hash mismatch");
+    }));
+    HedgedFetcher.Result<String> result =
+        HedgedFetcher.fetch(List.of(chain), 1, 2, Duration.ofSeconds(5), MISSING_IS_NOT_FOUND);
+    assertThat(result.complete(1)).isFalse();
+    assertThat(asked).containsExactly("n1", "n2", "n3");
+    assertThat(result.failures()).containsOnlyKeys("n1", "n2", "n3");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.floe.client.testing;
 
+import dev.floe.controlplane.Address;
 import dev.floe.controlplane.Deployment;
 import dev.floe.controlplane.DeploymentParameters;
 import dev.floe.controlplane.EpochState;
@@ -69,26 +70,16 @@ public final class ChainCluster implements AutoCloseable {
       deployment.save(dir.resolve("deployment.json"));
       this.admin = EvmControlPlane.connect(evm, deployment, EvmAccount.devAccount(0));
       Await.result(admin.transfer(EvmAccount.devAccount(1).address(), TokenAmount.ofTokens(1_000_000)));
-      SecureRandom random = new SecureRandom();
       for (int i = 0; i < nodeCount; i++) {
-        EvmAccount account = EvmAccount.generate(random);
-        anvil.setBalance(account.address().toHex(), BigInteger.TEN.pow(20));
-        Await.result(admin.transfer(account.address(), TokenAmount.ofTokens(20_000)));
-        accounts.add(account);
-        keys.add(ProtocolKeyPair.generate(random));
-        ports.add(freePort());
-        int advertised = ports.get(i);
+        int port = freePort();
+        int advertised = port;
         if (i < proxied) {
           FaultyNodeProxy proxy = new FaultyNodeProxy();
-          proxy.forwardTo(ports.get(i));
+          proxy.forwardTo(port);
           proxies.add(proxy);
           advertised = proxy.port();
         }
-        try (ControlPlaneNodeChain chain = nodeChain(i)) {
-          chain.registerNode(new NodeRegistration("node-" + i, "http://127.0.0.1:" + advertised, 1_000,
-              BigInteger.valueOf(1_000), BigInteger.valueOf(2_000), BigInteger.ONE.shiftLeft(40)));
-          chain.stake(account.address().toBytes(), TokenAmount.ofTokens(10_000).units());
-        }
+        registerAndStake(port, advertised, 10_000);
       }
       Await.result(admin.endVoting());
       Await.result(admin.initiateEpochChange());
@@ -99,6 +90,33 @@ public final class ChainCluster implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * Registers and stakes {@code stakeTokens} for one more node that is never started: on-chain it
+   * has a loopback address where nothing listens, so it cannot serve, receive or sync anything. Its
+   * stake counts from the next committee selection. Returns its node ID.
+   */
+  public Address registerAbsentNode(long stakeTokens) {
+    int port = freePort();
+    return registerAndStake(port, port, stakeTokens);
+  }
+
+  private Address registerAndStake(int port, int advertisedPort, long stakeTokens) {
+    int i = accounts.size();
+    SecureRandom random = new SecureRandom();
+    EvmAccount account = EvmAccount.generate(random);
+    anvil.setBalance(account.address().toHex(), BigInteger.TEN.pow(20));
+    Await.result(admin.transfer(account.address(), TokenAmount.ofTokens(stakeTokens + 10_000)));
+    accounts.add(account);
+    keys.add(ProtocolKeyPair.generate(random));
+    ports.add(port);
+    try (ControlPlaneNodeChain chain = nodeChain(i)) {
+      chain.registerNode(new NodeRegistration("node-" + i, "http://127.0.0.1:" + advertisedPort, 1_000,
+          BigInteger.valueOf(1_000), BigInteger.valueOf(2_000), BigInteger.ONE.shiftLeft(40)));
+      chain.stake(account.address().toBytes(), TokenAmount.ofTokens(stakeTokens).units());
+    }
+    return account.address();
   }
 
   /** A control plane for the blob owner (dev account 1, funded); the caller closes it. */
