@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code floe localnet up|down|status|stop-node|start-node|advance-epoch|bench}: a whole Floe
+ * {@code floe localnet up|down|status|stop-node|start-node|add-node|advance-epoch|bench}: a whole Floe
  * network on this machine (anvil, contracts, storage nodes as separate processes, the daemon),
  * with its state in one directory ({@code .floe-localnet/} at the repository root by default).
  */
@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
       LocalnetCommand.Status.class,
       LocalnetCommand.StopNode.class,
       LocalnetCommand.StartNode.class,
+      LocalnetCommand.AddNode.class,
       LocalnetCommand.AdvanceEpoch.class,
       LocalnetCommand.Bench.class,
       CommandLine.HelpCommand.class
@@ -273,6 +274,31 @@ final class LocalnetCommand implements Runnable {
       String url = net.state().node(index).restUrl();
       return new Outcome(ClientOutput.JSON.createObjectNode().put("node", name).put("restUrl", url),
           "Started " + name + " at " + url + ".");
+    }
+  }
+
+  /** {@code floe localnet add-node}. */
+  @Command(
+      name = "add-node",
+      mixinStandardHelpOptions = true,
+      description = "Register, stake and start one more storage node; it can join the committee (and pull its"
+          + " shards from their previous owners) at the next epoch change, e.g. after 'localnet advance-epoch'.")
+  static final class AddNode extends Attached {
+    @Option(names = "--stake", defaultValue = "1000000", paramLabel = "TOKENS",
+        description = "tokens to stake with the new node (default 1000000, what every localnet node stakes)")
+    long stakeTokens;
+
+    @Override
+    Outcome act(LocalNetwork net) {
+      if (stakeTokens < 1) {
+        throw new CliException(Floe.ExitCodes.USAGE, "--stake must be at least 1 token, got " + stakeTokens);
+      }
+      LocalnetState.NodeEntry node = net.addNode(dev.floe.controlplane.TokenAmount.ofTokens(stakeTokens));
+      return new Outcome(
+          ClientOutput.JSON.createObjectNode().put("node", node.name()).put("index", node.index())
+              .put("restUrl", node.restUrl()).put("operator", node.operator()).put("stakeTokens", stakeTokens),
+          "Registered, staked and started " + node.name() + " (" + node.operator() + ") at " + node.restUrl()
+              + ".\nIt joins the committee at the next epoch change: ./floe localnet advance-epoch");
     }
   }
 

@@ -3,11 +3,12 @@ package dev.floe.localnet;
 import dev.floe.client.ChainConnection;
 import dev.floe.controlplane.ControlPlane;
 import dev.floe.controlplane.Deployment;
+import dev.floe.controlplane.TokenAmount;
 import dev.floe.controlplane.evm.EvmAccount;
 import dev.floe.controlplane.evm.EvmConfig;
 import dev.floe.controlplane.evm.EvmControlPlane;
+import dev.floe.controlplane.evm.Keystores;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class LocalNetwork implements AutoCloseable {
   /** Default daemon body limit on a localnet: 1 GiB. */
   public static final long DEFAULT_DAEMON_MAX_BODY = 1L << 30;
 
-  private final Builder config;
+  private final LocalnetSettings config;
   private final LocalnetLayout layout;
   private final LocalnetProcesses processes;
   private final Consumer<String> log;
@@ -58,7 +59,7 @@ public final class LocalNetwork implements AutoCloseable {
   private AnvilRpc anvilRpc;
   private int anvilPort;
 
-  private LocalNetwork(Builder config) {
+  LocalNetwork(LocalnetSettings config) {
     this.config = config;
     this.layout = config.layout;
     this.log = config.log;
@@ -66,8 +67,8 @@ public final class LocalNetwork implements AutoCloseable {
   }
 
   /** A builder with the defaults (4 nodes, 100 shards, the default directory, this JVM as launcher). */
-  public static Builder builder() {
-    return new Builder();
+  public static LocalnetSettings builder() {
+    return new LocalnetSettings();
   }
 
   /**
@@ -162,12 +163,7 @@ public final class LocalNetwork implements AutoCloseable {
     LocalnetConfigs.writeDaemon(layout, daemonPort, config.daemonMaxBodyBytes, rpcUrl, wallets.daemonKeystore());
     int indexerPort = FreePorts.preferring(DEFAULT_INDEXER_PORT);
     LocalnetConfigs.writeIndexer(layout, indexerPort, rpcUrl);
-    List<LocalnetState.NodeEntry> entries = new ArrayList<>();
-    for (LocalnetBootstrap.NodeSetup n : nodes) {
-      entries.add(new LocalnetState.NodeEntry(
-          n.index(), LocalnetLayout.nodeName(n.index()), LocalnetConfigs.restUrl(n.restPort()), n.metricsPort(),
-          n.operator().address().toHex()));
-    }
+    List<LocalnetState.NodeEntry> entries = nodes.stream().map(LocalnetBootstrap.NodeSetup::entry).toList();
     state = new LocalnetState(
         LocalnetState.FORMAT, rpcUrl, anvilPort, deployment.chainId(), config.shards,
         config.epochDuration.toSeconds(), entries, LocalnetConfigs.restUrl(daemonPort),
@@ -235,6 +231,29 @@ public final class LocalNetwork implements AutoCloseable {
   /** Starts node {@code index} again with its config and data, and waits until it answers. */
   public void startNode(int index) {
     processes.startNode(index, state.node(index).restUrl(), config.startTimeout);
+  }
+
+  /**
+   * Adds a storage node to a running localnet, as an operator would: creates its operator and protocol
+   * keys, registers it, stakes {@code stake} with it, writes its config and starts its process. It is
+   * a candidate until the next epoch change, where committee selection may give it shards, which it
+   * then pulls from their previous owners. Returns its entry.
+   */
+  public LocalnetState.NodeEntry addNode(TokenAmount stake) {
+    if (!isChainRunning()) {
+      throw new LocalnetException("the localnet's chain is not running; start it with 'floe localnet up'");
+    }
+    int index = state.nodes().stream().mapToInt(LocalnetState.NodeEntry::index).max().orElse(-1) + 1;
+    char[] password = Keystores.readPassword(Optional.of(layout.passwordFile()));
+    LocalnetBootstrap bootstrap = new LocalnetBootstrap(layout, state.rpcUrl(), log);
+    LocalnetBootstrap.NodeSetup setup = bootstrap.registerNode(
+        Deployment.load(layout.deploymentFile()), admin(), index, password, anvil(), stake);
+    LocalnetState.NodeEntry entry = setup.entry();
+    state = state.withNode(entry);
+    state.save(layout);
+    processes.startNode(index, entry.restUrl(), config.startTimeout);
+    log.accept(entry.name() + " running; it can join the committee at the next epoch change");
+    return entry;
   }
 
   /** Whether node {@code index}'s process is running. */
@@ -311,37 +330,11 @@ public final class LocalNetwork implements AutoCloseable {
   }
 
   /**
-   * Stops every process of the localnet in {@code layout} found through its PID files (daemon, nodes,
-   * then anvil). Returns how many were stopped.
+   * Stops every process of the localnet in {@code layout} found through its PID files (indexer,
+   * daemon, nodes, then anvil). Returns how many were stopped.
    */
   public static int down(LocalnetLayout layout) {
-    LocalnetProcesses processes = new LocalnetProcesses(layout, ProcessLauncher.ofCurrentJvm(), List.of(), List.of());
-    int stopped = (processes.stopIndexer() ? 1 : 0) + (processes.stopDaemon() ? 1 : 0);
-    List<Path> nodePids = nodePidFiles(layout);
-    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<CompletableFuture<Boolean>> stops = new ArrayList<>();
-      for (Path pid : nodePids) {
-        stops.add(CompletableFuture.supplyAsync(
-            () -> PidFile.stop(pid, layout.marker(), LocalnetProcesses.STOP_GRACE), executor));
-      }
-      for (CompletableFuture<Boolean> s : stops) {
-        stopped += s.join() ? 1 : 0;
-      }
-    }
-    stopped += PidFile.stop(layout.anvilPid(), layout.marker(), LocalnetProcesses.STOP_GRACE) ? 1 : 0;
-    return stopped;
-  }
-
-  private static List<Path> nodePidFiles(LocalnetLayout layout) {
-    Path nodes = layout.dir().resolve("nodes");
-    if (!Files.isDirectory(nodes)) {
-      return List.of();
-    }
-    try (Stream<Path> dirs = Files.list(nodes)) {
-      return dirs.map(d -> d.resolve("node.pid")).filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + nodes, e);
-    }
+    return LocalnetProcesses.stopAll(layout);
   }
 
   private static void deleteRecursively(Path dir) {
@@ -354,105 +347,6 @@ public final class LocalNetwork implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new LocalnetException("cannot delete " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Settings of a {@link LocalNetwork}. */
-  public static final class Builder {
-    private LocalnetLayout layout = LocalnetLayout.resolve(null);
-    private int nodes = DEFAULT_NODES;
-    private int shards = DEFAULT_SHARDS;
-    private Duration epochDuration = DEFAULT_EPOCH;
-    private int anvilPort = 8545;
-    private int daemonPort = 31415;
-    private long daemonMaxBodyBytes = DEFAULT_DAEMON_MAX_BODY;
-    private boolean fresh;
-    private ProcessLauncher launcher = ProcessLauncher.ofCurrentJvm();
-    private List<String> nodeJvmArgs = List.of("-Xmx1g");
-    private List<String> daemonJvmArgs = List.of("-Xmx3g");
-    private Duration startTimeout = Duration.ofSeconds(120);
-    private Consumer<String> log = s -> {};
-
-    private Builder() {}
-
-    /** The localnet directory. */
-    public Builder dir(Path dir) {
-      this.layout = new LocalnetLayout(dir);
-      return this;
-    }
-
-    /** The localnet directory, as a layout. */
-    public Builder layout(LocalnetLayout value) {
-      this.layout = value;
-      return this;
-    }
-
-    public Builder nodes(int value) {
-      this.nodes = value;
-      return this;
-    }
-
-    public Builder shards(int value) {
-      this.shards = value;
-      return this;
-    }
-
-    public Builder epochDuration(Duration value) {
-      this.epochDuration = value;
-      return this;
-    }
-
-    /** Preferred anvil port (taken if free, else any); 0 = any free port. */
-    public Builder anvilPort(int value) {
-      this.anvilPort = value;
-      return this;
-    }
-
-    /** Preferred daemon port (taken if free, else any); 0 = any free port. */
-    public Builder daemonPort(int value) {
-      this.daemonPort = value;
-      return this;
-    }
-
-    public Builder daemonMaxBodyBytes(long value) {
-      this.daemonMaxBodyBytes = value;
-      return this;
-    }
-
-    /** Wipe the directory (stopping what runs from it) before starting. */
-    public Builder fresh(boolean value) {
-      this.fresh = value;
-      return this;
-    }
-
-    public Builder launcher(ProcessLauncher value) {
-      this.launcher = value;
-      return this;
-    }
-
-    public Builder nodeJvmArgs(List<String> value) {
-      this.nodeJvmArgs = List.copyOf(value);
-      return this;
-    }
-
-    public Builder daemonJvmArgs(List<String> value) {
-      this.daemonJvmArgs = List.copyOf(value);
-      return this;
-    }
-
-    public Builder startTimeout(Duration value) {
-      this.startTimeout = value;
-      return this;
-    }
-
-    /** Where progress messages go (e.g. the console). */
-    public Builder log(Consumer<String> value) {
-      this.log = value;
-      return this;
-    }
-
-    public LocalNetwork build() {
-      return new LocalNetwork(this);
     }
   }
 }

@@ -58,7 +58,13 @@ final class LocalnetBootstrap {
   record Wallets(Path clientKeystore, EvmAccount client, Path daemonKeystore, EvmAccount daemon) {}
 
   /** A node's keys and ports. */
-  record NodeSetup(int index, EvmAccount operator, int restPort, int metricsPort) {}
+  record NodeSetup(int index, EvmAccount operator, int restPort, int metricsPort) {
+    /** The node as the localnet state records it. */
+    LocalnetState.NodeEntry entry() {
+      return new LocalnetState.NodeEntry(index, LocalnetLayout.nodeName(index), LocalnetConfigs.restUrl(restPort),
+          metricsPort, operator.address().toHex());
+    }
+  }
 
   /** Creates the password file the localnet's keystores share. */
   char[] createPassword() {
@@ -105,11 +111,11 @@ final class LocalnetBootstrap {
   }
 
   /**
-   * Creates node {@code index}'s keys, registers and stakes it, and writes its config. Returns its
-   * setup.
+   * Creates node {@code index}'s keys, registers it, stakes {@code stake} (paid by {@code funder}) with
+   * it, and writes its config. Returns its setup.
    */
   NodeSetup registerNode(
-      Deployment deployment, ControlPlane funder, int index, char[] password, AnvilRpc anvil) {
+      Deployment deployment, ControlPlane funder, int index, char[] password, AnvilRpc anvil, TokenAmount stake) {
     EvmAccount operator = EvmAccount.generate(random);
     ProtocolKeyPair protocolKey = ProtocolKeyPair.generate(random);
     Path keys = layout.nodeKeys(index);
@@ -119,10 +125,10 @@ final class LocalnetBootstrap {
     int metricsPort = FreePorts.pick();
     anvil.setBalance(operator.address(), GAS_MONEY);
     String name = LocalnetLayout.nodeName(index);
-    funder.transfer(operator.address(), NODE_STAKE).join();
+    funder.transfer(operator.address(), stake).join();
     try (ControlPlane cp = EvmControlPlane.connect(EvmConfig.local(rpcUrl), deployment, operator)) {
       cp.registerNode(new NodeRegistration(name, LocalnetConfigs.restUrl(restPort), 1000, VOTES), protocolKey).join();
-      cp.stake(operator.address(), NODE_STAKE).join();
+      cp.stake(operator.address(), stake).join();
     }
     Path nodeDir = layout.nodeDir(index);
     LocalnetConfigs.writeNode(
@@ -149,7 +155,7 @@ final class LocalnetBootstrap {
       for (int i = 0; i < count; i++) {
         int index = i;
         futures.add(CompletableFuture.supplyAsync(
-            () -> registerNode(deployment, funder, index, password, anvil), executor));
+            () -> registerNode(deployment, funder, index, password, anvil, NODE_STAKE), executor));
       }
       List<NodeSetup> setups = new ArrayList<>();
       for (CompletableFuture<NodeSetup> f : futures) {

@@ -9,9 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * Starts, finds and stops the localnet's node and daemon processes through their PID files, and
@@ -147,6 +151,38 @@ final class LocalnetProcesses {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(cannot read log: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Stops every process of the localnet in {@code layout} found through its PID files (indexer,
+   * daemon, nodes in parallel, then anvil). Returns how many were stopped.
+   */
+  static int stopAll(LocalnetLayout layout) {
+    LocalnetProcesses processes = new LocalnetProcesses(layout, ProcessLauncher.ofCurrentJvm(), List.of(), List.of());
+    int stopped = (processes.stopIndexer() ? 1 : 0) + (processes.stopDaemon() ? 1 : 0);
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<CompletableFuture<Boolean>> stops = new ArrayList<>();
+      for (Path pid : nodePidFiles(layout)) {
+        stops.add(CompletableFuture.supplyAsync(() -> PidFile.stop(pid, layout.marker(), STOP_GRACE), executor));
+      }
+      for (CompletableFuture<Boolean> s : stops) {
+        stopped += s.join() ? 1 : 0;
+      }
+    }
+    stopped += PidFile.stop(layout.anvilPid(), layout.marker(), STOP_GRACE) ? 1 : 0;
+    return stopped;
+  }
+
+  private static List<Path> nodePidFiles(LocalnetLayout layout) {
+    Path nodes = layout.dir().resolve("nodes");
+    if (!Files.isDirectory(nodes)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(nodes)) {
+      return dirs.map(d -> d.resolve("node.pid")).filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + nodes, e);
     }
   }
 

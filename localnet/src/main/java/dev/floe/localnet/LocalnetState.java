@@ -82,13 +82,21 @@ public record LocalnetState(
     }
   }
 
+  /** This state with one more node. */
+  public LocalnetState withNode(NodeEntry node) {
+    List<NodeEntry> all = new java.util.ArrayList<>(nodes);
+    all.add(node);
+    return new LocalnetState(format, rpcUrl, anvilPort, chainId, nShards, epochDurationSeconds, all, daemonUrl,
+        clientWallet, clientAddress, launcher, indexerUrl);
+  }
+
   /** The node with {@code index}. */
   public NodeEntry node(int index) {
     return nodes.stream()
         .filter(n -> n.index() == index)
         .findFirst()
         .orElseThrow(() -> new LocalnetException(
-            "this localnet has nodes 0.." + (nodes.size() - 1) + ", not " + index));
+            "this localnet has nodes " + nodes.stream().map(n -> String.valueOf(n.index())).toList() + ", not " + index));
   }
 
   /** Saves to the layout's state file atomically. */

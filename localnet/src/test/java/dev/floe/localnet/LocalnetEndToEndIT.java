@@ -13,6 +13,7 @@ import dev.floe.controlplane.evm.EvmControlPlane;
 import dev.floe.controlplane.evm.Keystores;
 import dev.floe.controlplane.Deployment;
 import dev.floe.core.blob.BlobId;
+import dev.floe.core.encoding.EncodingConfig;
 import dev.floe.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -314,6 +315,71 @@ class LocalnetEndToEndIT {
     awaitIndexerStatus(deletable, "deleted");
     awaitIndexerStatus(extended, "certified");
     assertThat(indexer("/epochs/current").path("epoch").asInt()).isEqualTo(epoch);
+  }
+
+  @Test
+  @Order(8)
+  void shouldMoveShardsToANodeAnOperatorAddsAndKeepEveryBlobReadable() throws Exception {
+    Path file = randomFile("before-join", 1_000_000);
+    String blobId = cli.store(file, "--epochs", "5");
+    CliRunner.Result added = cli.run("localnet", "add-node", "--stake", "2000000", "--json");
+    assertThat(added.exitCode()).as(added.toString()).isZero();
+    String newOperator = added.json().path("operator").asText();
+    String newUrl = added.json().path("restUrl").asText();
+    assertThat(added.json().path("index").asInt()).isEqualTo(NODES);
+    assertThat(cli.run("localnet", "status", "--json").json().path("nodes")).hasSize(NODES + 1);
+
+    int epoch = net.advanceEpoch();
+    var committee = net.admin().currentCommittee().join();
+    List<Integer> gained = committee.members().stream()
+        .filter(m -> m.nodeId().toHex().equals(newOperator))
+        .flatMap(m -> m.shards().stream())
+        .toList();
+    // with twice the stake of each other node, the newcomer holds about a third of the shards: more
+    // than node 3 can make up for when nodes 0-2 are stopped below
+    assertThat(gained).as("the new node's shards in epoch " + epoch).hasSizeGreaterThan(SHARDS / 4);
+    int sourceSymbols = SHARDS - 2 * maxFaulty();
+    assertThat(weightOf(3)).isLessThan(sourceSymbols);
+    assertThat(weightOf(3) + gained.size()).isGreaterThanOrEqualTo(sourceSymbols);
+
+    // the newcomer pulls the slivers of its shards for every certified blob, then reports its shards synced
+    EncodingConfig config = new EncodingConfig(SHARDS);
+    int offset = BlobId.parse(blobId).rotationOffset(SHARDS);
+    Await.until("the new node stores its slivers of " + blobId, Duration.ofSeconds(120), () -> gained.stream()
+        .allMatch(shard -> status(newUrl + "/v1/blobs/" + blobId + "/slivers/" + config.pairForShard(shard, offset)
+            + "/primary") == 200));
+    Await.until("the indexer shows the new node's shards synced", Duration.ofSeconds(60), () -> {
+      try {
+        return indexer("/epochs/" + epoch).path("shardSyncs").findValuesAsText("nodeId").stream()
+            .anyMatch(id -> id.equalsIgnoreCase(newOperator) || id.equalsIgnoreCase("0x" + newOperator));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    // with three of the four original nodes stopped, the blob is readable only through the newcomer
+    for (int i = 0; i < 3; i++) {
+      net.stopNode(i);
+    }
+    try {
+      Path back = tmp.resolve("join-back");
+      CliRunner.Result read = cli.run("read", blobId, "--out", back.toString());
+      assertThat(read.exitCode()).as(read.toString()).isZero();
+      assertThat(Files.readAllBytes(back)).isEqualTo(Files.readAllBytes(file));
+    } finally {
+      for (int i = 0; i < 3; i++) {
+        net.startNode(i);
+      }
+    }
+  }
+
+  private static int status(String url) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The indexer's JSON answer to {@code GET /v1<path>}. */
