@@ -8,12 +8,14 @@ import dev.floe.node.http.RestServer;
 import dev.floe.node.keys.NodeSigner;
 import dev.floe.node.metrics.MetricsServer;
 import dev.floe.node.metrics.NodeMetrics;
+import dev.floe.node.migration.ShardMigrator;
 import dev.floe.node.recovery.RecoveryComponents;
 import dev.floe.node.service.BlobLocks;
 import dev.floe.node.service.ChainState;
 import dev.floe.node.service.ConfirmationService;
 import dev.floe.node.service.InconsistencyService;
 import dev.floe.node.service.SymbolService;
+import dev.floe.node.service.SyncShardService;
 import dev.floe.node.service.MetadataCache;
 import dev.floe.node.service.NodeStatus;
 import dev.floe.node.service.PendingUploads;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A storage node: the composition root that wires the RocksDB store, chain state, services, REST
- * and metrics servers, event processing and sliver recovery. The node owns the {@link NodeChain}
+ * and metrics servers, event processing, sliver recovery and shard migration. The node owns the {@link NodeChain}
  * it is given and closes it on {@link #close()}.
  */
 public final class StorageNode implements AutoCloseable {
@@ -49,6 +51,7 @@ public final class StorageNode implements AutoCloseable {
   private final StatusService status;
   private final StorageService storage;
   private final RecoveryComponents recovery;
+  private final ShardMigrator migrator;
   private final RestServer rest;
   private final MetricsServer metricsServer;
   private final BlobEventProcessor events;
@@ -82,14 +85,17 @@ public final class StorageNode implements AutoCloseable {
       this.recovery = new RecoveryComponents(config, store, chainState, storage, signer, chain, metrics);
       SymbolService symbols = new SymbolService(store, chainState, metrics, limits.symbolConcurrency(), 64L << 20);
       InconsistencyService inconsistency = new InconsistencyService(name, chainState, storage, signer, metrics);
+      SyncShardService syncShard = new SyncShardService(name, store, chainState, metrics, config.shardSync());
       this.rest = new RestServer(vertx, name,
-          new RestServer.Services(storage, confirmations, status, symbols, inconsistency),
+          new RestServer.Services(storage, confirmations, status, symbols, inconsistency, syncShard),
           BodyLimits.of(chainState.current().config(), limits.maxBlobSize()), metrics, limits.ioThreads(),
           limits.maxConfirmationWaitMillis(), limits.maxInFlightRequests(), limits::bodyDeadlineMillis);
       this.metricsServer = new MetricsServer(vertx, metrics, name);
       RecoveryTrigger trigger = recovery.trigger();
+      this.migrator = new ShardMigrator(config, store, chainState, locks, recovery.peers(), recovery.metadata(),
+          trigger, signer, chain, metrics);
       this.events = new BlobEventProcessor(name, chain, store, chainState, pending, locks, metadataCache, trigger,
-          status, metrics, config.chain().pollInterval());
+          migrator, status, metrics, config.chain().pollInterval());
       metrics.gauge("pending_upload_bytes", "bytes buffered before registration", pending::bytes);
       metrics.gauge("pending_upload_blobs", "blobs buffered before registration", pending::blobs);
       metrics.gauge("current_epoch", "the current epoch", () -> chainState.current().epoch());
@@ -223,6 +229,7 @@ public final class StorageNode implements AutoCloseable {
       vertx.cancelTimer(refreshTimer);
     }
     events.close();
+    migrator.close();
     recovery.close();
     try {
       Future.all(rest.stop(), metricsServer.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

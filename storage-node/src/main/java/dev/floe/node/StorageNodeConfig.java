@@ -29,6 +29,8 @@ import java.util.Objects;
  *          max_in_flight_requests: 64,
  *          body_grace_millis: 10000, min_upload_bytes_per_second: 65536, ...}
  * recovery: {parallelism: 4, max_attempts: 8, initial_backoff_millis: 100, max_backoff_millis: 5000}
+ * shard_sync: {slivers_per_request: 256, max_slivers_per_request: 1024, response_byte_budget: 67108864,
+ *              concurrency: 2}
  * </pre>
  *
  * @param name the node's name: prefixes its log lines and is registered on-chain
@@ -39,6 +41,7 @@ import java.util.Objects;
  * @param keys where the keys are
  * @param limits bounds on memory and concurrency
  * @param recovery sliver recovery tuning
+ * @param shardSync shard migration over {@code /v1/migrate/sync_shard}, both sides
  */
 public record StorageNodeConfig(
     String name,
@@ -48,7 +51,8 @@ public record StorageNodeConfig(
     Chain chain,
     Keys keys,
     Limits limits,
-    Recovery recovery) {
+    Recovery recovery,
+    ShardSync shardSync) {
 
   public StorageNodeConfig {
     if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -61,7 +65,19 @@ public record StorageNodeConfig(
     metrics = metrics == null ? new Metrics(null, null, null) : metrics;
     limits = limits == null ? Limits.defaults() : limits;
     recovery = recovery == null ? Recovery.defaults() : recovery;
+    shardSync = shardSync == null ? ShardSync.defaults() : shardSync;
     Objects.requireNonNull(chain, "chain section is required");
+  }
+
+  /** A config with the default shard sync settings. */
+  public StorageNodeConfig(String name, Path storagePath, RestApi restApi, Metrics metrics, Chain chain, Keys keys,
+      Limits limits, Recovery recovery) {
+    this(name, storagePath, restApi, metrics, chain, keys, limits, recovery, null);
+  }
+
+  /** A copy with {@code shardSync}. */
+  public StorageNodeConfig withShardSync(ShardSync shardSync) {
+    return new StorageNodeConfig(name, storagePath, restApi, metrics, chain, keys, limits, recovery, shardSync);
   }
 
   /**
@@ -246,6 +262,37 @@ public record StorageNodeConfig(
     }
   }
 
+  /**
+   * Shard migration (walrus-protocol.md §5.5). A node gaining a shard asks the previous owner for
+   * {@code slivers_per_request} slivers per request; a node serving a request refuses a count of 0
+   * or above {@code max_slivers_per_request} ({@code INVALID_SLIVER_COUNT}, not clamped, so a
+   * requester learns the limit instead of silently getting less), stops adding slivers once the
+   * answer reaches {@code response_byte_budget} bytes (one sliver is always sent, so a request
+   * always makes progress), and serves at most {@code concurrency} requests at once (503 beyond).
+   *
+   * @param sliversPerRequest slivers asked per request when pulling (default 256)
+   * @param maxSliversPerRequest largest count served per request (default 1024)
+   * @param responseByteBudget bytes of slivers per answer (default 64 MiB)
+   * @param concurrency sync shard requests served at once (default 2)
+   */
+  public record ShardSync(
+      Integer sliversPerRequest, Integer maxSliversPerRequest, Long responseByteBudget, Integer concurrency) {
+    public ShardSync {
+      sliversPerRequest = sliversPerRequest == null ? 256 : sliversPerRequest;
+      maxSliversPerRequest = maxSliversPerRequest == null ? 1024 : maxSliversPerRequest;
+      responseByteBudget = responseByteBudget == null ? 64L << 20 : responseByteBudget;
+      concurrency = concurrency == null ? 2 : concurrency;
+      if (sliversPerRequest < 1 || maxSliversPerRequest < 1 || responseByteBudget < 1 || concurrency < 1) {
+        throw new ConfigException("shard_sync settings must be positive");
+      }
+    }
+
+    /** All defaults. */
+    public static ShardSync defaults() {
+      return new ShardSync(null, null, null, null);
+    }
+  }
+
   /** The REST URL peers use: {@code rest_api.public_url}, or {@code http://host:port}. */
   public String publicUrl(int boundPort) {
     return restApi.publicUrl() != null ? restApi.publicUrl() : "http://" + restApi.host() + ":" + boundPort;
@@ -260,7 +307,7 @@ public record StorageNodeConfig(
         keys.walletKeystore() == null ? null : base.resolve(keys.walletKeystore()),
         keys.passwordFile() == null ? null : base.resolve(keys.passwordFile()),
         keys.passwordEnv());
-    return new StorageNodeConfig(name, base.resolve(storagePath), restApi, metrics, c, k, limits, recovery);
+    return new StorageNodeConfig(name, base.resolve(storagePath), restApi, metrics, c, k, limits, recovery, shardSync);
   }
 
   /** Reads a YAML config file; relative paths are resolved against its folder. */

@@ -62,6 +62,20 @@ public enum ErrorReason {
   STORAGE_UNAVAILABLE(ApiStatus.UNAVAILABLE),
   /** A long-poll for the registration timed out. */
   REGISTRATION_WAIT_TIMEOUT(ApiStatus.DEADLINE_EXCEEDED),
+  /** The {@code Authorization} header of a sync shard request is missing or not a protocol public key. */
+  INVALID_AUTHORIZATION(ApiStatus.INVALID_ARGUMENT),
+  /** A signature is malformed (length, v, high s) or does not recover to a public key. */
+  INVALID_SIGNATURE(ApiStatus.INVALID_ARGUMENT),
+  /** A valid signature, made by another key than the one the request names. */
+  SIGNER_MISMATCH(ApiStatus.PERMISSION_DENIED),
+  /** The request is for another epoch than the node's current one. */
+  EPOCH_MISMATCH(ApiStatus.FAILED_PRECONDITION),
+  /** The requester does not own the requested shard in the current committee. */
+  NOT_SHARD_OWNER(ApiStatus.PERMISSION_DENIED),
+  /** This node did not own the requested shard in the previous epoch, or no longer holds its data. */
+  SHARD_NOT_PREVIOUSLY_OWNED(ApiStatus.FAILED_PRECONDITION),
+  /** A sync shard request asks for no slivers or for more than the node serves per request. */
+  INVALID_SLIVER_COUNT(ApiStatus.INVALID_ARGUMENT),
   /** An unexpected internal failure; the message is generic. */
   INTERNAL_ERROR(ApiStatus.INTERNAL);
 

@@ -50,7 +50,7 @@ public final class Routes {
   public static final String BLOB_STATUS = PREFIX + "/blobs/{blob_id}/status";
   /** GET: JSON {@link HealthInfo}. */
   public static final String HEALTH = PREFIX + "/health";
-  /** POST: shard migration (reserved; walrus-protocol.md §3). */
+  /** POST: shard migration; header {@code Authorization}, BCS {@code SignedSyncShardRequest} (walrus-protocol.md §3). */
   public static final String SYNC_SHARD = PREFIX + "/migrate/sync_shard";
 
   /** Every route template this contract defines, in a stable order. */

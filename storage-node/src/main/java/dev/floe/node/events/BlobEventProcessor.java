@@ -13,6 +13,7 @@ import dev.floe.node.service.MetadataCache;
 import dev.floe.node.service.NodeStatus;
 import dev.floe.node.service.PendingUploads;
 import dev.floe.node.service.StatusService;
+import dev.floe.node.store.ShardState;
 import dev.floe.node.store.SliverStore;
 import dev.floe.node.store.StoreBatch;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class BlobEventProcessor implements AutoCloseable {
   private final EventApplier applier;
   private final EpochChanges epochs;
   private final RecoveryTrigger recovery;
+  private final ShardMigration migration;
   private final AtomicLong pending = new AtomicLong();
   /** Where the next poll starts: the last committed event, or a later scan position. */
   private volatile Optional<EventCursor> position = Optional.empty();
@@ -62,7 +64,7 @@ public final class BlobEventProcessor implements AutoCloseable {
 
   public BlobEventProcessor(String logName, NodeChain chain, SliverStore store, ChainState chainState,
       PendingUploads pendingUploads, BlobLocks locks, MetadataCache metadataCache, RecoveryTrigger recovery,
-      StatusService status, NodeMetrics metrics, Duration pollInterval) {
+      ShardMigration migration, StatusService status, NodeMetrics metrics, Duration pollInterval) {
     this.logName = logName;
     this.chain = chain;
     this.store = store;
@@ -72,7 +74,8 @@ public final class BlobEventProcessor implements AutoCloseable {
     this.pollInterval = pollInterval;
     this.recovery = recovery;
     this.applier = new EventApplier(logName, store, pendingUploads, locks, metadataCache, recovery, metrics);
-    this.epochs = new EpochChanges(logName, chain, store, chainState, applier, recovery);
+    this.migration = migration;
+    this.epochs = new EpochChanges(logName, store, chainState, applier, migration);
     status.setPendingEvents(pending::get);
   }
 
@@ -104,6 +107,7 @@ public final class BlobEventProcessor implements AutoCloseable {
 
   private void run() {
     position = store.eventCursor();
+    migration.resume();
     resumeRecoveries();
     long backoff = pollInterval.toMillis();
     boolean reorgReported = false;
@@ -196,9 +200,16 @@ public final class BlobEventProcessor implements AutoCloseable {
     try {
       ChainState.Snapshot snap = chainState.current();
       List<BlobId> incomplete = new ArrayList<>();
+      // shards being pulled from their previous owner (or not taken over yet) are not recovered here
+      java.util.Map<Integer, ShardState> states = store.shardStates();
       store.forEachBlobInfo((id, info) -> {
         if (info.isCertifiedAt(snap.epoch())) {
+          int offset = id.rotationOffset(snap.nShards());
           for (int p : snap.ownedPairs(id)) {
+            ShardState state = states.get(snap.config().shardForPair(p, offset));
+            if (state != ShardState.ACTIVE && state != ShardState.ACTIVE_RECOVER) {
+              continue;
+            }
             if (!store.hasSliver(id, p, SliverType.PRIMARY) || !store.hasSliver(id, p, SliverType.SECONDARY)) {
               incomplete.add(id);
               return;
@@ -239,6 +250,5 @@ public final class BlobEventProcessor implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    epochs.close();
   }
 }

@@ -1,146 +1,152 @@
 package dev.floe.node.events;
 
 import dev.floe.core.blob.BlobId;
-import dev.floe.node.chain.NodeChain;
+import dev.floe.core.encoding.SliverType;
 import dev.floe.node.chain.NodeEvent;
 import dev.floe.node.service.ChainState;
 import dev.floe.node.store.ShardState;
 import dev.floe.node.store.SliverStore;
 import dev.floe.node.store.StoreBatch;
+import dev.floe.node.store.SyncProgress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Epoch changes on the node: refreshes the committee, records shard states (gained shards recover
- * the slivers of certified blobs from peers — the fallback path of shard migration — lost shards
- * become read-only), collects expired blobs, and reports {@code epochSyncDone} once every owned
- * shard is ready.
+ * Epoch changes on the node: refreshes the committee and records shard states. A gained shard is
+ * pulled from its previous owner when certified blobs exist ({@link ShardState#ACTIVE_SYNC}, handed
+ * to the {@link ShardMigration}, which falls back to recovery and reports the epoch sync done); a
+ * lost shard becomes read-only ({@link ShardState#LOCKED_TO_MOVE}) and its slivers are deleted when
+ * the epoch change is done. Expired blobs are collected at each epoch start.
  */
-final class EpochChanges implements AutoCloseable {
+final class EpochChanges {
   private static final Logger LOG = LoggerFactory.getLogger(EpochChanges.class);
+  /** Blobs whose slivers of moved-away shards are deleted per batch. */
+  private static final int DELETE_BATCH = 256;
 
   private final String logName;
-  private final NodeChain chain;
   private final SliverStore store;
   private final ChainState chainState;
   private final EventApplier applier;
-  private final RecoveryTrigger recovery;
-  private final ExecutorService background;
+  private final ShardMigration migration;
 
-  EpochChanges(String logName, NodeChain chain, SliverStore store, ChainState chainState, EventApplier applier,
-      RecoveryTrigger recovery) {
+  EpochChanges(String logName, SliverStore store, ChainState chainState, EventApplier applier,
+      ShardMigration migration) {
     this.logName = logName;
-    this.chain = chain;
     this.store = store;
     this.chainState = chainState;
     this.applier = applier;
-    this.recovery = recovery;
-    this.background = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, logName + "-epoch-sync");
-      t.setDaemon(true);
-      return t;
-    });
+    this.migration = migration;
   }
 
   void started(NodeEvent.EpochChangeStarted e) {
     ChainState.Snapshot snap = chainState.refresh();
     Map<Integer, ShardState> states = store.shardStates();
     Set<Integer> owned = snap.ownedShards();
+    boolean current = e.epoch() == snap.epoch();
     Set<Integer> gained = new HashSet<>(owned);
-    gained.removeIf(s -> states.get(s) == ShardState.ACTIVE || states.get(s) == ShardState.ACTIVE_RECOVER);
-    List<BlobId> certified = new ArrayList<>();
-    if (!gained.isEmpty()) {
-      store.forEachBlobInfo((id, info) -> {
-        if (info.isCertifiedAt(snap.epoch())) {
-          certified.add(id);
-        }
-      });
+    if (!current) {
+      // a node catching up: the committee read now is a later epoch's, so shards are taken over only
+      // when the event of the current epoch is processed (after every blob event before it)
+      gained.clear();
     }
+    // shards already held, or still being brought up to date from an earlier change, keep their state
+    gained.removeIf(s -> states.get(s) == ShardState.ACTIVE || states.get(s) == ShardState.ACTIVE_RECOVER
+        || states.get(s) == ShardState.ACTIVE_SYNC);
+    boolean anyCertified = !gained.isEmpty() && anyCertified(snap.epoch());
     StoreBatch batch = new StoreBatch().advanceCursor(e.cursor(), 1);
     for (int s : gained) {
-      batch.putShardState(s, certified.isEmpty() ? ShardState.ACTIVE : ShardState.ACTIVE_RECOVER);
+      if (anyCertified) {
+        batch.putShardSync(s, SyncProgress.START);
+      } else {
+        batch.putShardState(s, ShardState.ACTIVE);
+      }
     }
+    int lost = 0;
     for (Map.Entry<Integer, ShardState> st : states.entrySet()) {
       if (!owned.contains(st.getKey()) && st.getValue() != ShardState.LOCKED_TO_MOVE) {
         batch.putShardState(st.getKey(), ShardState.LOCKED_TO_MOVE);
+        lost++;
       }
     }
     int expired = applier.collectExpired(e.epoch());
-    store.commit(batch);
-    LOG.info("{}: epoch change to {} processed: {} shards owned ({} new), {} blobs to recover, {} expired blobs removed",
-        logName, e.epoch(), owned.size(), gained.size(), certified.size(), expired);
-    boolean current = e.epoch() == snap.epoch();
-    if (certified.isEmpty()) {
-      if (current && !owned.isEmpty()) {
-        reportSyncDone(e.epoch());
-      }
-      return;
+    migration.commitStates(batch);
+    LOG.info("{}: epoch change to {} processed: {} shards owned ({} gained{}, {} moved away), {} expired blobs removed",
+        logName, e.epoch(), owned.size(), gained.size(), anyCertified ? ", to pull from their previous owners" : "",
+        lost, expired);
+    Map<Integer, ShardState> now = store.shardStates();
+    boolean pending = owned.stream()
+        .anyMatch(s -> now.get(s) == ShardState.ACTIVE_SYNC || now.get(s) == ShardState.ACTIVE_RECOVER);
+    if (pending && current) {
+      migration.migrate(e.epoch());
+    } else if (current && !owned.isEmpty()) {
+      migration.reportSyncDone(e.epoch());
     }
-    List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (BlobId id : certified) {
-      all.add(recovery.recoverMissing(id));
-    }
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
-      if (err != null) {
-        LOG.warn("{}: some slivers of gained shards could not be recovered yet: {}", logName, err.toString());
-        return;
-      }
-      StoreBatch ready = new StoreBatch();
-      gained.forEach(s -> ready.putShardState(s, ShardState.ACTIVE));
-      store.commit(ready);
-      if (current) {
-        reportSyncDone(e.epoch());
-      }
-    });
   }
 
   void done(NodeEvent.EpochChangeDone e) {
-    chainState.refresh();
+    ChainState.Snapshot snap = chainState.refresh();
+    List<Integer> moved = new ArrayList<>();
+    store.shardStates().forEach((s, st) -> {
+      if (st == ShardState.LOCKED_TO_MOVE && !snap.ownedShards().contains(s)) {
+        moved.add(s);
+      }
+    });
+    int deleted = deleteSlivers(moved, snap);
     StoreBatch batch = new StoreBatch().advanceCursor(e.cursor(), 1);
     store.shardStates().forEach((s, st) -> {
       if (st == ShardState.LOCKED_TO_MOVE) {
         batch.deleteShardState(s);
       }
     });
-    store.commit(batch);
+    migration.commitStates(batch);
+    if (!moved.isEmpty()) {
+      LOG.info("{}: epoch change to {} done: deleted {} slivers of the {} shards that moved away", logName, e.epoch(),
+          deleted, moved.size());
+    }
   }
 
-  private void reportSyncDone(long epoch) {
-    background.execute(() -> {
-      for (int attempt = 1; attempt <= 5; attempt++) {
-        try {
-          chain.epochSyncDone(epoch);
-          LOG.info("{}: reported epoch sync done for epoch {}", logName, epoch);
-          return;
-        } catch (RuntimeException ex) {
-          LOG.warn("{}: epoch sync done for epoch {} failed (attempt {}): {}", logName, epoch, attempt, ex.getMessage());
-          try {
-            Thread.sleep(200L << attempt);
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            return;
+  /** True iff some blob is certified and live in {@code epoch}. */
+  private boolean anyCertified(long epoch) {
+    boolean[] found = {false};
+    store.forEachBlobInfoFrom(BlobId.of(new byte[BlobId.LENGTH]), (id, info) -> {
+      found[0] = info.isCertifiedAt(epoch);
+      return !found[0];
+    });
+    return found[0];
+  }
+
+  /**
+   * Deletes the slivers of {@code shards} (which this node no longer owns) of every blob, in
+   * batches; idempotent, so an interrupted deletion is finished when the event is processed again.
+   */
+  private int deleteSlivers(List<Integer> shards, ChainState.Snapshot snap) {
+    if (shards.isEmpty()) {
+      return 0;
+    }
+    List<BlobId> blobs = new ArrayList<>();
+    store.forEachBlobInfo((id, info) -> blobs.add(id));
+    int deleted = 0;
+    for (int from = 0; from < blobs.size(); from += DELETE_BATCH) {
+      StoreBatch batch = new StoreBatch();
+      for (BlobId id : blobs.subList(from, Math.min(blobs.size(), from + DELETE_BATCH))) {
+        int offset = id.rotationOffset(snap.nShards());
+        for (int shard : shards) {
+          int pair = snap.config().pairForShard(shard, offset);
+          for (SliverType t : SliverType.values()) {
+            if (store.hasSliver(id, pair, t)) {
+              batch.deleteSliver(id, pair, t);
+              deleted++;
+            }
           }
         }
       }
-    });
-  }
-
-  @Override
-  public void close() {
-    background.shutdownNow();
-    try {
-      background.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      store.commit(batch);
     }
+    return deleted;
   }
 }

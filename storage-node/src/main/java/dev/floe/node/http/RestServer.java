@@ -8,6 +8,7 @@ import dev.floe.node.service.ConfirmationService;
 import dev.floe.node.service.InconsistencyService;
 import dev.floe.node.service.StatusService;
 import dev.floe.node.service.SymbolService;
+import dev.floe.node.service.SyncShardService;
 import dev.floe.node.service.StorageService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -35,7 +36,8 @@ public final class RestServer {
       ConfirmationService confirmations,
       StatusService status,
       SymbolService symbols,
-      InconsistencyService inconsistency) {}
+      InconsistencyService inconsistency,
+      SyncShardService syncShard) {}
 
   private final Vertx vertx;
   private final String logName;
@@ -108,6 +110,8 @@ public final class RestServer {
     r.get(path(Routes.RECOVERY_SYMBOLS)).handler(symbols::recoverySymbols);
     r.get(path(Routes.DECODING_SYMBOLS)).handler(symbols::decodingSymbols);
     r.post(path(Routes.INCONSISTENCY_PROOF)).handler(body(limits.proofBytes())).handler(symbols::inconsistencyProof);
+    SyncShardHandler sync = new SyncShardHandler(services.syncShard(), responder);
+    r.post(path(Routes.SYNC_SHARD)).handler(body(SyncShardHandler.BODY_LIMIT)).handler(sync::syncShard);
 
     r.errorHandler(404, ctx -> Responder.error(ctx.response(),
         ApiError.of(ErrorReason.ROUTE_NOT_FOUND, "no route " + ctx.request().method() + " " + ctx.request().path())));

@@ -35,6 +35,14 @@ public final class NodeMetrics {
   private final Counter blobsRemoved;
   private final Counter attestationsIssued;
   private final Timer recoverSliverDuration;
+  private final Counter syncShardRequestsServed;
+  private final Counter syncShardSliversSent;
+  private final Counter syncShardBytesSent;
+  private final Counter syncShardSliversReceived;
+  private final Counter syncShardBytesReceived;
+  private final Counter syncShardInvalidSlivers;
+  private final Counter syncShardFallbackSlivers;
+  private final Counter syncShardOwnerFailures;
   private final Map<ErrorReason, Counter> rejected = new ConcurrentHashMap<>();
 
   /** Metrics of the node called {@code node}. */
@@ -62,6 +70,20 @@ public final class NodeMetrics {
     this.eventsProcessed = counter("events_processed", "chain events processed");
     this.blobsRemoved = counter("blobs_removed", "blobs whose data was removed (deleted, expired, invalid)");
     this.attestationsIssued = counter("invalid_blob_attestations_issued", "signed invalid-blob attestations");
+    this.syncShardRequestsServed = counter("sync_shard_requests_served", "sync shard requests answered with slivers");
+    this.syncShardSliversSent = counter("sync_shard_slivers_sent", "slivers sent to nodes gaining a shard");
+    this.syncShardBytesSent = Counter.builder("sync_shard_bytes_sent").description("bytes of sync shard answers sent")
+        .baseUnit("bytes").tag("node", node).register(registry);
+    this.syncShardSliversReceived = counter("sync_shard_slivers_received",
+        "slivers of gained shards pulled from their previous owner, verified and stored");
+    this.syncShardBytesReceived = Counter.builder("sync_shard_bytes_received")
+        .description("bytes of sync shard answers received").baseUnit("bytes").tag("node", node).register(registry);
+    this.syncShardInvalidSlivers = counter("sync_shard_invalid_slivers",
+        "slivers a previous owner sent that did not verify against the blob's metadata (dropped)");
+    this.syncShardFallbackSlivers = counter("sync_shard_fallback_slivers",
+        "slivers of gained shards left to recovery because the previous owner did not send them");
+    this.syncShardOwnerFailures = counter("sync_shard_owner_failures",
+        "sync shard requests to a previous owner that failed (unreachable, refused, malformed answer)");
     this.recoverSliverDuration = Timer.builder("recover_sliver_duration").description("time to rebuild one sliver")
         .tag("node", node).publishPercentiles(0.5, 0.99).register(registry);
   }
@@ -137,6 +159,58 @@ public final class NodeMetrics {
   public void rejected(ErrorReason reason) {
     rejected.computeIfAbsent(reason, r -> Counter.builder("requests_rejected").description("rejected requests")
         .tag("node", node).tag("reason", r.name()).register(registry)).increment();
+  }
+
+  /** A sync shard request answered with {@code slivers} slivers in {@code bytes} bytes. */
+  public void syncShardServed(int slivers, long bytes) {
+    syncShardRequestsServed.increment();
+    syncShardSliversSent.increment(slivers);
+    syncShardBytesSent.increment(bytes);
+  }
+
+  /** A sync shard answer of {@code bytes} bytes received from a previous owner. */
+  public void syncShardAnswerReceived(long bytes) {
+    syncShardBytesReceived.increment(bytes);
+  }
+
+  /** {@code slivers} pulled slivers verified and stored. */
+  public void syncShardSliversStored(int slivers) {
+    syncShardSliversReceived.increment(slivers);
+  }
+
+  /** A pulled sliver that did not verify. */
+  public void syncShardInvalidSliver() {
+    syncShardInvalidSlivers.increment();
+  }
+
+  /** {@code slivers} slivers of a gained shard handed to recovery. */
+  public void syncShardFallback(int slivers) {
+    syncShardFallbackSlivers.increment(slivers);
+  }
+
+  /** A failed request to a previous owner. */
+  public void syncShardOwnerFailure() {
+    syncShardOwnerFailures.increment();
+  }
+
+  /** Slivers pulled through sync shard so far. */
+  public double syncShardSliversReceived() {
+    return syncShardSliversReceived.count();
+  }
+
+  /** Bytes of sync shard answers received so far. */
+  public double syncShardBytesReceived() {
+    return syncShardBytesReceived.count();
+  }
+
+  /** Slivers handed from shard sync to recovery so far. */
+  public double syncShardFallbackSlivers() {
+    return syncShardFallbackSlivers.count();
+  }
+
+  /** Slivers sent to nodes gaining a shard so far. */
+  public double syncShardSliversSent() {
+    return syncShardSliversSent.count();
   }
 
   /** Bytes downloaded for recovery so far. */

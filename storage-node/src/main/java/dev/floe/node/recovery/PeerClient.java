@@ -122,6 +122,23 @@ public final class PeerClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Posts a signed sync shard request to the shard's previous owner; returns the raw BCS {@code
+   * SyncShardResponse} (at most {@code maxAnswerBytes}).
+   *
+   * @param publicKeyHex the requester's protocol public key, sent as the {@code Authorization} header
+   */
+  public byte[] syncShard(String peerUrl, String publicKeyHex, byte[] signedRequestBcs, long maxAnswerBytes)
+      throws PeerException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(peerUrl + Routes.SYNC_SHARD))
+        .timeout(timeout)
+        .header("content-type", ContentTypes.OCTET_STREAM)
+        .header("authorization", publicKeyHex)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(signedRequestBcs))
+        .build();
+    return send(req, maxAnswerBytes);
+  }
+
   /** Bytes received from peers so far. */
   public long bytesReceived() {
     return bytesReceived.get();
@@ -133,6 +150,10 @@ public final class PeerClient implements AutoCloseable {
   }
 
   private byte[] send(HttpRequest req) throws PeerException {
+    return send(req, maxResponseBytes);
+  }
+
+  private byte[] send(HttpRequest req, long limit) throws PeerException {
     HttpResponse<java.io.InputStream> resp;
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
@@ -142,7 +163,7 @@ public final class PeerClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new PeerException("interrupted", -1, e);
     }
-    byte[] body = readBounded(req, resp);
+    byte[] body = readBounded(req, resp, limit);
     if (resp.statusCode() / 100 != 2) {
       throw new PeerException(req.method() + " " + req.uri() + " answered " + resp.statusCode() + ": "
           + abbreviate(new String(body, java.nio.charset.StandardCharsets.UTF_8)), resp.statusCode(), null);
@@ -151,21 +172,22 @@ public final class PeerClient implements AutoCloseable {
   }
 
   /** Reads the body, refusing (and hanging up on) a peer that declares or sends more than the limit. */
-  private byte[] readBounded(HttpRequest req, HttpResponse<java.io.InputStream> resp) throws PeerException {
+  private byte[] readBounded(HttpRequest req, HttpResponse<java.io.InputStream> resp, long limit)
+      throws PeerException {
     try (java.io.InputStream in = resp.body()) {
       long declared = resp.headers().firstValueAsLong("content-length").orElse(-1);
-      if (declared > maxResponseBytes) {
-        throw tooLarge(req, resp.statusCode());
+      if (declared > limit) {
+        throw tooLarge(req, resp.statusCode(), limit);
       }
       java.io.ByteArrayOutputStream out =
-          new java.io.ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), maxResponseBytes));
+          new java.io.ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), limit));
       byte[] buf = new byte[64 * 1024];
       long total = 0;
       for (int r; (r = in.read(buf)) >= 0; ) {
         total += r;
         bytesReceived.addAndGet(r);
-        if (total > maxResponseBytes) {
-          throw tooLarge(req, resp.statusCode());
+        if (total > limit) {
+          throw tooLarge(req, resp.statusCode(), limit);
         }
         out.write(buf, 0, r);
       }
@@ -176,9 +198,9 @@ public final class PeerClient implements AutoCloseable {
     }
   }
 
-  private PeerException tooLarge(HttpRequest req, int status) {
+  private PeerException tooLarge(HttpRequest req, int status, long limit) {
     return new PeerException(req.method() + " " + req.uri().getPath() + ": the peer answered more than "
-        + maxResponseBytes + " bytes", status, null);
+        + limit + " bytes", status, null);
   }
 
   private static String abbreviate(String s) {

@@ -20,6 +20,7 @@ public final class RecoveryComponents implements AutoCloseable {
   private final ExecutorService requests;
   private final PeerSliverRebuilder rebuilder;
   private final InconsistencyReporter reporter;
+  private final MetadataFetcher metadata;
   private final RecoveryScheduler scheduler;
 
   public RecoveryComponents(StorageNodeConfig config, SliverStore store, ChainState chainState, StorageService storage,
@@ -36,7 +37,8 @@ public final class RecoveryComponents implements AutoCloseable {
     });
     this.rebuilder = new PeerSliverRebuilder(name, store, chainState, peers, requests);
     this.reporter = new InconsistencyReporter(name, chainState, peers, signer, chain);
-    this.scheduler = new RecoveryScheduler(name, store, chainState, storage, rebuilder, peers, reporter, rc, metrics);
+    this.metadata = new MetadataFetcher(name, chainState, storage, peers, rc, metrics);
+    this.scheduler = new RecoveryScheduler(name, store, chainState, storage, rebuilder, metadata, reporter, rc, metrics);
   }
 
   /** Tells the components the node's own URL (never asked for symbols). */
@@ -44,6 +46,16 @@ public final class RecoveryComponents implements AutoCloseable {
     rebuilder.setSelfUrl(selfUrl);
     reporter.setSelfUrl(selfUrl);
     scheduler.setSelfUrl(selfUrl);
+  }
+
+  /** The client of peer nodes' REST APIs. */
+  public PeerClient peers() {
+    return peers;
+  }
+
+  /** Metadata from the store or from peers. */
+  public MetadataFetcher metadata() {
+    return metadata;
   }
 
   /** What the event processor triggers. */

@@ -4,18 +4,16 @@ import dev.floe.core.blob.BlobId;
 import dev.floe.core.blob.VerifiedBlobMetadata;
 import dev.floe.core.encoding.SliverType;
 import dev.floe.node.StorageNodeConfig;
-import dev.floe.node.chain.CommitteeMember;
 import dev.floe.node.events.RecoveryTrigger;
 import dev.floe.node.metrics.NodeMetrics;
 import dev.floe.node.service.ChainState;
 import dev.floe.node.service.StorageService;
+import dev.floe.node.store.ShardState;
 import dev.floe.node.store.SliverStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +39,7 @@ public final class RecoveryScheduler implements RecoveryTrigger, AutoCloseable {
   private final ChainState chainState;
   private final StorageService storage;
   private final SliverRebuilder rebuilder;
-  private final PeerClient peers;
+  private final MetadataFetcher metadataFetcher;
   private final InconsistencyReporter reporter;
   private final StorageNodeConfig.Recovery config;
   private final NodeMetrics metrics;
@@ -50,18 +48,17 @@ public final class RecoveryScheduler implements RecoveryTrigger, AutoCloseable {
   private final Map<BlobId, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
   private final Set<BlobId> cancelled = ConcurrentHashMap.newKeySet();
   private final AtomicInteger slivers = new AtomicInteger();
-  private volatile String selfUrl = "";
   private volatile boolean closed;
 
   public RecoveryScheduler(String logName, SliverStore store, ChainState chainState, StorageService storage,
-      SliverRebuilder rebuilder, PeerClient peers, InconsistencyReporter reporter, StorageNodeConfig.Recovery config,
-      NodeMetrics metrics) {
+      SliverRebuilder rebuilder, MetadataFetcher metadataFetcher, InconsistencyReporter reporter,
+      StorageNodeConfig.Recovery config, NodeMetrics metrics) {
     this.logName = logName;
     this.store = store;
     this.chainState = chainState;
     this.storage = storage;
     this.rebuilder = rebuilder;
-    this.peers = peers;
+    this.metadataFetcher = metadataFetcher;
     this.reporter = reporter;
     this.config = config;
     this.metrics = metrics;
@@ -71,7 +68,7 @@ public final class RecoveryScheduler implements RecoveryTrigger, AutoCloseable {
 
   /** Tells the scheduler the node's own URL, so it never asks itself. */
   public void setSelfUrl(String url) {
-    this.selfUrl = url;
+    metadataFetcher.setSelfUrl(url);
   }
 
   /** Slivers being rebuilt right now. */
@@ -85,11 +82,28 @@ public final class RecoveryScheduler implements RecoveryTrigger, AutoCloseable {
       return CompletableFuture.failedFuture(new RecoveryException("the node is stopping"));
     }
     cancelled.remove(blobId);
-    return inFlight.computeIfAbsent(blobId, id -> {
-      CompletableFuture<Void> f = CompletableFuture.runAsync(() -> recoverBlob(id), blobTasks);
-      f.whenComplete((v, err) -> inFlight.remove(id));
-      return f;
-    });
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    CompletableFuture<Void> running = inFlight.putIfAbsent(blobId, f);
+    if (running != null) {
+      return running;
+    }
+    try {
+      blobTasks.execute(() -> {
+        try {
+          recoverBlob(blobId);
+          // out of the map before completing: a caller that sees this future finished gets a new run
+          inFlight.remove(blobId, f);
+          f.complete(null);
+        } catch (Throwable t) {
+          inFlight.remove(blobId, f);
+          f.completeExceptionally(t);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      inFlight.remove(blobId, f);
+      f.completeExceptionally(new RecoveryException("the node is stopping"));
+    }
+    return f;
   }
 
   @Override
@@ -100,7 +114,13 @@ public final class RecoveryScheduler implements RecoveryTrigger, AutoCloseable {
   private void recoverBlob(BlobId blobId) {
     ChainState.Snapshot snap = chainState.current();
     List<Missing> missing = new ArrayList<>();
+    Map<Integer, ShardState> states = store.shardStates();
+    int offset = blobId.rotationOffset(snap.nShards());
     for (int p : snap.ownedPairs(blobId)) {
+      ShardState state = states.get(snap.config().shardForPair(p, offset));
+      if (state != ShardState.ACTIVE && state != ShardState.ACTIVE_RECOVER) {
+        continue; // being pulled from its previous owner, or its epoch change is not processed yet
+      }
       for (SliverType t : SliverType.values()) {
         if (!store.hasSliver(blobId, p, t)) {
           missing.add(new Missing(p, t));
@@ -111,42 +131,12 @@ public final class RecoveryScheduler implements RecoveryTrigger, AutoCloseable {
       return;
     }
     LOG.info("{}: recovering {} slivers of blob {}", logName, missing.size(), blobId);
-    VerifiedBlobMetadata metadata = metadata(blobId, snap);
+    VerifiedBlobMetadata metadata = metadataFetcher.fetch(blobId, () -> isCancelled(blobId) || closed);
     List<CompletableFuture<Void>> tasks = new ArrayList<>();
     for (Missing m : missing) {
       tasks.add(CompletableFuture.runAsync(() -> recoverSliver(metadata, m), sliverTasks));
     }
     CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
-  }
-
-  private VerifiedBlobMetadata metadata(BlobId blobId, ChainState.Snapshot snap) {
-    Optional<VerifiedBlobMetadata> local = storage.storedMetadata(blobId);
-    if (local.isPresent()) {
-      return local.get();
-    }
-    long backoff = config.initialBackoffMillis();
-    for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-      List<CommitteeMember> members = new ArrayList<>(snap.committee().peersOf(chainState.selfAddress()));
-      Collections.shuffle(members);
-      for (CommitteeMember m : members) {
-        if (isCancelled(blobId) || m.networkAddress().equals(selfUrl)) {
-          continue;
-        }
-        try {
-          VerifiedBlobMetadata md = peers.metadata(m.networkAddress(), blobId, snap.config());
-          storage.storeRecoveredMetadata(md);
-          return md;
-        } catch (PeerClient.PeerException e) {
-          LOG.debug("{}: metadata of {} from {} failed: {}", logName, blobId, m.name(), e.getMessage());
-        }
-      }
-      if (isCancelled(blobId)) {
-        throw new java.util.concurrent.CancellationException("recovery of " + blobId + " cancelled");
-      }
-      backoff = pause(backoff);
-    }
-    metrics.recoveryFailed();
-    throw new IllegalStateException("no peer served valid metadata of blob " + blobId);
   }
 
   private void recoverSliver(VerifiedBlobMetadata metadata, Missing m) {

@@ -40,6 +40,36 @@ public final class BlobLocks {
     return run(stripe(blobId).readLock(), action);
   }
 
+  /**
+   * Runs {@code action} holding the locks of all {@code blobIds} shared (a batch of data writes of
+   * several blobs). The stripes are taken in index order; only one thread may hold several stripes
+   * at once for this to be free of deadlocks with other multi-stripe holders, and exclusive holders
+   * take one stripe only.
+   */
+  public <T> T withSharedAll(java.util.Collection<BlobId> blobIds, Supplier<T> action) {
+    java.util.TreeSet<Integer> indices = new java.util.TreeSet<>();
+    for (BlobId id : blobIds) {
+      indices.add(index(id));
+    }
+    java.util.List<Lock> taken = new java.util.ArrayList<>(indices.size());
+    try {
+      for (int i : indices) {
+        Lock l = stripes[i].readLock();
+        l.lock();
+        taken.add(l);
+      }
+      return action.get();
+    } finally {
+      for (int i = taken.size() - 1; i >= 0; i--) {
+        taken.get(i).unlock();
+      }
+    }
+  }
+
+  private int index(BlobId blobId) {
+    return (blobId.hashCode() & 0x7fffffff) & (stripes.length - 1);
+  }
+
   private ReentrantReadWriteLock stripe(BlobId blobId) {
     return stripes[(blobId.hashCode() & 0x7fffffff) & (stripes.length - 1)];
   }

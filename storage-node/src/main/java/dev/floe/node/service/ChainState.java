@@ -6,6 +6,7 @@ import dev.floe.node.chain.NodeChain;
 import dev.floe.node.chain.NodeCommittee;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -66,6 +67,8 @@ public final class ChainState {
   private final NodeChain chain;
   private final byte[] selfAddress;
   private volatile Snapshot snapshot;
+  /** The previous epoch's committee, read once per current epoch (empty: none or not read yet). */
+  private volatile Optional<NodeCommittee> previous = Optional.empty();
 
   /** Reads the current committee from {@code chain} at once. */
   public ChainState(String logName, NodeChain chain, byte[] selfProtocolAddress) {
@@ -92,6 +95,30 @@ public final class ChainState {
     }
     snapshot = next;
     return next;
+  }
+
+  /**
+   * The committee of the epoch before the current one (who held each shard before the last epoch
+   * change), read from the chain once per epoch and cached. Blocking on the first call of an epoch.
+   * Empty when there is no previous committee.
+   */
+  public Optional<NodeCommittee> previousCommittee() {
+    long epoch = snapshot.epoch();
+    Optional<NodeCommittee> cached = previous;
+    if (cached.isPresent() && cached.get().epoch() == epoch - 1) {
+      return cached;
+    }
+    Optional<NodeCommittee> read = chain.previousCommittee();
+    if (read.isPresent() && read.get().epoch() != epoch - 1) {
+      // the chain moved on between the two reads: refresh and read again once
+      epoch = refresh().epoch();
+      read = chain.previousCommittee();
+      if (read.isPresent() && read.get().epoch() != epoch - 1) {
+        return Optional.empty();
+      }
+    }
+    previous = read;
+    return read;
   }
 
   /** The node's protocol address. */

@@ -56,6 +56,7 @@ public final class StatusService {
     ChainState.Snapshot snap = chainState.current();
     Map<Integer, ShardState> states = store.shardStates();
     int ready = 0;
+    int inTransfer = 0;
     int inRecovery = 0;
     int unknown = 0;
     Map<Integer, String> detail = new TreeMap<>();
@@ -63,6 +64,8 @@ public final class StatusService {
       ShardState st = states.get(s);
       if (st == ShardState.ACTIVE) {
         ready++;
+      } else if (st == ShardState.ACTIVE_SYNC) {
+        inTransfer++;
       } else if (st == ShardState.ACTIVE_RECOVER) {
         inRecovery++;
       } else {
@@ -82,7 +85,7 @@ public final class StatusService {
         HexFormat.of().formatHex(publicKey),
         status.get().wireName(),
         new HealthInfo.EventProgress(processed, pendingEvents.getAsLong(), processed - 1),
-        new HealthInfo.ShardSummary(snap.ownedShards().size(), ready, 0, inRecovery, unknown, readOnly),
+        new HealthInfo.ShardSummary(snap.ownedShards().size(), ready, inTransfer, inRecovery, unknown, readOnly),
         detail);
   }
 }

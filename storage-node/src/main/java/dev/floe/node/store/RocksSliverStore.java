@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -199,13 +200,23 @@ public final class RocksSliverStore implements SliverStore {
 
   @Override
   public void forEachBlobInfo(BiConsumer<BlobId, BlobInfo> action) {
+    forEachBlobInfoFrom(BlobId.of(new byte[BlobId.LENGTH]), (id, info) -> {
+      action.accept(id, info);
+      return true;
+    });
+  }
+
+  @Override
+  public void forEachBlobInfoFrom(BlobId from, BiPredicate<BlobId, BlobInfo> action) {
     closeLock.readLock().lock();
     try {
       checkOpen();
       try (RocksIterator it = db.newIterator(blobInfoCf)) {
-        for (it.seekToFirst(); it.isValid(); it.next()) {
+        for (it.seek(SliverKey.blob(from)); it.isValid(); it.next()) {
           BlobId id = BlobId.of(it.key());
-          action.accept(id, decodeInfo(id, it.value()));
+          if (!action.test(id, decodeInfo(id, it.value()))) {
+            break;
+          }
         }
         it.status();
       } catch (RocksDBException e) {
@@ -218,21 +229,42 @@ public final class RocksSliverStore implements SliverStore {
 
   @Override
   public Map<Integer, ShardState> shardStates() {
+    Map<Integer, ShardState> out = new TreeMap<>();
+    readShards((shard, value) -> out.put(shard, ShardState.valueOf(stateName(value))));
+    return out;
+  }
+
+  @Override
+  public Map<Integer, SyncProgress> shardSyncProgress() {
+    Map<Integer, SyncProgress> out = new TreeMap<>();
+    readShards((shard, value) -> {
+      int bar = value.indexOf('|');
+      if (bar >= 0) {
+        out.put(shard, SyncProgress.decode(value.substring(bar + 1)));
+      }
+    });
+    return out;
+  }
+
+  /** The shard record: the state's name, then {@code |progress} for a shard being pulled. */
+  private static String stateName(String value) {
+    int bar = value.indexOf('|');
+    return bar < 0 ? value : value.substring(0, bar);
+  }
+
+  private void readShards(BiConsumer<Integer, String> action) {
     closeLock.readLock().lock();
     try {
       checkOpen();
-      Map<Integer, ShardState> out = new TreeMap<>();
       try (RocksIterator it = db.newIterator(shardCf)) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           int shard = ByteBuffer.wrap(it.key()).getShort() & 0xFFFF;
-          String name = new String(it.value(), StandardCharsets.US_ASCII);
-          out.put(shard, ShardState.valueOf(name));
+          action.accept(shard, new String(it.value(), StandardCharsets.US_ASCII));
         }
         it.status();
       } catch (RocksDBException | IllegalArgumentException e) {
         throw new StoreException("cannot read shard states: " + e.getMessage(), e);
       }
-      return out;
     } finally {
       closeLock.readLock().unlock();
     }
@@ -302,6 +334,12 @@ public final class RocksSliverStore implements SliverStore {
             case StoreBatch.PutShardState p ->
                 wb.put(shardCf, shardKey(p.shard()), p.state().name().getBytes(StandardCharsets.US_ASCII));
             case StoreBatch.DeleteShardState d -> wb.delete(shardCf, shardKey(d.shard()));
+            case StoreBatch.PutShardSync p -> wb.put(shardCf, shardKey(p.shard()),
+                (ShardState.ACTIVE_SYNC.name() + "|" + p.progress().encode()).getBytes(StandardCharsets.US_ASCII));
+            case StoreBatch.DeleteSliver d -> {
+              wb.delete(sliverCf(d.type()), SliverKey.sliver(d.blobId(), d.pairIndex()));
+              cacheUpdates.add(() -> sliverCache.invalidate(new SliverCacheKey(d.blobId(), d.pairIndex(), d.type())));
+            }
           }
         }
         if (batch.cursor().isPresent()) {

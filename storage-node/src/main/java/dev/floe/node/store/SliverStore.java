@@ -6,6 +6,7 @@ import dev.floe.node.chain.EventCursor;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * The node's persistent state. Values are stored as the BCS bytes that were verified on the way
@@ -38,8 +39,17 @@ public interface SliverStore extends AutoCloseable {
   /** Calls {@code action} for every blob with info, in blob ID order. */
   void forEachBlobInfo(BiConsumer<BlobId, BlobInfo> action);
 
+  /**
+   * Calls {@code action} for every blob with info whose ID is at least {@code from}, in blob ID
+   * order, until it returns false.
+   */
+  void forEachBlobInfoFrom(BlobId from, BiPredicate<BlobId, BlobInfo> action);
+
   /** The persisted shard states. */
   Map<Integer, ShardState> shardStates();
+
+  /** Where the pull of each shard in {@link ShardState#ACTIVE_SYNC} resumes. */
+  Map<Integer, SyncProgress> shardSyncProgress();
 
   /** The cursor of the last event whose effects are stored. */
   Optional<EventCursor> eventCursor();

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * A set of changes applied atomically by {@link SliverStore#commit}: blob info updates, removal of a
- * blob's data, shard states and the event cursor. Used so that an event's effects and its cursor
+ * blob's data, slivers, shard states (with shard sync progress) and the event cursor. Used so that an event's effects and its cursor
  * are persisted together or not at all.
  */
 public final class StoreBatch {
@@ -29,6 +29,10 @@ public final class StoreBatch {
   record PutShardState(int shard, ShardState state) implements Op {}
 
   record DeleteShardState(int shard) implements Op {}
+
+  record PutShardSync(int shard, SyncProgress progress) implements Op {}
+
+  record DeleteSliver(BlobId blobId, int pairIndex, SliverType type) implements Op {}
 
   private final List<Op> ops = new ArrayList<>();
   private Optional<EventCursor> cursor = Optional.empty();
@@ -67,6 +71,18 @@ public final class StoreBatch {
   /** Sets a shard's state. */
   public StoreBatch putShardState(int shard, ShardState state) {
     ops.add(new PutShardState(shard, state));
+    return this;
+  }
+
+  /** Puts a shard in {@link ShardState#ACTIVE_SYNC}, resuming at {@code progress}. */
+  public StoreBatch putShardSync(int shard, SyncProgress progress) {
+    ops.add(new PutShardSync(shard, progress));
+    return this;
+  }
+
+  /** Removes one sliver (a shard that moved away). */
+  public StoreBatch deleteSliver(BlobId blobId, int pairIndex, SliverType type) {
+    ops.add(new DeleteSliver(blobId, pairIndex, type));
     return this;
   }
 

@@ -97,7 +97,9 @@ class RecoverySymbolsOverloadTest {
         new ConfirmationService(store, state, registration, storage, signer, metrics),
         new StatusService("overload", store, state, key.publicKey()),
         new SymbolService(store, state, metrics, SYMBOL_CONCURRENCY, 64L << 20),
-        new InconsistencyService("overload", state, storage, signer, metrics));
+        new InconsistencyService("overload", state, storage, signer, metrics),
+        new dev.floe.node.service.SyncShardService("overload", store, state, metrics,
+            dev.floe.node.StorageNodeConfig.ShardSync.defaults()));
     server = new RestServer(vertx, "overload", services, BodyLimits.of(CONFIG, 1L << 24), metrics, 8, 1_000L, 64,
         bytes -> 10_000L);
     server.start("127.0.0.1", port).toCompletionStage().toCompletableFuture().join();
@@ -315,6 +317,12 @@ class RecoverySymbolsOverloadTest {
     @Override public Optional<BlobInfo> blobInfo(BlobId id) { return delegate.blobInfo(id); }
     @Override public void forEachBlobInfo(BiConsumer<BlobId, BlobInfo> a) { delegate.forEachBlobInfo(a); }
     @Override public Map<Integer, ShardState> shardStates() { return delegate.shardStates(); }
+    @Override public void forEachBlobInfoFrom(BlobId from, java.util.function.BiPredicate<BlobId, BlobInfo> a) {
+      delegate.forEachBlobInfoFrom(from, a);
+    }
+    @Override public Map<Integer, dev.floe.node.store.SyncProgress> shardSyncProgress() {
+      return delegate.shardSyncProgress();
+    }
     @Override public Optional<EventCursor> eventCursor() { return delegate.eventCursor(); }
     @Override public long eventsProcessed() { return delegate.eventsProcessed(); }
     @Override public void commit(StoreBatch b) { delegate.commit(b); }

@@ -141,6 +141,12 @@ class SymbolServiceTest {
     @Override public Optional<BlobInfo> blobInfo(BlobId id) { return delegate.blobInfo(id); }
     @Override public void forEachBlobInfo(BiConsumer<BlobId, BlobInfo> a) { delegate.forEachBlobInfo(a); }
     @Override public Map<Integer, ShardState> shardStates() { return delegate.shardStates(); }
+    @Override public void forEachBlobInfoFrom(BlobId from, java.util.function.BiPredicate<BlobId, BlobInfo> a) {
+      delegate.forEachBlobInfoFrom(from, a);
+    }
+    @Override public Map<Integer, dev.floe.node.store.SyncProgress> shardSyncProgress() {
+      return delegate.shardSyncProgress();
+    }
     @Override public Optional<EventCursor> eventCursor() { return delegate.eventCursor(); }
     @Override public long eventsProcessed() { return delegate.eventsProcessed(); }
     @Override public void commit(StoreBatch b) { delegate.commit(b); }

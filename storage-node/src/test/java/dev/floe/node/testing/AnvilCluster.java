@@ -63,6 +63,15 @@ public final class AnvilCluster implements AutoCloseable {
 
   /** As {@link #AnvilCluster(Path, int, int)}, every node with {@code limits} (null = defaults). */
   public AnvilCluster(Path dir, int nodeCount, int nShards, StorageNodeConfig.Limits limits) {
+    this(dir, nodeCount, nShards, limits, nodeCount);
+  }
+
+  /**
+   * As {@link #AnvilCluster(Path, int, int, StorageNodeConfig.Limits)}, but only the first {@code
+   * staked} nodes stake; the others are registered candidates without stake (they join a committee
+   * once they {@link #stake}).
+   */
+  public AnvilCluster(Path dir, int nodeCount, int nShards, StorageNodeConfig.Limits limits, int staked) {
     this.dir = dir;
     this.limits = limits;
     this.nShards = nShards;
@@ -85,8 +94,18 @@ public final class AnvilCluster implements AutoCloseable {
       try (ControlPlaneNodeChain chain = nodeChain(i)) {
         chain.registerNode(new NodeRegistration("node-" + i, url(i), 1_000, BigInteger.valueOf(1_000),
             BigInteger.valueOf(2_000), BigInteger.ONE.shiftLeft(40)));
-        chain.stake(account.address().toBytes(), TokenAmount.ofTokens(10_000).units());
+        if (i < staked) {
+          chain.stake(account.address().toBytes(), TokenAmount.ofTokens(10_000).units());
+        }
       }
+    }
+  }
+
+  /** Node {@code i}'s operator stakes {@code tokens} tokens with its own node (funded as needed). */
+  public void stake(int i, long tokens) {
+    fund(accounts.get(i).address(), tokens);
+    try (ControlPlaneNodeChain chain = nodeChain(i)) {
+      chain.stake(accounts.get(i).address().toBytes(), TokenAmount.ofTokens(tokens).units());
     }
   }
 
@@ -172,7 +191,7 @@ public final class AnvilCluster implements AutoCloseable {
   public StorageNodeConfig config(int i) {
     return new StorageNodeConfig("node-" + i, dir.resolve("node-" + i),
         new StorageNodeConfig.RestApi("127.0.0.1", ports.get(i), null),
-        new StorageNodeConfig.Metrics(false, null, null),
+        new StorageNodeConfig.Metrics(true, "127.0.0.1", 0),
         new StorageNodeConfig.Chain(anvil.rpcUrl(), dir.resolve("deployment.json"), 0, 50L),
         null, limits, new StorageNodeConfig.Recovery(2, 20, 50L, 500L, 10_000L));
   }

@@ -25,6 +25,7 @@ public final class FakeCluster implements AutoCloseable {
   private final StorageNode[] nodes;
   private final InMemoryChain chain;
   private final StorageNodeConfig.Limits limits;
+  private volatile StorageNodeConfig.ShardSync shardSync;
 
   public FakeCluster(Path dir, int nodeCount, int nShards, StorageNodeConfig.Limits limits) {
     this.dir = dir;
@@ -67,6 +68,17 @@ public final class FakeCluster implements AutoCloseable {
     return nodes.length;
   }
 
+  /** Shard migration settings of nodes started from now on (null = defaults). */
+  public FakeCluster shardSync(StorageNodeConfig.ShardSync settings) {
+    this.shardSync = settings;
+    return this;
+  }
+
+  /** The data folder of node {@code i}. */
+  public Path dataDir(int i) {
+    return dir.resolve("node-" + i);
+  }
+
   /** The config of node {@code i}. */
   public StorageNodeConfig config(int i, boolean metrics) {
     return new StorageNodeConfig("node-" + i, dir.resolve("node-" + i),
@@ -74,7 +86,7 @@ public final class FakeCluster implements AutoCloseable {
         new StorageNodeConfig.Metrics(metrics, "127.0.0.1", 0),
         new StorageNodeConfig.Chain("http://127.0.0.1:1", Path.of("unused-deployment.json"), 0, 20L),
         null, limits,
-        new StorageNodeConfig.Recovery(2, 20, 20L, 200L, 5_000L));
+        new StorageNodeConfig.Recovery(2, 20, 20L, 200L, 5_000L), shardSync);
   }
 
   /** Starts node {@code i} and waits until it has caught up with the chain. */

@@ -82,6 +82,16 @@ public final class TestClient implements AutoCloseable {
         .header("content-type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
+  /** {@code POST /v1/migrate/sync_shard} with {@code authorization} (omitted when null). */
+  public Response syncShard(String node, String authorization, byte[] body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node + Routes.SYNC_SHARD)).timeout(Duration.ofSeconds(30))
+        .header("content-type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (authorization != null) {
+      b.header("authorization", authorization);
+    }
+    return send(b.build());
+  }
+
   public Response putMetadata(String node, EncodedBlob blob, boolean pending) {
     return put(node + Routes.metadata(blob.blobId()) + (pending ? "?pending=true" : ""),
         blob.metadata().metadata().toBcs());
