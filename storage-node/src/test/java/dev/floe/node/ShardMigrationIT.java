@@ -88,7 +88,7 @@ class ShardMigrationIT {
       assertThat(scraped).contains("sync_shard_slivers_received_total{node=\"node-4\"} " + expectedSlivers + ".0")
           .contains("sync_shard_fallback_slivers_total{node=\"node-4\"} 0.0");
 
-      // the previous owners delete the slivers of the shards that moved once the change is done
+      // the previous owners delete the slivers of the shards that moved once the new owner reports them received
       int shard = joined.shards().get(0);
       int owner = cluster.indexOf(before.ownerOfShard(shard).orElseThrow());
       StorageNode previous = cluster.node(owner);

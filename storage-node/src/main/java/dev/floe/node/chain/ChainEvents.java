@@ -9,6 +9,7 @@ import dev.floe.controlplane.events.EpochChangeDone;
 import dev.floe.controlplane.events.EpochChangeStarted;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.controlplane.events.EventPage;
+import dev.floe.controlplane.events.ShardsReceived;
 
 /** Converts the control plane's events into the node's {@link NodeEvent}s. */
 final class ChainEvents {
@@ -31,6 +32,7 @@ final class ChainEvents {
       case BlobIdInvalidated r -> new NodeEvent.BlobInvalidated(c, r.epoch(), r.blobId());
       case EpochChangeStarted r -> new NodeEvent.EpochChangeStarted(c, r.epoch());
       case EpochChangeDone r -> new NodeEvent.EpochChangeDone(c, r.epoch());
+      case ShardsReceived r -> new NodeEvent.ShardsReceived(c, r.epoch(), r.nodeId().toBytes(), r.shards());
       default -> new NodeEvent.Other(c, e.getClass().getSimpleName());
     };
   }

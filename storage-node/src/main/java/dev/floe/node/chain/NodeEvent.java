@@ -2,6 +2,7 @@ package dev.floe.node.chain;
 
 import dev.floe.core.blob.BlobId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -130,6 +131,33 @@ public sealed interface NodeEvent {
 
   /** A quorum of the committee of {@code epoch} finished syncing its shards. */
   record EpochChangeDone(EventCursor cursor, long epoch) implements NodeEvent {}
+
+  /**
+   * The committee member {@code nodeId} (its operator address) reported holding all its shards of
+   * {@code epoch}: {@code shards}.
+   */
+  record ShardsReceived(EventCursor cursor, long epoch, byte[] nodeId, List<Integer> shards) implements NodeEvent {
+    public ShardsReceived {
+      nodeId = nodeId.clone();
+      shards = List.copyOf(shards);
+    }
+
+    @Override
+    public byte[] nodeId() {
+      return nodeId.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ShardsReceived r && r.cursor.equals(cursor) && r.epoch == epoch
+          && Arrays.equals(r.nodeId, nodeId) && r.shards.equals(shards);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(cursor, epoch, Arrays.hashCode(nodeId), shards);
+    }
+  }
 
   /**
    * Any other event (stake, node, price...), or {@link #SCANNED}: the end of a scanned range with

@@ -162,6 +162,7 @@ public final class BlobEventProcessor implements AutoCloseable {
       case NodeEvent.BlobInvalidated i -> applier.invalidated(i);
       case NodeEvent.EpochChangeStarted s -> epochs.started(s);
       case NodeEvent.EpochChangeDone d -> epochs.done(d);
+      case NodeEvent.ShardsReceived r -> epochs.shardsReceived(r);
       case NodeEvent.Other o -> other(o);
     }
     position = Optional.of(e.cursor());

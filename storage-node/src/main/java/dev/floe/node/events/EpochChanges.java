@@ -20,8 +20,12 @@ import org.slf4j.LoggerFactory;
  * Epoch changes on the node: refreshes the committee and records shard states. A gained shard is
  * pulled from its previous owner when certified blobs exist ({@link ShardState#ACTIVE_SYNC}, handed
  * to the {@link ShardMigration}, which falls back to recovery and reports the epoch sync done); a
- * lost shard becomes read-only ({@link ShardState#LOCKED_TO_MOVE}) and its slivers are deleted when
- * the epoch change is done. Expired blobs are collected at each epoch start.
+ * lost shard becomes read-only ({@link ShardState#LOCKED_TO_MOVE}) and keeps serving reads and
+ * sync requests until its new owner reports it received ({@code ShardsReceived} on-chain), or at the
+ * latest until the next epoch change starts; then its slivers are deleted. Deleting at {@code
+ * EpochChangeDone} instead would strand a new owner that was not part of the quorum that finished the
+ * change, which would then rebuild the whole shard through recovery. Expired blobs are collected at
+ * each epoch start.
  */
 final class EpochChanges {
   private static final Logger LOG = LoggerFactory.getLogger(EpochChanges.class);
@@ -66,12 +70,25 @@ final class EpochChanges {
         batch.putShardState(s, ShardState.ACTIVE);
       }
     }
+    // shards that moved away at an earlier change and were kept for their new owner: their time is up
+    List<Integer> expiredMoves = new ArrayList<>();
     int lost = 0;
     for (Map.Entry<Integer, ShardState> st : states.entrySet()) {
-      if (!owned.contains(st.getKey()) && st.getValue() != ShardState.LOCKED_TO_MOVE) {
+      if (owned.contains(st.getKey())) {
+        continue;
+      }
+      if (st.getValue() == ShardState.LOCKED_TO_MOVE) {
+        expiredMoves.add(st.getKey());
+      } else {
         batch.putShardState(st.getKey(), ShardState.LOCKED_TO_MOVE);
         lost++;
       }
+    }
+    if (!expiredMoves.isEmpty()) {
+      int deleted = deleteSlivers(expiredMoves, snap);
+      expiredMoves.forEach(batch::deleteShardState);
+      LOG.info("{}: deleted {} slivers of {} shards that moved away before epoch {}", logName, deleted,
+          expiredMoves.size(), e.epoch());
     }
     int expired = applier.collectExpired(e.epoch());
     migration.commitStates(batch);
@@ -89,24 +106,39 @@ final class EpochChanges {
   }
 
   void done(NodeEvent.EpochChangeDone e) {
-    ChainState.Snapshot snap = chainState.refresh();
-    List<Integer> moved = new ArrayList<>();
-    store.shardStates().forEach((s, st) -> {
-      if (st == ShardState.LOCKED_TO_MOVE && !snap.ownedShards().contains(s)) {
-        moved.add(s);
-      }
-    });
-    int deleted = deleteSlivers(moved, snap);
+    chainState.refresh();
     StoreBatch batch = new StoreBatch().advanceCursor(e.cursor(), 1);
-    store.shardStates().forEach((s, st) -> {
-      if (st == ShardState.LOCKED_TO_MOVE) {
-        batch.deleteShardState(s);
-      }
-    });
     migration.commitStates(batch);
-    if (!moved.isEmpty()) {
-      LOG.info("{}: epoch change to {} done: deleted {} slivers of the {} shards that moved away", logName, e.epoch(),
-          deleted, moved.size());
+    long kept = store.shardStates().values().stream().filter(st -> st == ShardState.LOCKED_TO_MOVE).count();
+    if (kept > 0) {
+      LOG.info("{}: epoch change to {} done; keeping {} moved-away shards until their new owners report them received",
+          logName, e.epoch(), kept);
+    }
+  }
+
+  /**
+   * A committee member reported its shards received: the ones this node held until the last epoch
+   * change are no longer needed here and their slivers are deleted. Only the current epoch's reports
+   * count (a node catching up sees older ones, whose shards may have moved again since).
+   */
+  void shardsReceived(NodeEvent.ShardsReceived e) {
+    ChainState.Snapshot snap = chainState.current();
+    List<Integer> handedOver = new ArrayList<>();
+    if (e.epoch() == snap.epoch()) {
+      Map<Integer, ShardState> states = store.shardStates();
+      for (int s : e.shards()) {
+        if (states.get(s) == ShardState.LOCKED_TO_MOVE && !snap.ownedShards().contains(s)) {
+          handedOver.add(s);
+        }
+      }
+    }
+    int deleted = deleteSlivers(handedOver, snap);
+    StoreBatch batch = new StoreBatch().advanceCursor(e.cursor(), 1);
+    handedOver.forEach(batch::deleteShardState);
+    migration.commitStates(batch);
+    if (!handedOver.isEmpty()) {
+      LOG.info("{}: deleted {} slivers of shards {}: their new owner reported them received in epoch {}", logName,
+          deleted, handedOver, e.epoch());
     }
   }
 

@@ -162,7 +162,7 @@ public final class SyncShardService {
     ShardState state = store.shardStates().get(shard);
     if (state == null) {
       throw new NodeException(ErrorReason.SHARD_NOT_PREVIOUSLY_OWNED,
-          "this node no longer holds shard " + shard + " (removed after the epoch change finished)");
+          "this node no longer holds shard " + shard + " (deleted once its new owner reported it received, or at the next epoch change)");
     }
   }
 
