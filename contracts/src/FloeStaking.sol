@@ -5,6 +5,7 @@ import {IERC20} from "./interfaces/IERC20.sol";
 import {IFloeSystem} from "./interfaces/IFloeSystem.sol";
 import {IFloeStaking} from "./interfaces/IFloeStaking.sol";
 import {Certificate} from "./interfaces/Certificate.sol";
+import {ActiveSet} from "./lib/ActiveSet.sol";
 import {Committees} from "./lib/Committees.sol";
 import {CommitteeSelection} from "./lib/CommitteeSelection.sol";
 import {RewardHistory} from "./lib/RewardHistory.sol";
@@ -20,6 +21,8 @@ import {StakePool} from "./staking/StakePool.sol";
 ///   DONE(t) --votingEnd (t + duration/2)--> SELECTED --initiateEpochChange (t + duration)-->
 ///   SYNC (epoch + 1) --epochSyncDone by a quorum of the new committee's shards--> DONE(now).
 /// Epoch 0 is the genesis epoch without a committee; the owner may end it at once.
+/// Committees are selected from the active set (at most maxActiveNodes staked nodes), so the gas of
+/// every transition is bounded however many nodes register.
 contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
     using Committees for Committees.Committee;
     using RewardHistory for RewardHistory.Checkpoint[];
@@ -30,8 +33,8 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         uint64 epochDuration_,
         uint96 minStake_,
         uint16 maxCommitteeSize_,
-        uint16 maxNodes_
-    ) StakingState(token_, nShards_, epochDuration_, minStake_, maxCommitteeSize_, maxNodes_) {}
+        uint16 maxActiveNodes_
+    ) StakingState(token_, nShards_, epochDuration_, minStake_, maxCommitteeSize_, maxActiveNodes_) {}
 
     /// @notice Links the blob system; owner only, once.
     function setSystem(IFloeSystem system_) external {
@@ -61,15 +64,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         uint32 next = ended + 1;
         uint256 rewards = system.onEpochChange(next);
         _distributeRewards(ended, rewards + rewardCarry);
-        uint256 count = nodeList.length;
-        for (uint256 i = 0; i < count; i++) {
-            address a = nodeList[i];
-            int256 d = stakeDelta[a][next];
-            if (d != 0) {
-                nodes[a].activeStake = uint96(uint256(int256(uint256(nodes[a].activeStake)) + d));
-                delete stakeDelta[a][next];
-            }
-        }
+        // stake changes for `next` apply lazily (_stakeAt, _settleStake): no loop over the nodes
         epoch = next;
         epochStart = uint64(block.timestamp);
         _refreshPrices();
@@ -158,81 +153,103 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
             paid += share;
             uint256 commission = (share * _commissionAt(n, ended)) / 10_000;
             uint256 pool = share - commission;
-            if (n.activeStake == 0) {
+            uint256 poolStake = _stakeAt(nodeId, ended);
+            if (poolStake == 0) {
                 commission += pool;
                 pool = 0;
             }
             n.commission += uint128(commission);
-            if (pool > 0) rewardHistory[nodeId].add(ended, pool, n.activeStake);
+            if (pool > 0) rewardHistory[nodeId].add(ended, pool, poolStake);
         }
         rewardCarry = amount - paid;
         emit RewardsDistributed(ended, paid);
     }
 
     function _selectCommittee(uint32 next) private {
-        uint256 count = nodeList.length;
-        address[] memory candidates = new address[](count);
-        uint256[] memory amounts = new uint256[](count);
-        uint256 k;
-        for (uint256 i = 0; i < count; i++) {
-            address a = nodeList[i];
-            int256 s = int256(uint256(nodes[a].activeStake)) + stakeDelta[a][next];
-            if (s > 0 && uint256(s) >= minStake) {
-                candidates[k] = a;
-                amounts[k] = uint256(s);
-                k++;
-            }
-        }
-        if (k == 0) revert NoCandidates();
-        while (k > maxCommitteeSize) {
-            uint256 lowest = 0;
-            for (uint256 i = 1; i < k; i++) {
-                if (amounts[i] <= amounts[lowest]) lowest = i;
-            }
-            for (uint256 i = lowest; i + 1 < k; i++) {
-                candidates[i] = candidates[i + 1];
-                amounts[i] = amounts[i + 1];
-            }
-            k--;
-        }
-        assembly ("memory-safe") {
-            mstore(candidates, k)
-            mstore(amounts, k)
-        }
+        (uint256[] memory indices, uint256[] memory amounts) = _candidates(next);
+        uint256 k = indices.length;
         uint256 n = nShards;
         uint256[] memory seats = CommitteeSelection.dHondt(amounts, n, CommitteeSelection.perNodeCap(n, k));
         uint256 m;
         for (uint256 i = 0; i < k; i++) {
             if (seats[i] > 0) {
-                candidates[m] = candidates[i];
+                indices[m] = indices[i];
                 seats[m] = seats[i];
                 m++;
             }
         }
         assembly ("memory-safe") {
-            mstore(candidates, m)
+            mstore(indices, m)
             mstore(seats, m)
         }
         Committees.Committee storage prev = committees[epoch];
         uint256 pm = prev.keys.length;
         uint256[] memory prevToNew = new uint256[](pm);
         for (uint256 i = 0; i < pm; i++) {
-            prevToNew[i] = NONE;
-            address a = nodeList[prev.keys[i].nodeIndex];
-            for (uint256 j = 0; j < m; j++) {
-                if (candidates[j] == a) {
-                    prevToNew[i] = j;
-                    break;
-                }
-            }
+            prevToNew[i] = _positionOf(indices, prev.keys[i].nodeIndex);
         }
         uint16[] memory owners = CommitteeSelection.assignShards(prev.shardOwner, prevToNew, seats, n);
         Committees.Committee storage c = committees[next];
         for (uint256 j = 0; j < m; j++) {
-            Node storage member = nodes[candidates[j]];
-            c.keys.push(Committees.MemberKey(member.protocolKeyAddress, uint16(seats[j]), member.index));
+            address member = nodeList[indices[j]];
+            c.keys.push(Committees.MemberKey(nodes[member].protocolKeyAddress, uint16(seats[j]), uint32(indices[j])));
         }
         c.shardOwner = owners;
+    }
+
+    /// @return indices the registry indices of the candidates, ascending (ties in D'Hondt go to the
+    ///   earlier node), amounts their stakes for `next`: the active set's members with stake >=
+    ///   minStake, at most maxCommitteeSize of them (the highest stakes; on a tie the earlier node).
+    ///   O(m log m) for an active set of m.
+    function _candidates(uint32 next) private view returns (uint256[] memory indices, uint256[] memory amounts) {
+        uint256 count = ActiveSet.size(activeSet);
+        uint256[] memory keys = new uint256[](count);
+        uint256 k;
+        for (uint256 i = 0; i < count; i++) {
+            uint32 index = activeSet.heap[i].nodeIndex;
+            uint256 s = _stakeAt(nodeList[index], next);
+            if (s > 0 && s >= minStake) keys[k++] = (uint256(index) << 128) | s;
+        }
+        if (k == 0) revert NoCandidates();
+        assembly ("memory-safe") {
+            mstore(keys, k)
+        }
+        if (k > maxCommitteeSize) keys = _highest(keys, maxCommitteeSize);
+        CommitteeSelection.sortAscending(keys);
+        k = keys.length;
+        indices = keys;
+        amounts = new uint256[](k);
+        for (uint256 j = 0; j < k; j++) {
+            amounts[j] = uint128(keys[j]);
+            indices[j] = keys[j] >> 128;
+        }
+    }
+
+    /// @return top the `c` keys (index << 128 | stake) with the highest stakes, on a tie the lower index
+    function _highest(uint256[] memory keys, uint256 c) private pure returns (uint256[] memory top) {
+        uint256 k = keys.length;
+        for (uint256 i = 0; i < k; i++) {
+            // larger: more stake, or as much and registered earlier
+            keys[i] = (uint256(uint128(keys[i])) << 32) | (type(uint32).max - (keys[i] >> 128));
+        }
+        CommitteeSelection.sortAscending(keys);
+        top = new uint256[](c);
+        for (uint256 j = 0; j < c; j++) {
+            uint256 key = keys[k - 1 - j];
+            top[j] = (uint256(type(uint32).max - uint32(key)) << 128) | (key >> 32);
+        }
+    }
+
+    /// @return the position of `index` in the ascending `indices`, or NONE
+    function _positionOf(uint256[] memory indices, uint256 index) private pure returns (uint256) {
+        uint256 lo = 0;
+        uint256 hi = indices.length;
+        while (lo < hi) {
+            uint256 mid = (lo + hi) / 2;
+            if (indices[mid] < index) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo < indices.length && indices[lo] == index ? lo : NONE;
     }
 
     function _refreshPrices() internal override {

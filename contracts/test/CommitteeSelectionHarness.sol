@@ -11,6 +11,12 @@ contract CommitteeSelectionHarness {
         return CommitteeSelection.dHondt(stakes, nShards, CommitteeSelection.perNodeCap(nShards, stakes.length));
     }
 
+    /// @return sorted `values` sorted ascending by the library's heapsort
+    function sortAscending(uint256[] memory values) external pure returns (uint256[] memory sorted) {
+        CommitteeSelection.sortAscending(values);
+        return values;
+    }
+
     /// @return owner the new owner of each shard
     function assignShards(uint16[] calldata prevOwner, uint256[] calldata prevToNew, uint256[] calldata seats, uint256 nShards)
         external

@@ -72,6 +72,54 @@ library CommitteeSelection {
         }
     }
 
+    /// @notice Sorts `a` ascending in place (heapsort: O(m log m), no recursion, no allocation).
+    function sortAscending(uint256[] memory a) internal pure {
+        uint256 m = a.length;
+        if (m < 2) return;
+        uint256 base;
+        assembly ("memory-safe") {
+            base := add(a, 0x20)
+        }
+        unchecked {
+            for (uint256 k = m / 2; k > 0; k--) {
+                _siftDownMax(base, k - 1, m);
+            }
+            for (uint256 end = m - 1; end > 0; end--) {
+                assembly ("memory-safe") {
+                    let last := add(base, shl(5, end))
+                    let top := mload(base)
+                    mstore(base, mload(last))
+                    mstore(last, top)
+                }
+                _siftDownMax(base, 0, end);
+            }
+        }
+    }
+
+    /// @dev Max-heap sift-down of element `i` among the `size` words starting at memory `base`.
+    function _siftDownMax(uint256 base, uint256 i, uint256 size) private pure {
+        assembly ("memory-safe") {
+            let v := mload(add(base, shl(5, i)))
+            for {} 1 {} {
+                let child := add(shl(1, i), 1)
+                if iszero(lt(child, size)) { break }
+                let cv := mload(add(base, shl(5, child)))
+                let right := add(child, 1)
+                if lt(right, size) {
+                    let rv := mload(add(base, shl(5, right)))
+                    if gt(rv, cv) {
+                        child := right
+                        cv := rv
+                    }
+                }
+                if iszero(gt(cv, v)) { break }
+                mstore(add(base, shl(5, i)), cv)
+                i := child
+            }
+            mstore(add(base, shl(5, i)), v)
+        }
+    }
+
     /// @notice Assigns shards to members: a member keeps up to `seats` of the shards it held in the
     /// previous committee (lowest shard indices first); the freed shards go, in ascending order, to
     /// members still short, in member order. With no previous committee the members get contiguous

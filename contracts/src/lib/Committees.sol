@@ -11,7 +11,7 @@ library Committees {
     struct MemberKey {
         address protocolKeyAddress;
         uint16 weight;
-        uint16 nodeIndex;
+        uint32 nodeIndex;
     }
 
     /// Members in committee order (their positions are the signer bits) and the owner of each shard.
@@ -80,7 +80,7 @@ library Committees {
 
     /// @return the member position of the node with registry index `nodeIndex`, or the member
     ///   count when it is not a member
-    function indexOf(Committee storage c, uint16 nodeIndex) internal view returns (uint256) {
+    function indexOf(Committee storage c, uint32 nodeIndex) internal view returns (uint256) {
         uint256 m = c.keys.length;
         for (uint256 i = 0; i < m; i++) {
             if (c.keys[i].nodeIndex == nodeIndex) return i;

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {ActiveSet} from "../lib/ActiveSet.sol";
 import {StakingState} from "./StakingState.sol";
 
-/// @title Storage node registration, metadata, votes, protocol keys and commission.
+/// @title Storage node registration, metadata, votes, protocol keys, commission and the active set.
+/// @notice Registration is open and unbounded; what is scarce is the active set (at most
+/// maxActiveNodes nodes, each with stake >= minStake), which committee selection reads. A node joins
+/// it when it gets enough stake, evicting the member with the lowest stake when the set is full and
+/// it has more; evicted nodes stay registered and join again once their stake is higher.
 abstract contract NodeRegistry is StakingState {
     struct NodeView {
         address nodeId;
@@ -36,13 +41,13 @@ abstract contract NodeRegistry is StakingState {
     ) external {
         Node storage n = nodes[msg.sender];
         if (n.registered) revert NodeAlreadyRegistered(msg.sender);
-        if (nodeList.length >= maxNodes) revert TooManyNodes(maxNodes);
         if (commissionBps > 10_000) revert InvalidCommission(commissionBps);
         _checkText(bytes(name));
         _checkText(bytes(networkAddress));
         address keyAddress = _checkProofOfPossession(publicKey, proofOfPossession);
         n.registered = true;
         n.registeredEpoch = epoch;
+        n.stakeEpoch = epoch;
         n.protocolKeyAddress = keyAddress;
         n.publicKey = publicKey;
         n.commissionBps = commissionBps;
@@ -52,9 +57,18 @@ abstract contract NodeRegistry is StakingState {
         n.name = name;
         n.networkAddress = networkAddress;
         protocolKeyOwner[keyAddress] = msg.sender;
-        n.index = uint16(nodeList.length);
+        n.index = uint32(nodeList.length);
         nodeList.push(msg.sender);
         emit NodeRegistered(msg.sender, epoch, keyAddress, name, networkAddress);
+    }
+
+    /// @notice Puts `nodeId` into the active set if its stake (all scheduled changes included) is
+    /// at least minStake and the set has room or a member with less stake, which it evicts.
+    /// Staking does this automatically; this is for a node that stayed out while the set was full
+    /// and now outranks a member. Permissionless; a member is left as it is.
+    function joinActiveSet(address nodeId) external {
+        _node(nodeId);
+        _refreshActiveSet(nodeId, true, true);
     }
 
     /// @notice Changes the caller's node name and network address.
@@ -109,9 +123,32 @@ abstract contract NodeRegistry is StakingState {
         emit CommissionCollected(msg.sender, amount);
     }
 
-    /// @return every registered node ID, in registration order
-    function getNodeIds() external view returns (address[] memory) {
-        return nodeList;
+    /// @return the number of registered nodes
+    function nodeCount() external view returns (uint256) {
+        return nodeList.length;
+    }
+
+    /// @return ids up to `limit` registered node IDs from position `offset`, in registration order
+    function getNodeIdsPage(uint256 offset, uint256 limit) external view returns (address[] memory ids) {
+        uint256 count = nodeList.length;
+        uint256 end = offset >= count ? offset : (limit > count - offset ? count : offset + limit);
+        ids = new address[](end - offset);
+        for (uint256 i = offset; i < end; i++) {
+            ids[i - offset] = nodeList[i];
+        }
+    }
+
+    /// @return nodeIds the active set's members (in no particular order), stakes the stake each
+    ///   entered or was last updated with (every scheduled change included)
+    function getActiveSet() external view returns (address[] memory nodeIds, uint256[] memory stakes) {
+        uint256 m = ActiveSet.size(activeSet);
+        nodeIds = new address[](m);
+        stakes = new uint256[](m);
+        for (uint256 i = 0; i < m; i++) {
+            ActiveSet.Entry storage e = activeSet.heap[i];
+            nodeIds[i] = nodeList[e.nodeIndex];
+            stakes[i] = e.stake;
+        }
     }
 
     /// @return v the node's record (nodeId = address(0) when not registered)
@@ -127,8 +164,8 @@ abstract contract NodeRegistry is StakingState {
         v.storagePriceVote = n.storagePriceVote;
         v.writePriceVote = n.writePriceVote;
         v.capacityVote = n.capacityVote;
-        v.activeStake = n.activeStake;
-        v.nextEpochStake = uint256(int256(uint256(n.activeStake)) + stakeDelta[nodeId][epoch + 1]);
+        v.activeStake = _stakeAt(nodeId, epoch);
+        v.nextEpochStake = _stakeAt(nodeId, epoch + 1);
         v.commission = n.commission;
         v.registeredEpoch = n.registeredEpoch;
     }

@@ -6,7 +6,9 @@ import {StakingState} from "./StakingState.sol";
 
 /// @title Delegated stake positions: deposit, timed withdrawal, rewards.
 /// @notice Stake counts from the next epoch, or the one after when the next committee is already
-/// selected; withdrawals take effect on the same schedule (walrus-protocol.md §4.5).
+/// selected; withdrawals take effect on the same schedule (walrus-protocol.md §4.5). Every change
+/// updates the node's place in the active set: staking may bring it in (evicting the lowest stake
+/// when the set is full), withdrawing below the minimum takes it out.
 abstract contract StakePool is StakingState {
     using RewardHistory for RewardHistory.Checkpoint[];
 
@@ -26,6 +28,7 @@ abstract contract StakePool is StakingState {
         _node(nodeId);
         if (amount == 0) revert ZeroAmount();
         if (!token.transferFrom(msg.sender, address(this), amount)) revert TransferFailed();
+        _settleStake(nodeId);
         uint32 activation = _nextEffectiveEpoch();
         stakeDelta[nodeId][activation] += int256(uint256(amount));
         stakeId = keccak256(abi.encode(block.chainid, address(this), "stake", ++stakeCounter));
@@ -38,6 +41,7 @@ abstract contract StakePool is StakingState {
             amount: amount
         });
         emit StakeDeposited(stakeId, nodeId, msg.sender, amount, activation);
+        _refreshActiveSet(nodeId, true, false);
     }
 
     /// @notice Asks to withdraw: the stake stops counting from the next epoch (or the one after when
@@ -45,6 +49,7 @@ abstract contract StakePool is StakingState {
     function requestWithdrawal(bytes32 stakeId) external {
         StakePosition storage p = _ownedStake(stakeId);
         if (p.withdrawEpoch != 0) revert WithdrawalAlreadyRequested(stakeId);
+        _settleStake(p.node);
         uint32 effective = _nextEffectiveEpoch();
         if (p.activationEpoch >= effective) {
             stakeDelta[p.node][p.activationEpoch] -= int256(uint256(p.amount));
@@ -58,6 +63,7 @@ abstract contract StakePool is StakingState {
             p.withdrawEpoch = effective;
             emit StakeWithdrawalRequested(stakeId, p.node, effective);
         }
+        _refreshActiveSet(p.node, false, false);
     }
 
     /// @notice Pays out a position whose withdrawal is effective: principal plus rewards.

@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "../interfaces/IERC20.sol";
 import {IFloeSystem} from "../interfaces/IFloeSystem.sol";
+import {ActiveSet} from "../lib/ActiveSet.sol";
 import {Committees} from "../lib/Committees.sol";
 import {Messages} from "../lib/Messages.sol";
 import {RewardHistory} from "../lib/RewardHistory.sol";
@@ -24,13 +25,15 @@ abstract contract StakingState {
         uint16 commissionBps;
         uint32 registeredEpoch;
         bool registered;
-        uint16 index;
+        uint32 index;
         uint64 storagePriceVote;
         uint64 writePriceVote;
         uint64 capacityVote;
         uint16 pendingCommissionBps;
         uint32 commissionChangeEpoch;
+        /// stake counted in epoch stakeEpoch; changes for later epochs wait in stakeDelta
         uint96 activeStake;
+        uint32 stakeEpoch;
         uint128 commission;
         string name;
         string networkAddress;
@@ -52,7 +55,9 @@ abstract contract StakingState {
     uint64 public immutable epochDuration;
     uint96 public immutable minStake;
     uint16 public immutable maxCommitteeSize;
-    uint16 public immutable maxNodes;
+    /// The most nodes in the active set (the candidates committee selection reads); registration
+    /// itself is unbounded.
+    uint16 public immutable maxActiveNodes;
 
     IFloeSystem public system;
     uint32 public epoch;
@@ -69,7 +74,10 @@ abstract contract StakingState {
 
     mapping(address => Node) internal nodes;
     address[] internal nodeList;
+    ActiveSet.Set internal activeSet;
     mapping(address => address) public protocolKeyOwner;
+    /// Stake changes by node and the epoch they take effect in; only epochs after the node's
+    /// stakeEpoch are pending, and those are at most stakeEpoch + 2 (see _settleStake).
     mapping(address => mapping(uint32 => int256)) internal stakeDelta;
     mapping(uint32 => Committees.Committee) internal committees;
     mapping(uint32 => mapping(address => bool)) public syncDone;
@@ -88,6 +96,9 @@ abstract contract StakingState {
     event StakeWithdrawn(
         bytes32 indexed stakeId, address indexed nodeId, address indexed owner, uint256 principal, uint256 rewards
     );
+    event ActiveSetJoined(address indexed nodeId, uint256 stake);
+    /// `evictedBy` is the node that took the place, or zero when the stake fell below the minimum
+    event ActiveSetLeft(address indexed nodeId, address evictedBy);
     event CommissionCollected(address indexed nodeId, uint256 amount);
     event RewardsDistributed(uint32 epoch, uint256 amount);
     event EpochParametersSelected(uint32 nextEpoch);
@@ -102,7 +113,8 @@ abstract contract StakingState {
     error SystemNotSet();
     error NodeAlreadyRegistered(address nodeId);
     error NodeNotRegistered(address nodeId);
-    error TooManyNodes(uint256 maxNodes);
+    error ActiveSetFull(uint256 stake, uint256 lowestStake);
+    error StakeBelowMinimum(uint256 stake, uint256 minStake);
     error InvalidText(uint256 length);
     error InvalidPublicKey(uint256 length);
     error DuplicateProtocolKey(address keyAddress);
@@ -128,9 +140,9 @@ abstract contract StakingState {
         uint64 epochDuration_,
         uint96 minStake_,
         uint16 maxCommitteeSize_,
-        uint16 maxNodes_
+        uint16 maxActiveNodes_
     ) {
-        if (nShards_ < 4 || epochDuration_ < 2 || maxCommitteeSize_ == 0 || maxNodes_ < maxCommitteeSize_) {
+        if (nShards_ < 4 || epochDuration_ < 2 || maxCommitteeSize_ == 0 || maxActiveNodes_ < maxCommitteeSize_) {
             revert InvalidParameters();
         }
         token = token_;
@@ -139,7 +151,7 @@ abstract contract StakingState {
         epochDuration = epochDuration_;
         minStake = minStake_;
         maxCommitteeSize = maxCommitteeSize_;
-        maxNodes = maxNodes_;
+        maxActiveNodes = maxActiveNodes_;
         phase = PHASE_DONE;
         epochStart = uint64(block.timestamp);
         epochChangeDoneAt = uint64(block.timestamp);
@@ -151,6 +163,70 @@ abstract contract StakingState {
     function _node(address nodeId) internal view returns (Node storage n) {
         n = nodes[nodeId];
         if (!n.registered) revert NodeNotRegistered(nodeId);
+    }
+
+    /// @return the stake of `nodeId` counted in epoch `e` (e >= the current epoch, or e = the
+    ///   current epoch while it is ending); type(uint32).max gives the stake with every scheduled
+    ///   change applied
+    function _stakeAt(address nodeId, uint32 e) internal view returns (uint256) {
+        Node storage n = nodes[nodeId];
+        uint256 t = n.stakeEpoch;
+        int256 s = int256(uint256(n.activeStake));
+        if (e > t) s += stakeDelta[nodeId][uint32(t + 1)];
+        if (e > t + 1) s += stakeDelta[nodeId][uint32(t + 2)];
+        return uint256(s);
+    }
+
+    /// @notice Applies the node's stake changes due by the current epoch, so the pending ones are
+    /// at most two epochs ahead of stakeEpoch: changes are only ever scheduled for epoch + 1 or
+    /// epoch + 2, right after this runs. Epoch changes thus need not visit every registered node.
+    function _settleStake(address nodeId) internal {
+        Node storage n = nodes[nodeId];
+        uint32 t = n.stakeEpoch;
+        if (t == epoch) return;
+        int256 s = int256(uint256(n.activeStake));
+        uint32 last = t + 2 < epoch ? t + 2 : epoch;
+        for (uint32 k = t + 1; k <= last; k++) {
+            s += stakeDelta[nodeId][k];
+            delete stakeDelta[nodeId][k];
+        }
+        n.activeStake = uint96(uint256(s));
+        n.stakeEpoch = epoch;
+    }
+
+    /// @notice Brings the node's active-set entry in line with its stake after every change is
+    /// applied: a member is updated (or leaves when below the minimum); a non-member joins when
+    /// `join` and it qualifies. With `strict` a node that cannot join makes the call revert.
+    function _refreshActiveSet(address nodeId, bool join, bool strict) internal {
+        uint256 stake_ = _stakeAt(nodeId, type(uint32).max);
+        uint32 index = nodes[nodeId].index;
+        bool qualifies = stake_ > 0 && stake_ >= minStake;
+        if (ActiveSet.contains(activeSet, index)) {
+            if (qualifies) {
+                ActiveSet.update(activeSet, index, uint96(stake_));
+            } else {
+                ActiveSet.remove(activeSet, index);
+                emit ActiveSetLeft(nodeId, address(0));
+            }
+            return;
+        }
+        if (!join) return;
+        if (!qualifies) {
+            if (strict) revert StakeBelowMinimum(stake_, minStake);
+            return;
+        }
+        if (ActiveSet.size(activeSet) < maxActiveNodes) {
+            ActiveSet.insert(activeSet, index, uint96(stake_));
+        } else {
+            uint256 lowestStake = ActiveSet.lowest(activeSet).stake;
+            if (stake_ <= lowestStake) {
+                if (strict) revert ActiveSetFull(stake_, lowestStake);
+                return;
+            }
+            uint32 evicted = ActiveSet.replaceLowest(activeSet, index, uint96(stake_));
+            emit ActiveSetLeft(nodeList[evicted], nodeId);
+        }
+        emit ActiveSetJoined(nodeId, stake_);
     }
 
     function _ownedStake(bytes32 stakeId) internal view returns (StakePosition storage p) {

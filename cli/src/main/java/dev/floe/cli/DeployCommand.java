@@ -84,7 +84,9 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(names = "--max-committee-size", defaultValue = "150", paramLabel = "M", description = "most nodes in a committee (default: ${DEFAULT-VALUE})")
   int maxCommitteeSize;
 
-  @Option(names = "--max-nodes", defaultValue = "300", paramLabel = "M", description = "most nodes that may register (default: ${DEFAULT-VALUE})")
+  @Option(names = {"--max-active-nodes", "--max-nodes"}, defaultValue = "300", paramLabel = "M",
+      description = "most staked nodes in the active set, the committee candidates (default: ${DEFAULT-VALUE});"
+          + " registration itself is unbounded")
   int maxNodes;
 
   @Option(names = "--faucet", negatable = true,

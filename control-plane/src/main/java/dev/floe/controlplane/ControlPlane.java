@@ -72,6 +72,22 @@ public interface ControlPlane extends AutoCloseable {
   /** Every registered node, in registration order. */
   CompletableFuture<List<NodeInfo>> nodes();
 
+  /**
+   * The active set: the staked nodes committee selection reads, highest stake first. Registration
+   * is open to anyone, but only nodes in this bounded set can be selected.
+   */
+  CompletableFuture<List<ActiveSetMember>> activeSet();
+
+  /**
+   * Puts node {@code nodeId} into the active set if its stake is at least the minimum and the set
+   * has room or a member with less stake (which leaves the set). Staking does this automatically;
+   * this is for a node that stayed out while the set was full. Permissionless; does nothing for a
+   * member. Fails with {@link StateConflictException} ({@code ActiveSetFull}) when every member has
+   * at least as much stake, {@link InvalidRequestException} ({@code StakeBelowMinimum}) when the
+   * node's stake is below the minimum.
+   */
+  CompletableFuture<Void> joinActiveSet(Address nodeId);
+
   /** Changes {@link #account()}'s node name and REST address. */
   CompletableFuture<Void> updateNodeMetadata(String name, String networkAddress);
 

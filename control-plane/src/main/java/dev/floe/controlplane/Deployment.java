@@ -23,7 +23,7 @@ import java.util.Optional;
  * {"format":1,"chainId":31337,"rpcUrl":"http://127.0.0.1:8545","deployer":"0x..","deployBlock":1,
  *  "contracts":{"token":"0x..","staking":"0x..","system":"0x.."},
  *  "parameters":{"nShards":100,"epochDurationSeconds":3600,"maxEpochsAhead":53,
- *                "minStake":"1","maxCommitteeSize":150,"maxNodes":300,"faucetEnabled":true}}
+ *                "minStake":"1","maxCommitteeSize":150,"maxActiveNodes":300,"faucetEnabled":true}}
  * }</pre>
  *
  * Amounts are decimal strings of base units. Immutable.
@@ -108,7 +108,7 @@ public record Deployment(
     p.put("maxEpochsAhead", parameters.maxEpochsAhead());
     p.put("minStake", parameters.minStake().units().toString());
     p.put("maxCommitteeSize", parameters.maxCommitteeSize());
-    p.put("maxNodes", parameters.maxNodes());
+    p.put("maxActiveNodes", parameters.maxActiveNodes());
     p.put("faucetEnabled", parameters.faucetEnabled());
     try {
       return JSON.writeValueAsString(root) + "\n";
@@ -141,7 +141,7 @@ public record Deployment(
           (int) requireLong(p, "maxEpochsAhead"),
           new TokenAmount(new BigInteger(requireText(p, "minStake"))),
           (int) requireLong(p, "maxCommitteeSize"),
-          (int) requireLong(p, "maxNodes"),
+          (int) requireLong(p, p.has("maxActiveNodes") ? "maxActiveNodes" : "maxNodes"),
           require(p, "faucetEnabled").asBoolean());
       JsonNode url = root.get("rpcUrl");
       return new Deployment(

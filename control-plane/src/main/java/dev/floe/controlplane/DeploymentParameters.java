@@ -12,8 +12,11 @@ import java.time.Duration;
  * @param minStake the smallest stake with which a node may be selected into a committee
  * @param maxCommitteeSize the most nodes a committee holds (the highest stakes win; Walrus: 150;
  *     at most {@value #MAX_COMMITTEE_SIZE})
- * @param maxNodes the most nodes that may register (bounds the gas of an epoch change; at most
- *     {@value #MAX_NODES})
+ * @param maxActiveNodes the most nodes in the active set, the staked candidates committee
+ *     selection reads (bounds the gas of selecting a committee; at most {@value
+ *     #MAX_ACTIVE_NODES}). Registration itself is unbounded: a node enters the active set with stake
+ *     of at least {@code minStake}, evicting the member with the lowest stake when the set is full
+ *     and it has more.
  * @param faucetEnabled whether anyone may mint test tokens from the token's faucet (localnets only)
  */
 public record DeploymentParameters(
@@ -22,24 +25,24 @@ public record DeploymentParameters(
     int maxEpochsAhead,
     TokenAmount minStake,
     int maxCommitteeSize,
-    int maxNodes,
+    int maxActiveNodes,
     boolean faucetEnabled) {
 
   /** Walrus's limit on epochs ahead. */
   public static final int DEFAULT_MAX_EPOCHS_AHEAD = 53;
   /** Walrus's active-set limit. */
   public static final int DEFAULT_MAX_COMMITTEE_SIZE = 150;
-  /** Registered nodes allowed by default. */
-  public static final int DEFAULT_MAX_NODES = 300;
+  /** Active-set size by default. */
+  public static final int DEFAULT_MAX_ACTIVE_NODES = 300;
   /**
    * The largest system whose committee selection and epoch change fit a 30M-gas block: with
-   * {@value #MAX_SHARDS} shards, {@value #MAX_NODES} registered nodes and committees of {@value
+   * {@value #MAX_SHARDS} shards, {@value #MAX_ACTIVE_NODES} nodes in the active set and committees of {@value
    * #MAX_COMMITTEE_SIZE}, {@code votingEnd} takes 21.3M gas and {@code initiateEpochChange} 14.3M
    * (measured by GasReport); with 10,000 shards even 4 nodes need more than a block.
    */
   public static final int MAX_SHARDS = 1000;
   /** See {@link #MAX_SHARDS}. */
-  public static final int MAX_NODES = 300;
+  public static final int MAX_ACTIVE_NODES = 300;
   /** See {@link #MAX_SHARDS}. */
   public static final int MAX_COMMITTEE_SIZE = 150;
 
@@ -61,16 +64,26 @@ public record DeploymentParameters(
       throw new IllegalArgumentException("max committee size must be in [1, " + MAX_COMMITTEE_SIZE + "], got "
           + maxCommitteeSize + " (larger committees cannot be selected within a block's gas limit)");
     }
-    if (maxNodes < maxCommitteeSize || maxNodes > MAX_NODES) {
-      throw new IllegalArgumentException("max nodes must be in [max committee size, " + MAX_NODES + "], got "
-          + maxNodes + " (more registered nodes make the epoch change exceed a block's gas limit)");
+    if (maxActiveNodes < maxCommitteeSize || maxActiveNodes > MAX_ACTIVE_NODES) {
+      throw new IllegalArgumentException("max active nodes must be in [max committee size, " + MAX_ACTIVE_NODES
+          + "], got " + maxActiveNodes + " (a larger active set makes committee selection exceed a block's gas limit)");
     }
+  }
+
+  /**
+   * The active-set size under its former name.
+   *
+   * @deprecated registration is no longer bounded; use {@link #maxActiveNodes()}
+   */
+  @Deprecated
+  public int maxNodes() {
+    return maxActiveNodes;
   }
 
   /** Defaults for everything but the shard count and the epoch duration; faucet enabled. */
   public static DeploymentParameters localnet(int nShards, Duration epochDuration) {
     return new DeploymentParameters(
         nShards, epochDuration, DEFAULT_MAX_EPOCHS_AHEAD, TokenAmount.ofUnits(1),
-        DEFAULT_MAX_COMMITTEE_SIZE, DEFAULT_MAX_NODES, true);
+        DEFAULT_MAX_COMMITTEE_SIZE, DEFAULT_MAX_ACTIVE_NODES, true);
   }
 }

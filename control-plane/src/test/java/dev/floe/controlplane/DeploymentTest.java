@@ -29,6 +29,10 @@ class DeploymentTest {
     Deployment noUrl = new Deployment(5, Optional.empty(), SAMPLE.deployer(), 7, SAMPLE.contracts(), SAMPLE.parameters());
     assertThat(Deployment.fromJson(noUrl.toJson())).isEqualTo(noUrl);
     assertThat(noUrl.startCursor()).isEqualTo(dev.floe.controlplane.events.EventId.atBlockEnd(6));
+    // files written before the active set named the same bound maxNodes
+    String older = SAMPLE.toJson().replace("\"maxActiveNodes\"", "\"maxNodes\"");
+    assertThat(older).contains("\"maxNodes\"");
+    assertThat(Deployment.fromJson(older)).isEqualTo(SAMPLE);
   }
 
   @Test
@@ -37,7 +41,7 @@ class DeploymentTest {
     assertThatThrownBy(() -> DeploymentParameters.localnet(10_000, Duration.ofHours(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[4, 1000]").hasMessageContaining("gas limit");
     assertThatThrownBy(() -> new DeploymentParameters(1000, Duration.ofHours(1), 53, TokenAmount.ofTokens(1), 150, 5_000, true))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max nodes").hasMessageContaining("gas limit");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max active nodes").hasMessageContaining("gas limit");
     assertThatThrownBy(() -> new DeploymentParameters(1000, Duration.ofHours(1), 53, TokenAmount.ofTokens(1), 600, 600, true))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max committee size");
     assertThat(new DeploymentParameters(1000, Duration.ofHours(1), 53, TokenAmount.ofTokens(1), 150, 300, true).nShards())

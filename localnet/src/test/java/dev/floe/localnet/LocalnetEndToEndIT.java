@@ -348,6 +348,13 @@ class LocalnetEndToEndIT {
     Await.until("the new node stores its slivers of " + blobId, Duration.ofSeconds(120), () -> gained.stream()
         .allMatch(shard -> status(newUrl + "/v1/blobs/" + blobId + "/slivers/" + config.pairForShard(shard, offset)
             + "/primary") == 200));
+    // ...through /v1/migrate/sync_shard: the previous owners keep moved shards until the newcomer reports
+    // them received, even though the change completed without it (the other nodes hold a quorum)
+    int metricsPort = LocalnetState.load(net.layout()).orElseThrow().node(NODES).metricsPort();
+    String metrics = text("http://127.0.0.1:" + metricsPort + "/metrics");
+    assertThat(metrics).contains("sync_shard_fallback_slivers_total{node=\"node-4\"} 0.0");
+    assertThat(metrics).doesNotContain("sync_shard_slivers_received_total{node=\"node-4\"} 0.0")
+        .contains("sync_shard_slivers_received_total{node=\"node-4\"}");
     Await.until("the indexer shows the new node's shards synced", Duration.ofSeconds(60), () -> {
       try {
         return indexer("/epochs/" + epoch).path("shardSyncs").findValuesAsText("nodeId").stream()
@@ -371,6 +378,11 @@ class LocalnetEndToEndIT {
         net.startNode(i);
       }
     }
+  }
+
+  private static String text(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static int status(String url) {

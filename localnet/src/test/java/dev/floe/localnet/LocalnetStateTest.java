@@ -27,7 +27,7 @@ class LocalnetStateTest {
     LocalnetState loaded = LocalnetState.load(layout).orElseThrow();
     assertThat(loaded).isEqualTo(state);
     assertThat(loaded.node(1).restUrl()).isEqualTo("http://127.0.0.1:9001");
-    assertThatThrownBy(() -> loaded.node(2)).isInstanceOf(LocalnetException.class).hasMessageContaining("0..1");
+    assertThatThrownBy(() -> loaded.node(2)).isInstanceOf(LocalnetException.class).hasMessageContaining("[0, 1]");
   }
 
   @Test

@@ -71,7 +71,7 @@ public final class Deployer {
               new Uint64(parameters.epochDuration().toSeconds()),
               new Uint96(parameters.minStake().units()),
               new Uint16(parameters.maxCommitteeSize()),
-              new Uint16(parameters.maxNodes()))),
+              new Uint16(parameters.maxActiveNodes()))),
           "deploy FloeStaking").join();
       String staking = stakingReceipt.getContractAddress();
       TransactionReceipt systemReceipt = chain.sender.deploy(

@@ -3,6 +3,7 @@ package dev.floe.controlplane.evm;
 import dev.floe.contracts.generated.FloeStaking;
 import dev.floe.contracts.generated.FloeSystem;
 import dev.floe.contracts.generated.FloeToken;
+import dev.floe.controlplane.ActiveSetMember;
 import dev.floe.controlplane.Address;
 import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.BlobRegistration;
@@ -60,6 +61,8 @@ public final class EvmControlPlane implements ControlPlane {
   private static final Logger LOG = LoggerFactory.getLogger(EvmControlPlane.class);
   private static final BigInteger MAX_ALLOWANCE = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
   private static final AtomicInteger STREAMS = new AtomicInteger();
+  /** Registered nodes read per call by {@link #nodes()}. */
+  private static final int NODE_PAGE = 200;
 
   private final EvmChain chain;
   private final Deployment deployment;
@@ -194,9 +197,44 @@ public final class EvmControlPlane implements ControlPlane {
 
   @Override
   public CompletableFuture<List<NodeInfo>> nodes() {
-    return chain.read("getNodeIds", staking.getNodeIds())
-        .thenCompose(ids -> nodeViews(castList(ids)))
-        .thenApply(views -> views.values().stream().map(Conversions::node).toList());
+    return nodesFrom(0, new ArrayList<>());
+  }
+
+  /** Reads the registry a page at a time (registration is unbounded, one call could be too big). */
+  private CompletableFuture<List<NodeInfo>> nodesFrom(long offset, List<NodeInfo> out) {
+    return chain.read("getNodeIdsPage", staking.getNodeIdsPage(BigInteger.valueOf(offset),
+            BigInteger.valueOf(NODE_PAGE)))
+        .thenCompose(ids -> {
+          List<String> page = castList(ids);
+          if (page.isEmpty()) {
+            return CompletableFuture.completedFuture(List.copyOf(out));
+          }
+          return nodeViews(page).thenCompose(views -> {
+            views.values().stream().map(Conversions::node).forEach(out::add);
+            return page.size() < NODE_PAGE ? CompletableFuture.completedFuture(List.copyOf(out))
+                : nodesFrom(offset + page.size(), out);
+          });
+        });
+  }
+
+  @Override
+  public CompletableFuture<List<ActiveSetMember>> activeSet() {
+    return chain.read("getActiveSet", staking.getActiveSet()).thenApply(t -> {
+      List<String> ids = castList(t.component1());
+      List<BigInteger> stakes = castList(t.component2());
+      List<ActiveSetMember> members = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        members.add(new ActiveSetMember(Address.parse(ids.get(i)), new TokenAmount(stakes.get(i))));
+      }
+      members.sort(java.util.Comparator.comparing((ActiveSetMember m) -> m.stake().units()).reversed()
+          .thenComparing(m -> m.nodeId().toHex()));
+      return List.copyOf(members);
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> joinActiveSet(Address nodeId) {
+    return done(chain.send(stakingAddress, staking.joinActiveSet(nodeId.toHex()), "joinActiveSet"));
   }
 
   private CompletableFuture<Map<Address, FloeStaking.NodeView>> nodeViews(List<String> ids) {

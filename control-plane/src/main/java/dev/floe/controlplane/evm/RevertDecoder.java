@@ -54,10 +54,10 @@ final class RevertDecoder {
   private static final Set<String> INVALID_REQUEST = Set.of(
       "BlobIdMismatch", "BlobTooLarge", "EncodedSizeTooLarge", "UnsupportedEncodingType", "ZeroSize", "InvalidEpochs",
       "ZeroAmount", "InvalidCommission", "InvalidPublicKey", "InvalidProofOfPossession", "InvalidText",
-      "InvalidParameters", "FaucetLimitExceeded", "InvalidReceiver");
+      "InvalidParameters", "FaucetLimitExceeded", "InvalidReceiver", "StakeBelowMinimum");
   private static final Set<String> NOT_FOUND = Set.of("StorageNotFound", "StakeNotFound");
   private static final Set<String> CONFLICT = Set.of(
-      "NodeAlreadyRegistered", "DuplicateProtocolKey", "TooManyNodes", "StorageInUse", "BlobNotCertified",
+      "NodeAlreadyRegistered", "DuplicateProtocolKey", "ActiveSetFull", "StorageInUse", "BlobNotCertified",
       "BlobNotDeletable", "WithdrawalAlreadyRequested", "WithdrawalNotRequested", "AlreadyWithdrawn",
       "FaucetDisabled", "SystemAlreadySet", "SystemNotSet");
   private static final Set<String> EPOCH_STATE = Set.of(

@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -44,6 +43,13 @@ import org.web3j.utils.Numeric;
  * explained by replaying the transaction with {@code eth_call} on the state before its block.
  * After a receipt timeout or a transport failure the cached nonce is dropped and the next send asks
  * the node, so a transaction the node never kept does not leave a gap that stalls every later one.
+ *
+ * <p>Replace-by-fee: a transaction without a receipt after {@link EvmConfig#feeBumpAfter()} is
+ * signed again with the same nonce and fees raised by {@link EvmConfig#feeBumpPercent()} (at most
+ * {@link EvmConfig#feeCap()}), again after each further such period, until {@link
+ * EvmConfig#receiptTimeout()}; every hash sent for the nonce is polled and whichever is mined
+ * completes the call ({@link PendingTransaction}). Replacements reuse only their own nonce and
+ * never touch the nonce counter, so concurrent callers stay in order.
  * Thread-safe.
  */
 final class TransactionSender {
@@ -52,9 +58,6 @@ final class TransactionSender {
   private static final Pattern HEX_DATA = Pattern.compile("0x[0-9a-fA-F]{8,}");
   /** The first wait between receipt polls; it doubles up to the configured interval. */
   private static final long FIRST_RECEIPT_RETRY_MILLIS = 10;
-
-  /** A transaction handed to the node. */
-  record Sent(String hash, String to, String data, BigInteger gasLimit, String what) {}
 
   private final Web3j web3j;
   private final EvmConfig config;
@@ -90,12 +93,12 @@ final class TransactionSender {
     return send(null, data, what);
   }
 
-  private Sent submit(String to, String data, String what) {
+  private PendingTransaction submit(String to, String data, String what) {
     try {
       BigInteger gasLimit = config.gasLimitOverride().isPresent()
           ? BigInteger.valueOf(config.gasLimitOverride().getAsLong())
           : estimateGas(to, data);
-      Fees fees = fees();
+      TxFees fees = fees();
       nonceLock.lock();
       try {
         for (int attempt = 0; ; attempt++) {
@@ -107,15 +110,8 @@ final class TransactionSender {
             }
             nextNonce = count.getTransactionCount();
           }
-          RawTransaction raw = fees.baseFee().isPresent()
-              ? RawTransaction.createTransaction(chainId, nextNonce, gasLimit, to == null ? "" : to, BigInteger.ZERO,
-                  data, fees.priorityFee(), fees.baseFee().get().multiply(BigInteger.TWO).add(fees.priorityFee()))
-              : RawTransaction.createTransaction(nextNonce, fees.gasPrice(), gasLimit, to == null ? "" : to,
-                  BigInteger.ZERO, data);
-          byte[] signed = fees.baseFee().isPresent()
-              ? TransactionEncoder.signMessage(raw, account.credentials())
-              : TransactionEncoder.signMessage(raw, chainId, account.credentials());
-          String hex = Numeric.toHexString(signed);
+          RawTransaction raw = fees.raw(chainId, nextNonce, gasLimit, to, data);
+          String hex = Numeric.toHexString(fees.sign(raw, chainId, account.credentials()));
           String hash = Hash.sha3(hex);
           EthSendTransaction response;
           boolean accepted;
@@ -130,8 +126,9 @@ final class TransactionSender {
           }
           if (accepted) {
             nextNonce = nextNonce.add(BigInteger.ONE);
-            LOG.debug("{}: sent {} as {} (nonce {}, gas {})", name, what, hash, raw.getNonce(), gasLimit);
-            return new Sent(hash, to, data, gasLimit, what);
+            LOG.debug("{}: sent {} as {} (nonce {}, gas {}, {})", name, what, hash, raw.getNonce(), gasLimit, fees);
+            return new PendingTransaction(to, data, gasLimit, what, raw.getNonce(), fees, hash,
+                System.nanoTime() + config.feeBumpAfter().toNanos());
           }
           nextNonce = null;
           String message = String.valueOf(response.getError().getMessage());
@@ -191,20 +188,19 @@ final class TransactionSender {
         .add(BigInteger.valueOf(10_000));
   }
 
-  private record Fees(Optional<BigInteger> baseFee, BigInteger priorityFee, BigInteger gasPrice) {}
-
-  private Fees fees() throws IOException {
+  /** First fees: EIP-1559 when the latest block has a base fee, else legacy; within the fee cap. */
+  private TxFees fees() throws IOException {
     EthBlock.Block latest = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
     if (latest != null && latest.getBaseFeePerGasRaw() != null) {
       EthMaxPriorityFeePerGas tip = web3j.ethMaxPriorityFeePerGas().send();
       BigInteger priority = tip.hasError() || tip.getMaxPriorityFeePerGas() == null
           ? DEFAULT_PRIORITY_FEE : tip.getMaxPriorityFeePerGas();
-      return new Fees(Optional.of(latest.getBaseFeePerGas()), priority, BigInteger.ZERO);
+      return TxFees.eip1559(latest.getBaseFeePerGas(), priority, config.feeCap());
     }
-    return new Fees(Optional.empty(), BigInteger.ZERO, web3j.ethGasPrice().send().getGasPrice());
+    return TxFees.legacy(web3j.ethGasPrice().send().getGasPrice(), config.feeCap());
   }
 
-  private CompletableFuture<TransactionReceipt> confirm(Sent sent) {
+  private CompletableFuture<TransactionReceipt> confirm(PendingTransaction sent) {
     CompletableFuture<TransactionReceipt> result = new CompletableFuture<>();
     long deadline = System.nanoTime() + config.receiptTimeout().toNanos();
     poll(sent, result, deadline, Math.min(FIRST_RECEIPT_RETRY_MILLIS, config.receiptPollInterval().toMillis()));
@@ -212,33 +208,43 @@ final class TransactionSender {
   }
 
   /**
-   * Looks for the receipt now (a chain that mines on every transaction already has it), then again
-   * after {@code delayMillis}, doubling up to the configured poll interval: a receipt is seen soon
-   * after it exists without polling fast for long.
+   * Looks for a receipt of any version of the transaction now (a chain that mines on every
+   * transaction already has it), then again after {@code delayMillis}, doubling up to the configured
+   * poll interval: a receipt is seen soon after it exists without polling fast for long. Sends a
+   * fee-bumped replacement when one is due.
    */
-  private void poll(Sent sent, CompletableFuture<TransactionReceipt> result, long deadline, long delayMillis) {
+  private void poll(PendingTransaction sent, CompletableFuture<TransactionReceipt> result, long deadline,
+      long delayMillis) {
     executor.execute(() -> {
-      try {
-        Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(sent.hash()).send().getTransactionReceipt();
-        if (receipt.isPresent()) {
-          result.complete(receipt.get());
-          return;
+      for (String hash : sent.hashes()) {
+        try {
+          Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+          if (receipt.isPresent()) {
+            sent.mined(hash);
+            result.complete(receipt.get());
+            return;
+          }
+        } catch (IOException | RuntimeException e) {
+          LOG.debug("{}: receipt poll for {} failed: {}", name, hash, e.getMessage());
         }
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("{}: receipt poll for {} failed: {}", name, sent.hash(), e.getMessage());
       }
-      if (System.nanoTime() > deadline) {
+      long now = System.nanoTime();
+      if (now > deadline) {
         forgetNonce(); // the node may have dropped it: the next send asks the node instead of leaving a gap
-        result.completeExceptionally(new TransactionTimeoutException(sent.hash(),
-            sent.what() + ": transaction " + sent.hash() + " not mined within " + config.receiptTimeout()));
+        result.completeExceptionally(new TransactionTimeoutException(sent.latestHash(),
+            sent.what + ": " + sent.describe() + " not mined within " + config.receiptTimeout()
+                + sent.bumpStopped().map(why -> "; no more replacements were sent because " + why).orElse("")));
         return;
+      }
+      if (config.bumpsFees() && sent.bumpDue(now)) {
+        sent.bump(web3j, config, chainId, account.credentials(), name);
       }
       long next = Math.min(delayMillis * 2, config.receiptPollInterval().toMillis());
       scheduler.schedule(() -> poll(sent, result, deadline, next), delayMillis, TimeUnit.MILLISECONDS);
     });
   }
 
-  private TransactionReceipt checkStatus(Sent sent, TransactionReceipt receipt) {
+  private TransactionReceipt checkStatus(PendingTransaction sent, TransactionReceipt receipt) {
     if (receipt.isStatusOK()) {
       return receipt;
     }
@@ -246,13 +252,13 @@ final class TransactionSender {
   }
 
   /** Explains a mined, failed transaction by re-running it on the state before its block. */
-  private ControlPlaneException replayFailure(Sent sent, TransactionReceipt receipt) {
-    String fallback = sent.what() + ": transaction " + sent.hash() + " failed (status " + receipt.getStatus()
-        + ", gas used " + receipt.getGasUsed() + " of " + sent.gasLimit() + ")";
+  private ControlPlaneException replayFailure(PendingTransaction sent, TransactionReceipt receipt) {
+    String fallback = sent.what + ": transaction " + sent.hash() + " failed (status " + receipt.getStatus()
+        + ", gas used " + receipt.getGasUsed() + " of " + sent.gasLimit + ")";
     try {
       BigInteger block = receipt.getBlockNumber().subtract(BigInteger.ONE).max(BigInteger.ZERO);
-      Transaction tx = new Transaction(account.address().toHex(), null, null, sent.gasLimit(), sent.to(),
-          BigInteger.ZERO, sent.data());
+      Transaction tx = new Transaction(account.address().toHex(), null, null, sent.gasLimit, sent.to,
+          BigInteger.ZERO, sent.data);
       EthCall call = web3j.ethCall(tx, DefaultBlockParameter.valueOf(block)).send();
       if (call.hasError()) {
         return decoder.decode(revertData(call.getError()), fallback);
@@ -263,7 +269,7 @@ final class TransactionSender {
     } catch (IOException | RuntimeException e) {
       LOG.debug("{}: replay of {} failed: {}", name, sent.hash(), e.getMessage());
     }
-    if (receipt.getGasUsed() != null && receipt.getGasUsed().equals(sent.gasLimit())) {
+    if (receipt.getGasUsed() != null && receipt.getGasUsed().equals(sent.gasLimit)) {
       return new RevertedException(fallback + ": out of gas", "OutOfGas", List.of());
     }
     return new RevertedException(fallback, "Unknown", List.of());

@@ -15,5 +15,12 @@
  * dev.floe.controlplane.evm.Keystores} reads and writes encrypted keys (accounts and node protocol
  * keys); {@link dev.floe.controlplane.evm.EvmAccount#devAccount(int)} gives anvil's public
  * development keys for local chains.
+ *
+ * <p>Transactions ({@code TransactionSender}): nonces are assigned in call order under a lock, gas
+ * is estimated (refusals decoded into typed exceptions), receipts are polled, and a transaction
+ * without a receipt after {@link dev.floe.controlplane.evm.EvmConfig#feeBumpAfter()} is replaced
+ * for the same nonce with fees raised by {@link dev.floe.controlplane.evm.EvmConfig#feeBumpPercent()}
+ * within {@link dev.floe.controlplane.evm.EvmConfig#feeCap()}; whichever version is mined completes
+ * the call.
  */
 package dev.floe.controlplane.evm;

@@ -92,6 +92,26 @@ class CommitteeSelectionRandomizedTest {
     }
   }
 
+  @Test
+  void shouldSortLikeJava() {
+    // committee selection sorts candidates by packed (registry index, stake) and (stake, index) keys
+    Random random = new Random(5);
+    for (int round = 0; round < 40; round++) {
+      int m = round < 3 ? round : 1 + random.nextInt(320);
+      List<BigInteger> values = new ArrayList<>();
+      for (int i = 0; i < m; i++) {
+        values.add(switch (random.nextInt(3)) {
+          case 0 -> BigInteger.valueOf(random.nextInt(8)); // duplicates
+          case 1 -> new BigInteger(256, random); // full width
+          default -> BigInteger.valueOf(random.nextInt(300)).shiftLeft(128).or(BigInteger.valueOf(random.nextInt(1 << 20)));
+        });
+      }
+      List<BigInteger> expected = values.stream().sorted().toList();
+      List<BigInteger> got = Await.result(chain.read("sortAscending", harness.sortAscending(values)));
+      assertThat(got).as("round %d, %d values", round, m).isEqualTo(expected);
+    }
+  }
+
   private static List<BigInteger> dHondtOnChain(long[] stakes, int n) {
     List<BigInteger> list = new ArrayList<>();
     for (long s : stakes) {

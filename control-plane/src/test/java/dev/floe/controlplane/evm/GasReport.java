@@ -4,6 +4,7 @@ import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.BlobRegistration;
 import dev.floe.controlplane.CommitteeInfo;
 import dev.floe.controlplane.CommitteeMemberInfo;
+import dev.floe.controlplane.DeploymentParameters;
 import dev.floe.controlplane.StorageResource;
 import dev.floe.controlplane.TokenAmount;
 import dev.floe.core.messages.BlobPersistence;
@@ -26,15 +27,25 @@ import java.util.regex.Pattern;
  *   mvn -q -o -Dfloe.buildDir=target-chain -pl contracts,control-plane test-compile exec:exec@gas-report
  * </pre>
  *
- * Arguments (optional): the number of shards, then committee sizes.
+ * Arguments (optional): the number of shards, then committee sizes. A second table measures a full
+ * active set of {@value #ACTIVE_SET} nodes (committees of 150) at the same shard count: the
+ * eviction path and committee selection at the largest size {@code DeploymentParameters} accepts;
+ * {@code active-set N SIZE} measures only that, for N shards and an active set of SIZE.
  */
 public final class GasReport {
   private static final Pattern GAS_USED = Pattern.compile("\"gasUsed\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
+
+  /** The active-set size of the second table: the largest DeploymentParameters accepts. */
+  static final int ACTIVE_SET = DeploymentParameters.MAX_ACTIVE_NODES;
 
   private GasReport() {}
 
   public static void main(String[] rawArgs) {
     String[] args = String.join(" ", rawArgs).trim().isEmpty() ? new String[0] : String.join(" ", rawArgs).trim().split("\\s+");
+    if (args.length > 0 && args[0].equals("active-set")) {
+      printActiveSet(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
     int nShards = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     List<Integer> parsed = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
@@ -66,6 +77,67 @@ public final class GasReport {
       }
       System.out.println(row);
     });
+    if (parsed.isEmpty() || parsed.equals(List.of(4, 10, 30, 100))) { // the default run: both tables
+      System.out.println();
+      printActiveSet(nShards, ACTIVE_SET);
+    }
+  }
+
+  private static void printActiveSet(int nShards, int size) {
+    long start = System.nanoTime();
+    Map<String, Long> rows = measureActiveSet(nShards, size);
+    System.err.printf("active set of %d measured in %.1f s%n", size, (System.nanoTime() - start) / 1e9);
+    System.out.println("Full active set of " + size + " nodes (stakes all different), committees of "
+        + Math.min(size, DeploymentParameters.MAX_COMMITTEE_SIZE) + ", n = " + nShards + " shards:");
+    System.out.println();
+    System.out.println("| operation | gas |");
+    System.out.println("|---|---:|");
+    rows.forEach((op, gas) -> System.out.printf("| %s | %,d |%n", op, gas));
+  }
+
+  /**
+   * Fills an active set of {@code size} with distinct stakes, then measures the longest heap paths:
+   * a newcomer above every member replaces the root and sifts down to a leaf; the lowest member
+   * gaining the most stake does the same in place.
+   */
+  private static Map<String, Long> measureActiveSet(int nShards, int size) {
+    int committee = Math.min(size, DeploymentParameters.MAX_COMMITTEE_SIZE);
+    DeploymentParameters params = new DeploymentParameters(nShards, ChainFixture.EPOCH, 53, TokenAmount.ofUnits(1),
+        committee, size, true);
+    Map<String, Long> rows = new LinkedHashMap<>();
+    try (ChainFixture f = new ChainFixture(nShards, params)) {
+      List<ChainFixture.TestNode> members = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        ChainFixture.TestNode n = f.registerNode(TokenAmount.ofTokens(1_000_000));
+        members.add(n);
+        Await.result(n.cp().stake(n.id(), TokenAmount.ofTokens(1_000 + i)));
+        if (i == 0) {
+          rows.put("stake, joining an empty active set", lastGas(f));
+        }
+      }
+      rows.put("stake, joining with room left (last of " + size + ")", lastGas(f));
+      ChainFixture.TestNode newcomer = f.registerNode(TokenAmount.ofTokens(1_000_000));
+      rows.put("register node (" + (size + 1) + " registered; registration is unbounded)", lastGas(f));
+      Await.result(newcomer.cp().stake(newcomer.id(), TokenAmount.ofTokens(10_000)));
+      rows.put("stake, evicting the lowest member (worst case: sifts to a leaf)", lastGas(f));
+      ChainFixture.TestNode outsider = f.registerNode(TokenAmount.ofTokens(1_000_000));
+      Await.result(outsider.cp().stake(outsider.id(), TokenAmount.ofTokens(1)));
+      rows.put("stake, too low to enter a full set", lastGas(f));
+      Await.result(members.get(1).cp().stake(members.get(1).id(), TokenAmount.ofTokens(20_000)));
+      rows.put("stake, the lowest member rising to the top (worst-case update)", lastGas(f));
+      Await.result(f.admin.endVoting());
+      rows.put("votingEnd, genesis (select the first committee from the full set)", lastGas(f));
+      Await.result(f.admin.initiateEpochChange());
+      rows.put("initiateEpochChange, genesis -> epoch 1", lastGas(f));
+      // storage sold in epoch 1: its end pays rewards to all members (their first, the dearest)
+      EvmControlPlane client = f.newAccount(TokenAmount.ofTokens(1_000_000));
+      Await.result(client.reserveAndRegisterBlob(ChainFixture.randomBlob(new Random(size), nShards, 1_000_000, false), 3));
+      f.endVoting();
+      rows.put("votingEnd (next committee from the full set, shards kept)", lastGas(f));
+      f.initiateEpochChange();
+      rows.put("initiateEpochChange (first rewards to " + committee + " members, prices)", lastGas(f));
+    }
+    return rows;
   }
 
   private static void measure(int nShards, int m, Map<String, Map<Integer, Long>> table) {

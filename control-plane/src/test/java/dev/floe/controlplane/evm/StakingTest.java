@@ -256,6 +256,44 @@ class StakingTest {
         .findFirst().orElseThrow();
   }
 
+  @Test
+  void shouldApplyStakeChangesToNodesUntouchedForSeveralEpochs() {
+    // stake changes apply lazily when a node is next touched, not by looping over every node at
+    // each epoch change: views, committee selection and later changes must still see them on time
+    try (ChainFixture f = new ChainFixture(12)) {
+      List<ChainFixture.TestNode> nodes = f.addNodes(100, 100, 100);
+      ChainFixture.TestNode a = nodes.get(0);
+      f.startFirstEpoch();
+      f.endVoting();
+      Await.result(a.cp().stake(a.id(), TokenAmount.ofTokens(300))); // counts from epoch 3
+      f.initiateEpochChange();
+      syncAll(f);
+      NodeInfo at2 = Await.result(f.admin.node(a.id())).orElseThrow();
+      assertThat(at2.activeStake()).isEqualTo(TokenAmount.ofTokens(100));
+      assertThat(at2.nextEpochStake()).isEqualTo(TokenAmount.ofTokens(400));
+      f.advanceEpoch();
+      assertThat(Await.result(f.admin.committee(3)).member(a.id()).orElseThrow().weight())
+          .isEqualTo(CommitteeReference.dHondt(new long[] {400, 100, 100}, 12)[0]);
+      f.advanceEpoch();
+      f.advanceEpoch();
+      assertThat(f.state().epoch()).isEqualTo(5);
+      NodeInfo at5 = Await.result(f.admin.node(a.id())).orElseThrow();
+      assertThat(at5.activeStake()).isEqualTo(TokenAmount.ofTokens(400));
+      assertThat(at5.nextEpochStake()).isEqualTo(TokenAmount.ofTokens(400));
+      // touching it now settles the old changes and schedules the new one
+      Await.result(a.cp().stake(a.id(), TokenAmount.ofTokens(50)));
+      NodeInfo after = Await.result(f.admin.node(a.id())).orElseThrow();
+      assertThat(after.activeStake()).isEqualTo(TokenAmount.ofTokens(400));
+      assertThat(after.nextEpochStake()).isEqualTo(TokenAmount.ofTokens(450));
+      assertThat(Await.result(f.admin.activeSet())).filteredOn(m -> m.nodeId().equals(a.id()))
+          .singleElement().satisfies(m -> assertThat(m.stake()).isEqualTo(TokenAmount.ofTokens(450)));
+      f.advanceEpoch();
+      assertThat(Await.result(f.admin.node(a.id())).orElseThrow().activeStake()).isEqualTo(TokenAmount.ofTokens(450));
+      assertThat(Await.result(f.admin.committee(6)).member(a.id()).orElseThrow().weight())
+          .isEqualTo(CommitteeReference.dHondt(new long[] {450, 100, 100}, 12)[0]);
+    }
+  }
+
   private static void syncAll(ChainFixture f) {
     int epoch = f.state().epoch();
     CommitteeInfo c = Await.result(f.admin.committee(epoch));
