@@ -20,7 +20,12 @@ public enum IntentType {
   /** Deletion of a deny-listed blob (reserved). */
   DENY_LIST_BLOB_DELETED(5),
   /** A protocol version change (reserved). */
-  PROTOCOL_VERSION(6);
+  PROTOCOL_VERSION(6),
+  /**
+   * An attestation that a node failed its storage challenge (a Floe extension: Walrus defines
+   * intents 0-6 and has no challenge messages; 16 leaves room for upstream additions).
+   */
+  STORAGE_CHALLENGE_FAILURE(16);
 
   private final int code;
 

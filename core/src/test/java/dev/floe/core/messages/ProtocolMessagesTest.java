@@ -51,6 +51,21 @@ class ProtocolMessagesTest {
   }
 
   @Test
+  void shouldLayOutAChallengeFailureWithItsPaddedNodeId() {
+    byte[] node = HEX.parseHex("5a".repeat(20));
+    ChallengeFailureMessage m = new ChallengeFailureMessage(7, node);
+    assertThat(HEX.formatHex(m.toBytes())).isEqualTo("100003" + "07000000" + "00".repeat(12) + "5a".repeat(20));
+    assertThat(ChallengeFailureMessage.parse(m.toBytes())).isEqualTo(m);
+    byte[] padded = m.toBytes();
+    padded[8] = 1;
+    assertThatThrownBy(() -> ChallengeFailureMessage.parse(padded)).isInstanceOf(BcsException.class)
+        .hasMessageContaining("padding");
+    assertThatThrownBy(() -> ChallengeFailureMessage.parse(new InvalidBlobIdMessage(7, BLOB).toBytes()))
+        .isInstanceOf(InvalidSignatureException.class);
+    assertThatThrownBy(() -> new ChallengeFailureMessage(7, new byte[32])).isInstanceOf(InvalidSizeException.class);
+  }
+
+  @Test
   void shouldRoundTripEveryMessage() {
     ProofOfPossessionMessage pop = new ProofOfPossessionMessage(3, new byte[20], new byte[64]);
     assertThat(ProofOfPossessionMessage.parse(pop.toBytes())).isEqualTo(pop);
