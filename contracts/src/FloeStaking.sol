@@ -97,6 +97,17 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         }
     }
 
+    /// @inheritdoc IFloeStaking
+    function forfeitRewards(address nodeId) external {
+        if (msg.sender != address(system)) revert OnlySystem(msg.sender);
+        Committees.Committee storage c = committees[epoch];
+        Node storage n = nodes[nodeId];
+        uint256 index = n.registered ? c.indexOf(n.index) : c.size();
+        if (index == c.size()) revert NotInCommittee(nodeId, epoch);
+        forfeitedMembers[epoch][index >> 8] |= 1 << (index & 255);
+        forfeitedWeight[epoch] += c.keys[index].weight;
+    }
+
     // ------------------------------------------------------------------ certificates and views
 
     /// @inheritdoc IFloeStaking
@@ -138,18 +149,22 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
 
     // ------------------------------------------------------------------ internals
 
+    /// @dev Members that forfeited the epoch's rewards get nothing; the others share by weight.
     function _distributeRewards(uint32 ended, uint256 amount) private {
         Committees.Committee storage c = committees[ended];
         uint256 m = c.keys.length;
-        if (m == 0 || amount == 0) {
+        uint256 lost = forfeitedWeight[ended];
+        uint256 counted = nShards - lost;
+        if (m == 0 || amount == 0 || counted == 0) {
             rewardCarry = amount;
             return;
         }
         uint256 paid;
         for (uint256 i = 0; i < m; i++) {
+            if (lost != 0 && (forfeitedMembers[ended][i >> 8] >> (i & 255)) & 1 == 1) continue;
             address nodeId = nodeList[c.keys[i].nodeIndex];
             Node storage n = nodes[nodeId];
-            uint256 share = (amount * c.keys[i].weight) / nShards;
+            uint256 share = (amount * c.keys[i].weight) / counted;
             paid += share;
             uint256 commission = (share * _commissionAt(n, ended)) / 10_000;
             uint256 pool = share - commission;

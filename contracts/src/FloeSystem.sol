@@ -8,13 +8,13 @@ import {Certificate} from "./interfaces/Certificate.sol";
 import {BlobIds} from "./lib/BlobIds.sol";
 import {RedStuff} from "./lib/RedStuff.sol";
 import {Messages} from "./lib/Messages.sol";
-import {StorageAccounting} from "./system/StorageAccounting.sol";
+import {StorageChallenges} from "./system/StorageChallenges.sol";
 
 /// @title Floe blob system: storage reservations and blobs (register, certify, extend, delete,
-/// invalidate) and the views dApps call.
+/// invalidate), storage challenges (seed, failure reports) and the views dApps call.
 /// @notice Storage is bought in units of 1 MiB of encoded size per epoch at the committee's voted
 /// prices; every registration is an object with its own ID. End epochs are exclusive.
-contract FloeSystem is StorageAccounting, IBlobAvailability {
+contract FloeSystem is StorageChallenges, IBlobAvailability {
     uint8 public constant RS2 = 1;
 
     struct Blob {
@@ -97,12 +97,11 @@ contract FloeSystem is StorageAccounting, IBlobAvailability {
     error BlobExpired(bytes32 objectId, uint32 endEpoch, uint32 currentEpoch);
     error BlobNotDeletable(bytes32 objectId);
     error NotBlobOwner(bytes32 objectId, address caller);
-    error WrongEpoch(uint32 given, uint32 current);
     error MessageBlobIdMismatch(bytes32 inMessage, bytes32 registered);
     error PersistenceMismatch(bytes32 objectId);
 
     constructor(IERC20 token_, IFloeStaking staking_, uint16 nShards_, uint32 maxEpochsAhead_)
-        StorageAccounting(token_, staking_, nShards_, maxEpochsAhead_)
+        StorageChallenges(token_, staking_, nShards_, maxEpochsAhead_)
     {}
 
     // ------------------------------------------------------------------ blobs

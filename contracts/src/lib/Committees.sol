@@ -79,13 +79,18 @@ library Committees {
     }
 
     /// @return the member position of the node with registry index `nodeIndex`, or the member
-    ///   count when it is not a member
+    ///   count when it is not a member. Members are stored in ascending registry index (committee
+    ///   selection pushes them in that order), so this is a binary search: O(log m) reads.
     function indexOf(Committee storage c, uint32 nodeIndex) internal view returns (uint256) {
         uint256 m = c.keys.length;
-        for (uint256 i = 0; i < m; i++) {
-            if (c.keys[i].nodeIndex == nodeIndex) return i;
+        uint256 lo = 0;
+        uint256 hi = m;
+        while (lo < hi) {
+            uint256 mid = (lo + hi) / 2;
+            if (c.keys[mid].nodeIndex < nodeIndex) lo = mid + 1;
+            else hi = mid;
         }
-        return m;
+        return lo < m && c.keys[lo].nodeIndex == nodeIndex ? lo : m;
     }
 
     /// @return shards the shards member `index` holds, ascending

@@ -7,6 +7,8 @@ library Messages {
     uint8 internal constant INTENT_PROOF_OF_POSSESSION = 0;
     uint8 internal constant INTENT_BLOB_CERT = 1;
     uint8 internal constant INTENT_INVALID_BLOB_ID = 2;
+    /// A Floe extension (Walrus defines intents 0-6): a node failed its storage challenge.
+    uint8 internal constant INTENT_STORAGE_CHALLENGE_FAILURE = 16;
     uint8 internal constant VERSION = 0;
     uint8 internal constant APP_ID = 3;
     uint256 internal constant HEADER_LENGTH = 7;

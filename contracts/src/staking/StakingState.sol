@@ -84,6 +84,10 @@ abstract contract StakingState {
     mapping(uint32 => uint256) public syncedWeight;
     mapping(bytes32 => StakePosition) internal stakes;
     mapping(address => RewardHistory.Checkpoint[]) internal rewardHistory;
+    /// Members that failed their storage challenge in an epoch forfeit its rewards (forfeitRewards):
+    /// a bitmap by committee position (bit i % 256 of word i / 256), and the shards they held.
+    mapping(uint32 => mapping(uint256 => uint256)) internal forfeitedMembers;
+    mapping(uint32 => uint256) internal forfeitedWeight;
 
     event NodeRegistered(
         address indexed nodeId, uint32 epoch, address protocolKeyAddress, string name, string networkAddress
@@ -111,6 +115,7 @@ abstract contract StakingState {
     error InvalidParameters();
     error SystemAlreadySet();
     error SystemNotSet();
+    error OnlySystem(address caller);
     error NodeAlreadyRegistered(address nodeId);
     error NodeNotRegistered(address nodeId);
     error ActiveSetFull(uint256 stake, uint256 lowestStake);

@@ -72,6 +72,7 @@ abstract contract StorageAccounting is IFloeSystem {
         delete rewardRateDelta[newEpoch];
         usedCapacity -= expiringSize[newEpoch];
         delete expiringSize[newEpoch];
+        _epochStarted(newEpoch);
         if (rewards > 0 && !token.transfer(msg.sender, rewards)) revert TransferFailed();
     }
 
@@ -81,6 +82,9 @@ abstract contract StorageAccounting is IFloeSystem {
         writePrice = writePrice_;
         capacity = capacity_;
     }
+
+    /// @dev Called when epoch `newEpoch` starts, after `epoch` was set to it.
+    function _epochStarted(uint32 newEpoch) internal virtual;
 
     /// @notice Reserves `encodedSize` bytes for this epoch and `epochsAhead - 1` more.
     function reserveSpace(uint64 encodedSize, uint32 epochsAhead) external returns (bytes32 storageId) {

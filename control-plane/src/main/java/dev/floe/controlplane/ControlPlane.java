@@ -25,10 +25,10 @@ import java.util.concurrent.CompletableFuture;
  * ExpiredException}, {@link BlobAlreadyCertifiedException}, {@link BlobIdInvalidatedException},
  * {@link InsufficientFundsException}, {@link InsufficientCapacityException}, {@link
  * InvalidRequestException}, {@link NotFoundException}, {@link StateConflictException}, {@link
- * EpochStateException}; the Solidity error's name is in {@link RevertedException#errorName()}),
- * {@link ChainUnavailableException} when
- * the RPC endpoint stayed down after retries, {@link TransactionTimeoutException} when a
- * transaction was not mined in time.
+ * EpochStateException}, {@link ChallengeAlreadyReportedException}; the Solidity error's name is in
+ * {@link RevertedException#errorName()}), {@link ChainUnavailableException} when the RPC endpoint
+ * stayed down after retries, {@link TransactionTimeoutException} when a transaction was not mined in
+ * time.
  *
  * <p>Transactions are sent from one account ({@link #account()}); concurrent calls are safe (nonces
  * are assigned in call order). Token payments are approved automatically. Implementations are
@@ -181,6 +181,32 @@ public interface ControlPlane extends AutoCloseable {
    * current epoch, blob ID) from signers holding more than f shards. Idempotent.
    */
   CompletableFuture<Void> invalidateBlobId(Certificate certificate);
+
+  // ---------------------------------------------------------------- storage challenges
+
+  /**
+   * The storage-challenge seed of {@code epoch} (32 bytes): {@code keccak256(abi.encode(blockhash,
+   * epoch))} of the block before the one that started the epoch, fixed when the epoch starts. Fails
+   * with {@link EpochStateException} ({@code EpochNotStarted}) for an epoch that has not started.
+   */
+  CompletableFuture<byte[]> challengeSeed(int epoch);
+
+  /**
+   * Reports that a member of the current committee failed its storage challenge, with a
+   * certificate over the {@code ChallengeFailureMessage} (intent 16, current epoch, the node's
+   * operator address) from signers holding more than f shards. The node forfeits the current
+   * epoch's rewards to the other members and {@link
+   * dev.floe.controlplane.events.StorageChallengeFailed} is emitted. Fails with {@link
+   * ChallengeAlreadyReportedException} when the node was already reported this epoch (the failure
+   * is recorded: a racing reporter may treat it as success), {@link WrongEpochException} for a
+   * message of another epoch, {@link InsufficientQuorumException} below validity weight, {@link
+   * InvalidCertificateException} for a malformed certificate or another message, and {@link
+   * UnauthorizedException} ({@code NotInCommittee}) when the node is not in the current committee.
+   */
+  CompletableFuture<Void> reportChallengeFailure(Certificate certificate);
+
+  /** Whether {@code nodeId} was reported for failing its storage challenge in {@code epoch}. */
+  CompletableFuture<Boolean> challengeFailed(Address nodeId, int epoch);
 
   /** Extends a certified, unexpired blob by {@code additionalEpochs}; anyone may pay for it. */
   CompletableFuture<BlobObject> extendBlob(ObjectId blobObjectId, int additionalEpochs);

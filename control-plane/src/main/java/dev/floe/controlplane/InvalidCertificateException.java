@@ -7,7 +7,7 @@ import java.util.List;
  * does not recover to the signer's protocol key (also a duplicated signature), a high-s signature,
  * a signature count that does not match the signer bitmap, or a signed message that is not the one
  * the operation needs (wrong intent, version, app ID or length, another blob ID, another
- * persistence or object ID).
+ * persistence or object ID, non-zero padding before a node ID).
  */
 public final class InvalidCertificateException extends RevertedException {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package dev.floe.node;
 
 import dev.floe.node.chain.NodeChain;
+import dev.floe.node.challenge.ChallengeComponents;
 import dev.floe.node.events.BlobEventProcessor;
 import dev.floe.node.events.RecoveryTrigger;
 import dev.floe.node.http.BodyLimits;
@@ -51,6 +52,7 @@ public final class StorageNode implements AutoCloseable {
   private final StatusService status;
   private final StorageService storage;
   private final RecoveryComponents recovery;
+  private final ChallengeComponents challenges;
   private final ShardMigrator migrator;
   private final RestServer rest;
   private final MetricsServer metricsServer;
@@ -86,8 +88,12 @@ public final class StorageNode implements AutoCloseable {
       SymbolService symbols = new SymbolService(store, chainState, metrics, limits.symbolConcurrency(), 64L << 20);
       InconsistencyService inconsistency = new InconsistencyService(name, chainState, storage, signer, metrics);
       SyncShardService syncShard = new SyncShardService(name, store, chainState, metrics, config.shardSync());
+      this.challenges = new ChallengeComponents(config, store, chainState, chain, signer, metrics,
+          storage::storedMetadata, dev.floe.node.recovery.PeerClient.maxResponseBytes(chainState.current().config(),
+              limits.maxBlobSize()));
       this.rest = new RestServer(vertx, name,
-          new RestServer.Services(storage, confirmations, status, symbols, inconsistency, syncShard),
+          new RestServer.Services(storage, confirmations, status, symbols, inconsistency, syncShard,
+              challenges.attest()),
           BodyLimits.of(chainState.current().config(), limits.maxBlobSize()), metrics, limits.ioThreads(),
           limits.maxConfirmationWaitMillis(), limits.maxInFlightRequests(), limits::bodyDeadlineMillis);
       this.metricsServer = new MetricsServer(vertx, metrics, name);
@@ -137,6 +143,7 @@ public final class StorageNode implements AutoCloseable {
       metricsPort = metricsStarted.result();
       recovery.start(url());
       events.start();
+      challenges.start(events::hasProcessedEpochStart);
       refreshTimer = vertx.setPeriodic(chainRefreshMillis(), id -> refreshChainState());
       LOG.info("{}: started; REST {} ; protocol key 0x{}", name, url(),
           java.util.HexFormat.of().formatHex(signer.protocolAddress()));
@@ -206,6 +213,16 @@ public final class StorageNode implements AutoCloseable {
     return metrics;
   }
 
+  /** The storage challenge rounds. */
+  public dev.floe.node.challenge.Challenger challenger() {
+    return challenges.challenger();
+  }
+
+  /** The storage challenge meters. */
+  public dev.floe.node.challenge.ChallengeMetrics challengeMetrics() {
+    return challenges.metrics();
+  }
+
   /** The event processor. */
   public BlobEventProcessor events() {
     return events;
@@ -228,6 +245,7 @@ public final class StorageNode implements AutoCloseable {
     if (refreshTimer >= 0) {
       vertx.cancelTimer(refreshTimer);
     }
+    challenges.close();
     events.close();
     migrator.close();
     recovery.close();

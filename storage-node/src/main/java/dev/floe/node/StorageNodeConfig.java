@@ -31,6 +31,8 @@ import java.util.Objects;
  * recovery: {parallelism: 4, max_attempts: 8, initial_backoff_millis: 100, max_backoff_millis: 5000}
  * shard_sync: {slivers_per_request: 256, max_slivers_per_request: 1024, response_byte_budget: 67108864,
  *              concurrency: 2}
+ * challenges: {enabled: true, delay_millis: 60000, symbols_per_node: 8, attempts: 3, timeout_millis: 10000,
+ *              backoff_millis: 500, attest_concurrency: 2}
  * </pre>
  *
  * @param name the node's name: prefixes its log lines and is registered on-chain
@@ -42,6 +44,7 @@ import java.util.Objects;
  * @param limits bounds on memory and concurrency
  * @param recovery sliver recovery tuning
  * @param shardSync shard migration over {@code /v1/migrate/sync_shard}, both sides
+ * @param challenges storage challenges of the other committee members
  */
 public record StorageNodeConfig(
     String name,
@@ -52,7 +55,8 @@ public record StorageNodeConfig(
     Keys keys,
     Limits limits,
     Recovery recovery,
-    ShardSync shardSync) {
+    ShardSync shardSync,
+    Challenges challenges) {
 
   public StorageNodeConfig {
     if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -66,18 +70,32 @@ public record StorageNodeConfig(
     limits = limits == null ? Limits.defaults() : limits;
     recovery = recovery == null ? Recovery.defaults() : recovery;
     shardSync = shardSync == null ? ShardSync.defaults() : shardSync;
+    challenges = challenges == null ? Challenges.defaults() : challenges;
     Objects.requireNonNull(chain, "chain section is required");
   }
 
   /** A config with the default shard sync settings. */
   public StorageNodeConfig(String name, Path storagePath, RestApi restApi, Metrics metrics, Chain chain, Keys keys,
       Limits limits, Recovery recovery) {
-    this(name, storagePath, restApi, metrics, chain, keys, limits, recovery, null);
+    this(name, storagePath, restApi, metrics, chain, keys, limits, recovery, null, null);
+  }
+
+  /** A config with the default challenge settings. */
+  public StorageNodeConfig(String name, Path storagePath, RestApi restApi, Metrics metrics, Chain chain, Keys keys,
+      Limits limits, Recovery recovery, ShardSync shardSync) {
+    this(name, storagePath, restApi, metrics, chain, keys, limits, recovery, shardSync, null);
   }
 
   /** A copy with {@code shardSync}. */
   public StorageNodeConfig withShardSync(ShardSync shardSync) {
-    return new StorageNodeConfig(name, storagePath, restApi, metrics, chain, keys, limits, recovery, shardSync);
+    return new StorageNodeConfig(name, storagePath, restApi, metrics, chain, keys, limits, recovery, shardSync,
+        challenges);
+  }
+
+  /** A copy with {@code challenges}. */
+  public StorageNodeConfig withChallenges(Challenges challenges) {
+    return new StorageNodeConfig(name, storagePath, restApi, metrics, chain, keys, limits, recovery, shardSync,
+        challenges);
   }
 
   /**
@@ -293,6 +311,59 @@ public record StorageNodeConfig(
     }
   }
 
+  /**
+   * Storage challenges (ARCHITECTURE §5): once per epoch, {@code delay_millis} after the node caught
+   * up with the chain and the epoch change finished, the node asks every other committee member for
+   * {@code symbols_per_node} recovery symbols of its slivers, chosen from the epoch's on-chain seed,
+   * and checks their Merkle proofs; a member that fails is reported once peers attest the failure.
+   * {@code enabled: false} stops the node's own rounds; it still answers {@code
+   * /v1/challenges/attest}.
+   *
+   * @param enabled whether the node runs its own challenge rounds (default true)
+   * @param delayMillis wait after the epoch change is done before the round (default 60 s)
+   * @param symbolsPerNode symbols asked of each member (default 8)
+   * @param attempts tries per symbol on transient errors (unreachable, timeout, 5xx; default 3)
+   * @param timeoutMillis timeout of one symbol request (default 10 s)
+   * @param backoffMillis wait between tries, doubled each time (default 500 ms)
+   * @param attestConcurrency attest requests challenging a member at once before answering 503 (default 2)
+   */
+  public record Challenges(
+      Boolean enabled, Long delayMillis, Integer symbolsPerNode, Integer attempts, Long timeoutMillis,
+      Long backoffMillis, Integer attestConcurrency) {
+    public Challenges {
+      enabled = enabled == null || enabled;
+      delayMillis = delayMillis == null ? 60_000L : delayMillis;
+      symbolsPerNode = symbolsPerNode == null ? 8 : symbolsPerNode;
+      attempts = attempts == null ? 3 : attempts;
+      timeoutMillis = timeoutMillis == null ? 10_000L : timeoutMillis;
+      backoffMillis = backoffMillis == null ? 500L : backoffMillis;
+      attestConcurrency = attestConcurrency == null ? 2 : attestConcurrency;
+      if (delayMillis < 0) {
+        throw new ConfigException("challenges.delay_millis must be >= 0, got " + delayMillis);
+      }
+      if (symbolsPerNode < 1 || symbolsPerNode > 1024) {
+        throw new ConfigException("challenges.symbols_per_node must be in [1, 1024], got " + symbolsPerNode);
+      }
+      if (attempts < 1 || timeoutMillis < 1 || backoffMillis < 0 || attestConcurrency < 1) {
+        throw new ConfigException("challenges.attempts, timeout_millis and attest_concurrency must be positive"
+            + " and backoff_millis >= 0");
+      }
+    }
+
+    /** All defaults. */
+    public static Challenges defaults() {
+      return new Challenges(null, null, null, null, null, null, null);
+    }
+
+    /**
+     * How long a peer may take to answer an attest request: it challenges the member itself, each
+     * symbol with up to {@code attempts} tries.
+     */
+    public long attestTimeoutMillis() {
+      return (long) (symbolsPerNode + attempts) * timeoutMillis + attempts * backoffMillis * 2 + 5_000;
+    }
+  }
+
   /** The REST URL peers use: {@code rest_api.public_url}, or {@code http://host:port}. */
   public String publicUrl(int boundPort) {
     return restApi.publicUrl() != null ? restApi.publicUrl() : "http://" + restApi.host() + ":" + boundPort;
@@ -307,7 +378,8 @@ public record StorageNodeConfig(
         keys.walletKeystore() == null ? null : base.resolve(keys.walletKeystore()),
         keys.passwordFile() == null ? null : base.resolve(keys.passwordFile()),
         keys.passwordEnv());
-    return new StorageNodeConfig(name, base.resolve(storagePath), restApi, metrics, c, k, limits, recovery, shardSync);
+    return new StorageNodeConfig(name, base.resolve(storagePath), restApi, metrics, c, k, limits, recovery, shardSync,
+        challenges);
   }
 
   /** Reads a YAML config file; relative paths are resolved against its folder. */

@@ -45,6 +45,29 @@ class StorageNodeConfigTest {
     assertThat(c.recovery().parallelism()).isEqualTo(4);
     assertThat(c.chain().confirmationDepth()).isZero();
     assertThat(c.publicUrl(4242)).isEqualTo("http://127.0.0.1:4242");
+    assertThat(c.challenges()).isEqualTo(StorageNodeConfig.Challenges.defaults());
+    assertThat(c.challenges().enabled()).isTrue();
+    assertThat(c.challenges().symbolsPerNode()).isEqualTo(8);
+  }
+
+  @Test
+  void readsAndChecksTheChallengesSection() throws Exception {
+    Path file = dir.resolve("challenges.yaml");
+    String head = "name: n\nstorage_path: d\nchain: {rpc_url: x, deployment_file: d.json}\n";
+    Files.writeString(file, head + "challenges: {enabled: false, delay_millis: 5000, symbols_per_node: 4, attempts: 2,"
+        + " timeout_millis: 1500, backoff_millis: 50, attest_concurrency: 3}\n");
+    StorageNodeConfig.Challenges c = StorageNodeConfig.load(file).challenges();
+    assertThat(c).isEqualTo(new StorageNodeConfig.Challenges(false, 5_000L, 4, 2, 1_500L, 50L, 3));
+    assertThat(c.attestTimeoutMillis()).isGreaterThan(6L * 1_500);
+
+    Files.writeString(file, head + "challenges: {symbols_per_node: 0}\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("challenges.symbols_per_node");
+    Files.writeString(file, head + "challenges: {attempts: 0}\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("challenges.attempts");
+    Files.writeString(file, head + "challenges: {delay_millis: -1}\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("challenges.delay_millis");
+    Files.writeString(file, head + "challenges: {symbol_per_node: 3}\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("unknown key 'symbol_per_node'");
   }
 
   @Test

@@ -8,7 +8,8 @@ package dev.floe.controlplane.events;
 public sealed interface ChainEvent
     permits BlobRegistered, BlobCertified, BlobDeleted, BlobIdInvalidated, EpochChangeStarted,
         EpochChangeDone, ShardsReceived, EpochParametersSelected, NodeRegistered, NodeUpdated,
-        StakeDeposited, StakeWithdrawalRequested, StakeWithdrawn, PricesUpdated, StorageReserved {
+        StakeDeposited, StakeWithdrawalRequested, StakeWithdrawn, PricesUpdated, StorageReserved,
+        StorageChallengeFailed {
 
   /** Where the event is on the chain. */
   EventId id();

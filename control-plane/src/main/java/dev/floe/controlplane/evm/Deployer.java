@@ -1,15 +1,16 @@
 package dev.floe.controlplane.evm;
 
 import dev.floe.contracts.generated.FloeStaking;
-import dev.floe.contracts.generated.FloeSystem;
-import dev.floe.contracts.generated.FloeToken;
 import dev.floe.controlplane.Address;
 import dev.floe.controlplane.ContractAddresses;
 import dev.floe.controlplane.ControlPlaneException;
 import dev.floe.controlplane.Deployment;
 import dev.floe.controlplane.DeploymentParameters;
 import dev.floe.controlplane.TokenAmount;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,23 @@ public final class Deployer {
   private Deployer() {}
 
   /**
+   * The creation bytecode of {@code contract}, read at run time from the contracts jar rather than
+   * from the wrapper's {@code BINARY} constant, which javac would inline here at compile time (a
+   * deployer compiled before a contract change would go on deploying the old code).
+   */
+  static String bytecode(String contract) {
+    String resource = "/dev/floe/contracts/bin/" + contract + ".bin";
+    try (InputStream in = Deployer.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("bytecode resource " + resource + " is missing from the contracts jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read bytecode " + resource, e);
+    }
+  }
+
+  /**
    * Deploys and writes the deployment file to {@code out} (atomically).
    *
    * @see #deploy(EvmConfig, EvmAccount, DeploymentParameters)
@@ -60,12 +78,12 @@ public final class Deployer {
   public static Deployment deploy(EvmConfig config, EvmAccount account, DeploymentParameters parameters) {
     try (EvmChain chain = EvmChain.connect(config, account)) {
       TransactionReceipt tokenReceipt = chain.sender.deploy(
-          FloeToken.BINARY + FunctionEncoder.encodeConstructor(List.<Type>of(
+          bytecode("FloeToken") + FunctionEncoder.encodeConstructor(List.<Type>of(
               new Uint256(INITIAL_SUPPLY.units()), new Bool(parameters.faucetEnabled()))),
           "deploy FloeToken").join();
       String token = tokenReceipt.getContractAddress();
       TransactionReceipt stakingReceipt = chain.sender.deploy(
-          FloeStaking.BINARY + FunctionEncoder.encodeConstructor(List.<Type>of(
+          bytecode("FloeStaking") + FunctionEncoder.encodeConstructor(List.<Type>of(
               new org.web3j.abi.datatypes.Address(token),
               new Uint16(parameters.nShards()),
               new Uint64(parameters.epochDuration().toSeconds()),
@@ -75,7 +93,7 @@ public final class Deployer {
           "deploy FloeStaking").join();
       String staking = stakingReceipt.getContractAddress();
       TransactionReceipt systemReceipt = chain.sender.deploy(
-          FloeSystem.BINARY + FunctionEncoder.encodeConstructor(List.<Type>of(
+          bytecode("FloeSystem") + FunctionEncoder.encodeConstructor(List.<Type>of(
               new org.web3j.abi.datatypes.Address(token),
               new org.web3j.abi.datatypes.Address(staking),
               new Uint16(parameters.nShards()),

@@ -22,6 +22,7 @@ import dev.floe.controlplane.events.ShardsReceived;
 import dev.floe.controlplane.events.StakeDeposited;
 import dev.floe.controlplane.events.StakeWithdrawalRequested;
 import dev.floe.controlplane.events.StakeWithdrawn;
+import dev.floe.controlplane.events.StorageChallengeFailed;
 import dev.floe.controlplane.events.StorageReserved;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.blob.EncodingType;
@@ -73,6 +74,10 @@ final class EventDecoder {
       var e = FloeSystem.getStorageReservedEventFromLog(log);
       return new StorageReserved(id, ObjectId.of(e.storageId), Address.parse(e.owner), e.size.longValueExact(),
           e.startEpoch.intValueExact(), e.endEpoch.intValueExact());
+    });
+    on(systemEvents, FloeSystem.STORAGECHALLENGEFAILED_EVENT, (log, id) -> {
+      var e = FloeSystem.getStorageChallengeFailedEventFromLog(log);
+      return new StorageChallengeFailed(id, e.epoch.intValueExact(), Address.parse(e.nodeId));
     });
     on(stakingEvents, FloeStaking.EPOCHCHANGESTART_EVENT, (log, id) ->
         new EpochChangeStarted(id, FloeStaking.getEpochChangeStartEventFromLog(log).epoch.intValueExact()));

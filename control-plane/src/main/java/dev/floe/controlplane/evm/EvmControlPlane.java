@@ -391,6 +391,21 @@ public final class EvmControlPlane implements ControlPlane {
   }
 
   @Override
+  public CompletableFuture<byte[]> challengeSeed(int epoch) {
+    return blobs.challengeSeed(epoch);
+  }
+
+  @Override
+  public CompletableFuture<Void> reportChallengeFailure(Certificate certificate) {
+    return blobs.reportChallengeFailure(certificate);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> challengeFailed(Address nodeId, int epoch) {
+    return blobs.challengeFailed(nodeId, epoch);
+  }
+
+  @Override
   public CompletableFuture<BlobObject> extendBlob(ObjectId blobObjectId, int additionalEpochs) {
     return blobs.extendBlob(blobObjectId, additionalEpochs);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.controlplane.BlobAlreadyCertifiedException;
 import dev.floe.controlplane.BlobIdInvalidatedException;
 import dev.floe.controlplane.BlobNotRegisteredException;
+import dev.floe.controlplane.ChallengeAlreadyReportedException;
 import dev.floe.controlplane.EpochStateException;
 import dev.floe.controlplane.ExpiredException;
 import dev.floe.controlplane.InsufficientCapacityException;
@@ -44,11 +45,12 @@ final class RevertDecoder {
   private static final String PANIC = "4e487b71";
 
   private static final Set<String> UNAUTHORIZED = Set.of(
-      "NotOwner", "NotStakeOwner", "NotBlobOwner", "NotStorageOwner", "OnlyStaking", "NotInCommittee",
-      "NodeNotRegistered");
+      "NotOwner", "NotStakeOwner", "NotBlobOwner", "NotStorageOwner", "OnlyStaking", "OnlySystem",
+      "NotInCommittee", "NodeNotRegistered");
   private static final Set<String> CERTIFICATE = Set.of(
       "UnsupportedCertificateScheme", "BitmapTooLong", "SignerOutsideCommittee", "SignatureCountMismatch",
-      "HighSignatureS", "InvalidSignature", "InvalidMessage", "MessageBlobIdMismatch", "PersistenceMismatch");
+      "HighSignatureS", "InvalidSignature", "InvalidMessage", "MessageBlobIdMismatch", "PersistenceMismatch",
+      "InvalidNodeIdPadding");
   private static final Set<String> EXPIRED = Set.of("StorageExpired", "BlobExpired");
   private static final Set<String> FUNDS = Set.of("InsufficientBalance", "InsufficientAllowance", "TransferFailed");
   private static final Set<String> INVALID_REQUEST = Set.of(
@@ -61,7 +63,7 @@ final class RevertDecoder {
       "BlobNotDeletable", "WithdrawalAlreadyRequested", "WithdrawalNotRequested", "AlreadyWithdrawn",
       "FaucetDisabled", "SystemAlreadySet", "SystemNotSet");
   private static final Set<String> EPOCH_STATE = Set.of(
-      "TooEarly", "WrongEpochState", "WithdrawalNotYetEffective", "NoCommittee", "NoCandidates");
+      "TooEarly", "WrongEpochState", "WithdrawalNotYetEffective", "NoCommittee", "NoCandidates", "EpochNotStarted");
 
   private record ErrorDef(String name, List<String> types, List<TypeReference<Type>> refs) {}
 
@@ -142,6 +144,9 @@ final class RevertDecoder {
     }
     if (name.equals("BlobAlreadyCertified")) {
       return new BlobAlreadyCertifiedException(reason, name, args);
+    }
+    if (name.equals("ChallengeAlreadyReported")) {
+      return new ChallengeAlreadyReportedException(reason, name, args);
     }
     if (UNAUTHORIZED.contains(name)) {
       return new UnauthorizedException(reason, name, args);

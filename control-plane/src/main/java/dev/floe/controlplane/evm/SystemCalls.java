@@ -1,6 +1,7 @@
 package dev.floe.controlplane.evm;
 
 import dev.floe.contracts.generated.FloeSystem;
+import dev.floe.controlplane.Address;
 import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.BlobRegistration;
 import dev.floe.controlplane.BlobStatus;
@@ -87,6 +88,21 @@ final class SystemCalls {
   CompletableFuture<Void> invalidateBlobId(Certificate certificate) {
     return chain.send(address, system.invalidateBlobId(Conversions.certificate(certificate)), "invalidateBlobId")
         .thenApply(r -> null);
+  }
+
+  CompletableFuture<Void> reportChallengeFailure(Certificate certificate) {
+    return chain.send(address, system.reportChallengeFailure(Conversions.certificate(certificate)),
+            "reportChallengeFailure")
+        .thenApply(r -> null);
+  }
+
+  CompletableFuture<byte[]> challengeSeed(int epoch) {
+    return chain.read("challengeSeed", system.challengeSeed(Conversions.unsigned("epoch", epoch, 32)));
+  }
+
+  CompletableFuture<Boolean> challengeFailed(Address nodeId, int epoch) {
+    return chain.read("challengeFailed",
+        system.challengeFailed(Conversions.unsigned("epoch", epoch, 32), nodeId.toHex()));
   }
 
   CompletableFuture<BlobObject> extendBlob(ObjectId blobObjectId, int additionalEpochs) {

@@ -28,7 +28,7 @@ class AvailabilityGatedReleaseTest {
       f.addNodes(100, 100, 100, 100);
       f.startFirstEpoch();
       String system = f.deployment.contracts().system().toHex();
-      String dapp = Await.result(chain.sender.deploy(AvailabilityGatedRelease.BINARY
+      String dapp = Await.result(chain.sender.deploy(Deployer.bytecode("AvailabilityGatedRelease")
           + FunctionEncoder.encodeConstructor(List.<Type>of(new org.web3j.abi.datatypes.Address(system))),
           "deploy AvailabilityGatedRelease")).getContractAddress();
       AvailabilityGatedRelease release = AvailabilityGatedRelease.load(dapp, chain.web3j, chain.calls,

@@ -30,7 +30,7 @@ class CommitteeSelectionRandomizedTest {
   static void deploy() {
     anvil = AnvilNode.start();
     chain = EvmChain.connect(EvmConfig.local(anvil.rpcUrl()), EvmAccount.devAccount(0));
-    String address = Await.result(chain.sender.deploy(CommitteeSelectionHarness.BINARY + FunctionEncoder.encodeConstructor(List.of()),
+    String address = Await.result(chain.sender.deploy(Deployer.bytecode("CommitteeSelectionHarness") + FunctionEncoder.encodeConstructor(List.of()),
         "deploy harness")).getContractAddress();
     harness = CommitteeSelectionHarness.load(address, chain.web3j, chain.calls, new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
   }

@@ -8,6 +8,7 @@ import dev.floe.controlplane.DeploymentParameters;
 import dev.floe.controlplane.StorageResource;
 import dev.floe.controlplane.TokenAmount;
 import dev.floe.core.messages.BlobPersistence;
+import dev.floe.core.messages.ChallengeFailureMessage;
 import dev.floe.core.messages.InvalidBlobIdMessage;
 import dev.floe.core.messages.StorageConfirmation;
 import dev.floe.testkit.Await;
@@ -21,10 +22,12 @@ import java.util.regex.Pattern;
 
 /**
  * Measures the gas of Floe's contract operations on anvil for committees of 4, 10, 30 and 100
- * nodes (equal stake, n = 1000 shards) and prints a Markdown table. Run:
+ * nodes (equal stake, n = 1000 shards), storage-challenge failure reports included, and prints a
+ * Markdown table. Run:
  *
  * <pre>
- *   mvn -q -o -Dfloe.buildDir=target-chain -pl contracts,control-plane test-compile exec:exec@gas-report
+ *   mvn -q -o -Dfloe.buildDir=target-chain -pl contracts install -DskipTests
+ *   mvn -q -o -Dfloe.buildDir=target-chain -pl control-plane test-compile exec:exec@gas-report
  * </pre>
  *
  * Arguments (optional): the number of shards, then committee sizes. A second table measures a full
@@ -190,6 +193,17 @@ public final class GasReport {
         maxSync = Math.max(maxSync, lastGas(f));
       }
       record(table, "epochSyncDone (largest, incl. completing the change)", m, maxSync);
+      // a storage-challenge failure of the last member in epoch 2, then the epoch change that pays
+      // epoch 2's rewards to the others
+      dev.floe.controlplane.Address failing = next.members().get(next.members().size() - 1).nodeId();
+      List<ChainFixture.TestNode> attesters = StorageChallengeTest.signersOtherThan(f, next, failing, (nShards + 3) / 3);
+      byte[] failure = new ChallengeFailureMessage(2, failing.toBytes()).toBytes();
+      Await.result(client.reportChallengeFailure(ChainFixture.certificate(failure, next, attesters)));
+      record(table, "report storage-challenge failure (f+1 weight)", m, lastGas(f));
+      record(table, "  signers in the failure certificate", m, (long) attesters.size());
+      f.endVoting();
+      f.initiateEpochChange();
+      record(table, "initiateEpochChange (rewards, one member forfeiting them)", m, lastGas(f));
     }
   }
 

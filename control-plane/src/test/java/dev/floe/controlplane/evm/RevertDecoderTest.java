@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.controlplane.BlobIdInvalidatedException;
+import dev.floe.controlplane.ChallengeAlreadyReportedException;
 import dev.floe.controlplane.EpochStateException;
 import dev.floe.controlplane.InsufficientCapacityException;
 import dev.floe.controlplane.InsufficientFundsException;
@@ -82,5 +83,10 @@ class RevertDecoderTest {
     assertThat(d.decode(revertData("StorageInUse(bytes32)", 1), "x")).isInstanceOf(StateConflictException.class);
     assertThat(d.decode(revertData("TooEarly(uint256,uint256)", 2), "x")).isInstanceOf(EpochStateException.class);
     assertThat(d.decode(revertData("PersistenceMismatch(bytes32)", 1), "x")).isInstanceOf(InvalidCertificateException.class);
+    assertThat(d.decode(revertData("ChallengeAlreadyReported(uint32,address)", 2), "x"))
+        .isInstanceOf(ChallengeAlreadyReportedException.class);
+    assertThat(d.decode(revertData("EpochNotStarted(uint32,uint32)", 2), "x")).isInstanceOf(EpochStateException.class);
+    assertThat(d.decode(revertData("InvalidNodeIdPadding(bytes12)", 1), "x"))
+        .isInstanceOf(InvalidCertificateException.class);
   }
 }

@@ -138,7 +138,8 @@ public final class IndexerApi {
         .put("changeStartedBlock", view.changeStartedBlock().orElse(null))
         .put("changeDoneBlock", view.changeDoneBlock().orElse(null))
         .put("changeDone", view.changeDoneBlock().isPresent())
-        .put("shardSyncs", syncs);
+        .put("shardSyncs", syncs)
+        .put("challengeFailures", new JsonArray(view.challengeFailures()));
   }
 
   private JsonObject nodes() {

@@ -15,6 +15,7 @@ import dev.floe.controlplane.events.ShardsReceived;
 import dev.floe.controlplane.events.StakeDeposited;
 import dev.floe.controlplane.events.StakeWithdrawalRequested;
 import dev.floe.controlplane.events.StakeWithdrawn;
+import dev.floe.controlplane.events.StorageChallengeFailed;
 import dev.floe.controlplane.events.StorageReserved;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -105,6 +106,12 @@ final class EventApplier {
       }
       case PricesUpdated e -> log(c, e, "PricesUpdated", e.epoch(), null, null, null);
       case StorageReserved e -> log(c, e, "StorageReserved", e.startEpoch(), null, e.storageId().toHex(), null);
+      case StorageChallengeFailed e -> {
+        update(c, "INSERT INTO challenge_failures (epoch, node_id, block_number) VALUES (?, ?, ?) "
+                + "ON CONFLICT (epoch, node_id) DO NOTHING",
+            e.epoch(), e.nodeId().toHex(), e.id().blockNumber());
+        log(c, e, "StorageChallengeFailed", e.epoch(), null, null, e.nodeId().toHex());
+      }
     }
   }
 

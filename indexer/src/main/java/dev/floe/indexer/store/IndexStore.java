@@ -286,7 +286,17 @@ public final class IndexStore implements AutoCloseable {
               }
             }
           }
-          return Optional.of(new EpochView(epoch, selected, started, done, syncs));
+          List<String> failures = new ArrayList<>();
+          try (PreparedStatement s = c.prepareStatement(
+              "SELECT node_id FROM challenge_failures WHERE epoch = ? ORDER BY node_id")) {
+            s.setInt(1, epoch);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                failures.add(r.getString(1));
+              }
+            }
+          }
+          return Optional.of(new EpochView(epoch, selected, started, done, syncs, failures));
         }
       }
     });

@@ -84,5 +84,11 @@ final class Schema {
         amount TEXT NOT NULL,
         activation_epoch INTEGER NOT NULL,
         withdraw_epoch INTEGER,
-        withdrawn INTEGER NOT NULL)""");
+        withdrawn INTEGER NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS challenge_failures (
+        epoch INTEGER NOT NULL,
+        node_id TEXT NOT NULL,
+        block_number BIGINT NOT NULL,
+        PRIMARY KEY (epoch, node_id))""");
 }

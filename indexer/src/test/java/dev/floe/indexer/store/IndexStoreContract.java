@@ -3,13 +3,16 @@ package dev.floe.indexer.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.controlplane.Address;
 import dev.floe.controlplane.ObjectId;
 import dev.floe.controlplane.events.BlobCertified;
 import dev.floe.controlplane.events.BlobDeleted;
 import dev.floe.controlplane.events.BlobIdInvalidated;
 import dev.floe.controlplane.events.BlobRegistered;
 import dev.floe.controlplane.events.ChainEvent;
+import dev.floe.controlplane.events.EpochChangeStarted;
 import dev.floe.controlplane.events.EventId;
+import dev.floe.controlplane.events.StorageChallengeFailed;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.blob.EncodingType;
 import java.util.List;
@@ -68,6 +71,23 @@ abstract class IndexStoreContract {
           "BlobRegistered", "BlobRegistered", "BlobCertified", "BlobExtended", "BlobCertified", "BlobDeleted",
           "BlobIdInvalidated");
       assertThat(store.events(new EventId(12, 0), 2)).extracting(e -> e.id().toString()).containsExactly("12:1", "13:0");
+    }
+  }
+
+  @Test
+  void recordsStorageChallengeFailuresInTheirEpochOnce() {
+    Address liar = Address.parse("0x" + "5a".repeat(20));
+    try (IndexStore store = IndexStore.open(url(), 31337, SYSTEM)) {
+      List<ChainEvent> page = List.of(
+          new EpochChangeStarted(new EventId(20, 0), 3),
+          new StorageChallengeFailed(new EventId(21, 0), 3, liar));
+      store.apply(page, EventId.atBlockEnd(21), Optional.empty());
+      store.apply(page, EventId.atBlockEnd(21), Optional.empty()); // a retried page changes nothing
+      assertThat(store.epoch(3).orElseThrow().challengeFailures()).containsExactly(liar.toHex());
+      store.apply(List.of(new EpochChangeStarted(new EventId(30, 0), 4)), EventId.atBlockEnd(30), Optional.empty());
+      assertThat(store.epoch(4).orElseThrow().challengeFailures()).isEmpty();
+      assertThat(store.events(new EventId(0, 0), 10)).extracting(IndexedEvent::kind)
+          .containsExactly("EpochChangeStarted", "StorageChallengeFailed", "EpochChangeStarted");
     }
   }
 

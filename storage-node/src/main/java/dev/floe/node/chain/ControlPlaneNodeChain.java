@@ -136,6 +136,29 @@ public final class ControlPlaneNodeChain implements NodeChain {
   }
 
   @Override
+  public boolean epochChangeDone(long epoch) {
+    dev.floe.controlplane.EpochState s = await(controlPlane.epochState(), "read the epoch state");
+    return s.epoch() == epoch && s.phase() != dev.floe.controlplane.EpochPhase.EPOCH_CHANGE_SYNC;
+  }
+
+  @Override
+  public byte[] challengeSeed(long epoch) {
+    return await(controlPlane.challengeSeed((int) epoch), "read the challenge seed of epoch " + epoch);
+  }
+
+  @Override
+  public void reportChallengeFailure(Certificate certificate) {
+    try {
+      await(controlPlane.reportChallengeFailure(certificate), "report a storage challenge failure");
+    } catch (ChainException e) {
+      if (!(e.getCause() instanceof dev.floe.controlplane.ChallengeAlreadyReportedException)) {
+        throw e;
+      }
+      // another member's report of the same failure was mined first: the failure is recorded
+    }
+  }
+
+  @Override
   public void close() {
     controlPlane.close();
   }

@@ -48,6 +48,25 @@ public interface NodeChain extends AutoCloseable {
    */
   void invalidateBlob(Certificate certificate);
 
+  /**
+   * True iff {@code epoch} is the chain's current epoch and its epoch change is complete (the new
+   * committee finished taking over its shards). Storage challenges wait for it.
+   */
+  boolean epochChangeDone(long epoch);
+
+  /**
+   * The 32-byte storage challenge seed the chain fixed when {@code epoch} started. Fails with a
+   * {@link ChainException} for an epoch that has not started.
+   */
+  byte[] challengeSeed(long epoch);
+
+  /**
+   * Reports that a node failed its storage challenge, with a certificate over a {@code
+   * ChallengeFailureMessage} of the current epoch signed by members holding together more than f
+   * shards. A node already reported in that epoch counts as success (another member was faster).
+   */
+  void reportChallengeFailure(Certificate certificate);
+
   @Override
   void close();
 }

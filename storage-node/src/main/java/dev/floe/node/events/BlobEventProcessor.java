@@ -60,6 +60,8 @@ public final class BlobEventProcessor implements AutoCloseable {
   private final CountDownLatch caughtUpOnce = new CountDownLatch(1);
   private volatile boolean running;
   private volatile boolean caughtUp;
+  /** The epoch of the last {@code EpochChangeStarted} processed since start-up, -1 if none. */
+  private volatile long lastEpochStarted = -1;
   private Thread thread;
 
   public BlobEventProcessor(String logName, NodeChain chain, SliverStore store, ChainState chainState,
@@ -93,6 +95,16 @@ public final class BlobEventProcessor implements AutoCloseable {
   /** True once the processor has seen no newer event than the ones it processed. */
   public boolean isCaughtUp() {
     return caughtUp;
+  }
+
+  /**
+   * True once the node has caught up with the chain and processed the start of {@code epoch}: every
+   * blob event before it is applied. A node that caught up after a restart without seeing an epoch
+   * start processed the current one before the restart.
+   */
+  public boolean hasProcessedEpochStart(long epoch) {
+    long started = lastEpochStarted;
+    return caughtUp && (started < 0 || started >= epoch);
   }
 
   /** Waits until the processor first catches up with the chain. */
@@ -160,7 +172,10 @@ public final class BlobEventProcessor implements AutoCloseable {
       case NodeEvent.BlobCertified c -> applier.certified(c);
       case NodeEvent.BlobDeleted d -> applier.deleted(d, epoch);
       case NodeEvent.BlobInvalidated i -> applier.invalidated(i);
-      case NodeEvent.EpochChangeStarted s -> epochs.started(s);
+      case NodeEvent.EpochChangeStarted s -> {
+        epochs.started(s);
+        lastEpochStarted = s.epoch();
+      }
       case NodeEvent.EpochChangeDone d -> epochs.done(d);
       case NodeEvent.ShardsReceived r -> epochs.shardsReceived(r);
       case NodeEvent.Other o -> other(o);

@@ -3,6 +3,7 @@ package dev.floe.node.http;
 import dev.floe.core.protocol.ApiError;
 import dev.floe.core.protocol.ErrorReason;
 import dev.floe.core.protocol.Routes;
+import dev.floe.node.challenge.ChallengeAttestService;
 import dev.floe.node.metrics.NodeMetrics;
 import dev.floe.node.service.ConfirmationService;
 import dev.floe.node.service.InconsistencyService;
@@ -37,7 +38,14 @@ public final class RestServer {
       StatusService status,
       SymbolService symbols,
       InconsistencyService inconsistency,
-      SyncShardService syncShard) {}
+      SyncShardService syncShard,
+      ChallengeAttestService challenges) {
+    /** Services without the challenge endpoint (answered 404). */
+    public Services(StorageService storage, ConfirmationService confirmations, StatusService status,
+        SymbolService symbols, InconsistencyService inconsistency, SyncShardService syncShard) {
+      this(storage, confirmations, status, symbols, inconsistency, syncShard, null);
+    }
+  }
 
   private final Vertx vertx;
   private final String logName;
@@ -112,6 +120,10 @@ public final class RestServer {
     r.post(path(Routes.INCONSISTENCY_PROOF)).handler(body(limits.proofBytes())).handler(symbols::inconsistencyProof);
     SyncShardHandler sync = new SyncShardHandler(services.syncShard(), responder);
     r.post(path(Routes.SYNC_SHARD)).handler(body(SyncShardHandler.BODY_LIMIT)).handler(sync::syncShard);
+    if (services.challenges() != null) {
+      ChallengeHandler challenges = new ChallengeHandler(services.challenges(), responder);
+      r.post(ChallengeAttestService.ROUTE).handler(body(ChallengeAttestService.BODY_LIMIT)).handler(challenges::attest);
+    }
 
     r.errorHandler(404, ctx -> Responder.error(ctx.response(),
         ApiError.of(ErrorReason.ROUTE_NOT_FOUND, "no route " + ctx.request().method() + " " + ctx.request().path())));

@@ -110,7 +110,25 @@ public final class PeerClient implements AutoCloseable {
         .header("content-type", ContentTypes.OCTET_STREAM)
         .POST(HttpRequest.BodyPublishers.ofByteArray(proofBcs))
         .build();
-    byte[] body = send(req);
+    return attestation(peerUrl, send(req));
+  }
+
+  /**
+   * Asks the peer to attest that a member failed its storage challenge: posts the BCS {@code
+   * ChallengeFailureMessage} to {@code /v1/challenges/attest}; returns the peer's signed
+   * attestation. The peer challenges the member itself first, so the request may take up to {@code
+   * timeout}. A peer whose own challenge passed answers 409 ({@link PeerException#status()}).
+   */
+  public SignedMessage challengeAttestation(String peerUrl, byte[] messageBcs, Duration timeout) throws PeerException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(peerUrl + dev.floe.node.challenge.ChallengeAttestService.ROUTE))
+        .timeout(timeout)
+        .header("content-type", ContentTypes.OCTET_STREAM)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(messageBcs))
+        .build();
+    return attestation(peerUrl, send(req));
+  }
+
+  private static SignedMessage attestation(String peerUrl, byte[] body) throws PeerException {
     try {
       JsonObject data = new JsonObject(new String(body, java.nio.charset.StandardCharsets.UTF_8))
           .getJsonObject(JsonFields.SUCCESS).getJsonObject(JsonFields.DATA);

@@ -55,6 +55,7 @@ public final class AnvilCluster implements AutoCloseable {
   private final List<Integer> ports;
   private final StorageNode[] nodes;
   private final StorageNodeConfig.Limits limits;
+  private volatile StorageNodeConfig.Challenges challenges;
 
   /** Deploys the contracts and registers and stakes {@code nodeCount} nodes (through the node adapter). */
   public AnvilCluster(Path dir, int nodeCount, int nShards) {
@@ -187,13 +188,18 @@ public final class AnvilCluster implements AutoCloseable {
     return owner;
   }
 
+  /** Storage challenge settings of nodes started from now on (null: the defaults). */
+  public void setChallenges(StorageNodeConfig.Challenges challenges) {
+    this.challenges = challenges;
+  }
+
   /** Node {@code i}'s config (RocksDB under the cluster folder). */
   public StorageNodeConfig config(int i) {
     return new StorageNodeConfig("node-" + i, dir.resolve("node-" + i),
         new StorageNodeConfig.RestApi("127.0.0.1", ports.get(i), null),
         new StorageNodeConfig.Metrics(true, "127.0.0.1", 0),
         new StorageNodeConfig.Chain(anvil.rpcUrl(), dir.resolve("deployment.json"), 0, 50L),
-        null, limits, new StorageNodeConfig.Recovery(2, 20, 50L, 500L, 10_000L));
+        null, limits, new StorageNodeConfig.Recovery(2, 20, 50L, 500L, 10_000L), null, challenges);
   }
 
   /** Starts node {@code i} on its data folder and waits until it caught up with the chain. */

@@ -31,6 +31,7 @@ public final class InMemoryChain {
   private final java.util.Set<BlobId> invalid = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<Certificate> invalidations = new CopyOnWriteArrayList<>();
   private final List<Long> syncDone = new CopyOnWriteArrayList<>();
+  private final List<Certificate> challengeReports = new CopyOnWriteArrayList<>();
   private final AtomicInteger block = new AtomicInteger(1);
   private volatile NodeCommittee committee;
   private volatile NodeCommittee previous;
@@ -104,6 +105,17 @@ public final class InMemoryChain {
   /** Certificates nodes submitted to invalidate blobs. */
   public List<Certificate> invalidations() {
     return invalidations;
+  }
+
+  /** Certificates nodes submitted to report challenge failures. */
+  public List<Certificate> challengeReports() {
+    return challengeReports;
+  }
+
+  /** The challenge seed of {@code epoch}: a hash of the epoch (fixed, so tests can recompute it). */
+  public static byte[] seedOf(long epoch) {
+    return dev.floe.core.crypto.Keccak256.hash(("in-memory challenge seed " + epoch).getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Epochs nodes reported sync done for. */
@@ -238,6 +250,24 @@ public final class InMemoryChain {
       @Override
       public void invalidateBlob(Certificate certificate) {
         invalidate(certificate);
+      }
+
+      @Override
+      public boolean epochChangeDone(long epoch) {
+        return epoch == epoch();
+      }
+
+      @Override
+      public byte[] challengeSeed(long epoch) {
+        if (epoch > epoch()) {
+          throw new dev.floe.node.chain.ChainException("epoch " + epoch + " has not started");
+        }
+        return seedOf(epoch);
+      }
+
+      @Override
+      public void reportChallengeFailure(Certificate certificate) {
+        challengeReports.add(certificate);
       }
 
       @Override

@@ -122,6 +122,21 @@ public final class RecordingChain implements NodeChain {
   }
 
   @Override
+  public boolean epochChangeDone(long epoch) {
+    return delegate.epochChangeDone(epoch);
+  }
+
+  @Override
+  public byte[] challengeSeed(long epoch) {
+    return delegate.challengeSeed(epoch);
+  }
+
+  @Override
+  public void reportChallengeFailure(Certificate certificate) {
+    delegate.reportChallengeFailure(certificate);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }
