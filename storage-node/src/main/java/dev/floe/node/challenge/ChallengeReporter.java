@@ -2,19 +2,14 @@ package dev.floe.node.challenge;
 
 import dev.floe.core.messages.Certificate;
 import dev.floe.core.messages.ChallengeFailureMessage;
-import dev.floe.core.messages.SignedMessage;
-import dev.floe.node.chain.CommitteeMember;
 import dev.floe.node.chain.NodeChain;
 import dev.floe.node.keys.NodeSigner;
+import dev.floe.node.recovery.AttestationCollector;
 import dev.floe.node.recovery.PeerClient;
 import dev.floe.node.service.ChainState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +29,8 @@ final class ChallengeReporter {
   private final String logName;
   private final ChainState chainState;
   private final PeerClient peers;
-  private final NodeSigner signer;
   private final NodeChain chain;
-  private final ExecutorService requests;
+  private final AttestationCollector attestations;
   private final ChallengeMetrics metrics;
   private final Duration attestTimeout;
   /** (epoch, node ID hex) of the failures this node already got on-chain. */
@@ -47,9 +41,8 @@ final class ChallengeReporter {
     this.logName = logName;
     this.chainState = chainState;
     this.peers = peers;
-    this.signer = signer;
     this.chain = chain;
-    this.requests = requests;
+    this.attestations = new AttestationCollector(logName, signer, requests);
     this.metrics = metrics;
     this.attestTimeout = attestTimeout;
   }
@@ -86,23 +79,12 @@ final class ChallengeReporter {
 
   private boolean collectAndSubmit(ChainState.Snapshot snap, ChallengeOutcome failed) {
     byte[] message = new ChallengeFailureMessage(failed.epoch(), failed.nodeId()).toBytes();
-    Map<Integer, byte[]> signatures = new TreeMap<>();
-    snap.committee().memberByProtocolAddress(signer.protocolAddress())
-        .ifPresent(self -> signatures.put(self.index(), signer.sign(message)));
-    List<CompletableFuture<Void>> pending = new ArrayList<>();
-    for (CommitteeMember m : snap.committee().peersOf(signer.protocolAddress())) {
-      if (m.weight() == 0 || Arrays.equals(m.nodeId(), failed.nodeId())) {
-        continue;
-      }
-      pending.add(CompletableFuture.runAsync(() -> ask(m, message, signatures), requests));
-    }
-    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-    Certificate certificate;
-    int weight;
-    synchronized (signatures) {
-      weight = snap.committee().weightOf(signatures.keySet());
-      certificate = snap.committee().isValidity(weight) ? Certificate.ofSecp256k1(message, signatures) : null;
-    }
+    Map<Integer, byte[]> signatures = attestations.collect(snap.committee(), message,
+        m -> !Arrays.equals(m.nodeId(), failed.nodeId()),
+        m -> peers.challengeAttestation(m.networkAddress(), message, attestTimeout),
+        "the challenge failure of " + failed.name());
+    int weight = snap.committee().weightOf(signatures.keySet());
+    Certificate certificate = snap.committee().isValidity(weight) ? Certificate.ofSecp256k1(message, signatures) : null;
     if (certificate == null) {
       LOG.warn("{}: only {} of {} shards attested that {} failed its challenge", logName, weight, snap.nShards(),
           failed.name());
@@ -113,24 +95,5 @@ final class ChallengeReporter {
     LOG.warn("{}: reported on-chain that {} failed its storage challenge of epoch {} (attestations of {} shards)",
         logName, failed.name(), failed.epoch(), weight);
     return true;
-  }
-
-  private void ask(CommitteeMember m, byte[] message, Map<Integer, byte[]> signatures) {
-    try {
-      SignedMessage att = peers.challengeAttestation(m.networkAddress(), message, attestTimeout);
-      if (!Arrays.equals(att.message(), message)) {
-        LOG.info("{}: {} attested another message; ignored", logName, m.name());
-        return;
-      }
-      if (!att.isSignedBy(m.protocolAddress())) {
-        LOG.warn("{}: {} sent an attestation not signed by its protocol key; ignored", logName, m.name());
-        return;
-      }
-      synchronized (signatures) {
-        signatures.put(m.index(), att.signature());
-      }
-    } catch (PeerClient.PeerException | RuntimeException e) {
-      LOG.info("{}: {} did not attest the challenge failure: {}", logName, m.name(), e.getMessage());
-    }
   }
 }

@@ -3,18 +3,11 @@ package dev.floe.node.recovery;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.messages.Certificate;
 import dev.floe.core.messages.InvalidBlobIdMessage;
-import dev.floe.core.messages.SignedMessage;
-import dev.floe.node.chain.CommitteeMember;
 import dev.floe.node.chain.NodeChain;
 import dev.floe.node.keys.NodeSigner;
 import dev.floe.node.service.ChainState;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,10 +28,10 @@ public final class InconsistencyReporter implements AutoCloseable {
   private final String logName;
   private final ChainState chainState;
   private final PeerClient peers;
-  private final NodeSigner signer;
   private final NodeChain chain;
   private final ExecutorService executor;
   private final ExecutorService requests;
+  private final AttestationCollector attestations;
   private final Set<BlobId> reported = ConcurrentHashMap.newKeySet();
   private volatile String selfUrl = "";
 
@@ -47,7 +40,6 @@ public final class InconsistencyReporter implements AutoCloseable {
     this.logName = logName;
     this.chainState = chainState;
     this.peers = peers;
-    this.signer = signer;
     this.chain = chain;
     this.executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, logName + "-invalidate");
@@ -59,6 +51,7 @@ public final class InconsistencyReporter implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.attestations = new AttestationCollector(logName, signer, requests);
   }
 
   /** The node's own URL, never posted to. */
@@ -99,47 +92,16 @@ public final class InconsistencyReporter implements AutoCloseable {
   private boolean collectAndSubmit(InconsistentBlobException e) {
     ChainState.Snapshot snap = chainState.current();
     byte[] message = new InvalidBlobIdMessage(snap.epoch(), e.blobId()).toBytes();
-    Map<Integer, byte[]> signatures = new TreeMap<>();
-    snap.committee().memberByProtocolAddress(signer.protocolAddress())
-        .ifPresent(self -> signatures.put(self.index(), signer.sign(message)));
-    List<CompletableFuture<Void>> pendingRequests = new ArrayList<>();
-    for (CommitteeMember m : snap.committee().peersOf(signer.protocolAddress())) {
-      if (m.networkAddress().equals(selfUrl) || m.weight() == 0) {
-        continue;
-      }
-      pendingRequests.add(CompletableFuture.runAsync(() -> {
-        try {
-          SignedMessage att = peers.inconsistencyProof(m.networkAddress(), e.blobId(), e.sliverType(), e.proofBcs());
-          if (!Arrays.equals(att.message(), message)) {
-            LOG.info("{}: {} attested another message (epoch mismatch?); ignored", logName, m.name());
-            return;
-          }
-          if (!att.isSignedBy(m.protocolAddress())) {
-            LOG.warn("{}: {} sent an attestation not signed by its protocol key; ignored", logName, m.name());
-            return;
-          }
-          synchronized (signatures) {
-            signatures.put(m.index(), att.signature());
-          }
-        } catch (PeerClient.PeerException | RuntimeException ex) {
-          LOG.info("{}: {} did not attest the inconsistency of {}: {}", logName, m.name(), e.blobId(), ex.getMessage());
-        }
-      }, requests));
-    }
-    CompletableFuture.allOf(pendingRequests.toArray(CompletableFuture[]::new)).join();
-    int weight;
-    synchronized (signatures) {
-      weight = snap.committee().weightOf(signatures.keySet());
-    }
+    Map<Integer, byte[]> signatures = attestations.collect(snap.committee(), message,
+        m -> !m.networkAddress().equals(selfUrl),
+        m -> peers.inconsistencyProof(m.networkAddress(), e.blobId(), e.sliverType(), e.proofBcs()),
+        "the inconsistency of " + e.blobId());
+    int weight = snap.committee().weightOf(signatures.keySet());
     if (!snap.committee().isValidity(weight)) {
       LOG.warn("{}: only {} of {} shards attested the inconsistency of {}", logName, weight, snap.nShards(), e.blobId());
       return false;
     }
-    Certificate certificate;
-    synchronized (signatures) {
-      certificate = Certificate.ofSecp256k1(message, signatures);
-    }
-    chain.invalidateBlob(certificate);
+    chain.invalidateBlob(Certificate.ofSecp256k1(message, signatures));
     LOG.info("{}: invalidated blob {} on-chain with attestations of {} shards", logName, e.blobId(), weight);
     return true;
   }
