@@ -147,6 +147,12 @@ public final class ControlPlaneNodeChain implements NodeChain {
   }
 
   @Override
+  public boolean challengeFailed(byte[] nodeId, long epoch) {
+    return await(controlPlane.challengeFailed(dev.floe.controlplane.Address.of(nodeId), (int) epoch),
+        "read whether a node failed its challenge of epoch " + epoch);
+  }
+
+  @Override
   public void reportChallengeFailure(Certificate certificate) {
     try {
       await(controlPlane.reportChallengeFailure(certificate), "report a storage challenge failure");

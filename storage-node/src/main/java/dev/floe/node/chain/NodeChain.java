@@ -67,6 +67,9 @@ public interface NodeChain extends AutoCloseable {
    */
   void reportChallengeFailure(Certificate certificate);
 
+  /** Whether the chain recorded that the node {@code nodeId} (operator address) failed its challenge of {@code epoch}. */
+  boolean challengeFailed(byte[] nodeId, long epoch);
+
   @Override
   void close();
 }

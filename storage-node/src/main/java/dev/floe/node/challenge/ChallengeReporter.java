@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class ChallengeReporter {
   private static final Logger LOG = LoggerFactory.getLogger(ChallengeReporter.class);
   private static final int ATTEMPTS = 5;
+  /** Upper bound of the random pause before a report. */
+  private static final long REPORT_JITTER_MILLIS = 3_000;
 
   private final String logName;
   private final ChainState chainState;
@@ -53,6 +56,9 @@ final class ChallengeReporter {
     if (reported.contains(key)) {
       return true;
     }
+    // every honest member that saw the failure may report it; a random pause and a look at the chain
+    // first mostly leave it to one of them (a duplicate would only revert as already reported)
+    Thread.sleep(ThreadLocalRandom.current().nextLong(REPORT_JITTER_MILLIS));
     long backoff = 1_000;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ChainState.Snapshot snap = chainState.current();
@@ -61,6 +67,12 @@ final class ChallengeReporter {
         return false;
       }
       try {
+        if (chain.challengeFailed(failed.nodeId(), failed.epoch())) {
+          LOG.info("{}: the challenge failure of {} in epoch {} is already on-chain", logName, failed.name(),
+              failed.epoch());
+          reported.add(key);
+          return true;
+        }
         if (collectAndSubmit(snap, failed)) {
           reported.removeIf(k -> !k.startsWith(failed.epoch() + ":"));
           reported.add(key);

@@ -271,6 +271,13 @@ public final class InMemoryChain {
       }
 
       @Override
+      public boolean challengeFailed(byte[] nodeId, long epoch) {
+        return challengeReports.stream()
+            .map(c -> dev.floe.core.messages.ChallengeFailureMessage.parse(c.message()))
+            .anyMatch(m -> m.epoch() == epoch && java.util.Arrays.equals(m.nodeId(), nodeId));
+      }
+
+      @Override
       public void close() {}
     };
   }

@@ -132,6 +132,11 @@ public final class RecordingChain implements NodeChain {
   }
 
   @Override
+  public boolean challengeFailed(byte[] nodeId, long epoch) {
+    return delegate.challengeFailed(nodeId, epoch);
+  }
+
+  @Override
   public void reportChallengeFailure(Certificate certificate) {
     delegate.reportChallengeFailure(certificate);
   }
