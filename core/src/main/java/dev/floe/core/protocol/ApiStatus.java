@@ -23,6 +23,8 @@ public enum ApiStatus {
   RESOURCE_EXHAUSTED(429),
   /** A serious internal error; details are never exposed. */
   INTERNAL(500),
+  /** The operation was declined because of what the node observed (e.g. a challenge the member passed). */
+  ABORTED(409),
   /** The node is busy or not ready; retry later with backoff. */
   UNAVAILABLE(503),
   /** A long-poll ended before the awaited state was reached. */

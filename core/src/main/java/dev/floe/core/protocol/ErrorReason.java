@@ -76,6 +76,10 @@ public enum ErrorReason {
   SHARD_NOT_PREVIOUSLY_OWNED(ApiStatus.FAILED_PRECONDITION),
   /** A sync shard request asks for no slivers or for more than the node serves per request. */
   INVALID_SLIVER_COUNT(ApiStatus.INVALID_ARGUMENT),
+  /** An attestation was asked for a member that passed this node's storage challenge (Floe extension). */
+  CHALLENGE_PASSED(ApiStatus.ABORTED),
+  /** A challenge attestation names no member of the current committee (Floe extension). */
+  NOT_COMMITTEE_MEMBER(ApiStatus.FAILED_PRECONDITION),
   /** An unexpected internal failure; the message is generic. */
   INTERNAL_ERROR(ApiStatus.INTERNAL);
 

@@ -52,6 +52,8 @@ public final class Routes {
   public static final String HEALTH = PREFIX + "/health";
   /** POST: shard migration; header {@code Authorization}, BCS {@code SignedSyncShardRequest} (walrus-protocol.md §3). */
   public static final String SYNC_SHARD = PREFIX + "/migrate/sync_shard";
+  /** {@code POST /v1/challenges/attest}: a Floe extension (storage challenges), not a Walrus route. */
+  public static final String CHALLENGE_ATTEST = PREFIX + "/challenges/attest";
 
   /** Every route template this contract defines, in a stable order. */
   public static final List<String> ALL =

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChallengeAttestService {
   /** The route. */
-  public static final String ROUTE = "/v1/challenges/attest";
+  public static final String ROUTE = dev.floe.core.protocol.Routes.CHALLENGE_ATTEST;
   /** The route's body limit: a {@code ChallengeFailureMessage} has 44 bytes; longer bodies get MALFORMED_BCS. */
   public static final int BODY_LIMIT = 1024;
 
@@ -70,15 +70,15 @@ public final class ChallengeAttestService {
     String node = "0x" + HexFormat.of().formatHex(message.nodeId());
     CommitteeMember target = snap.committee().members().stream()
         .filter(m -> Arrays.equals(m.nodeId(), message.nodeId())).findFirst()
-        .orElseThrow(() -> ChallengeRefusedException.notMember(
+        .orElseThrow(() -> new NodeException(ErrorReason.NOT_COMMITTEE_MEMBER,
             "node " + node + " is not a member of the committee of epoch " + snap.epoch()));
     if (target.hasProtocolAddress(signer.protocolAddress())) {
       throw new NodeException(ErrorReason.INVALID_PARAMETER, "this node does not attest its own challenge failure");
     }
     ChallengeOutcome outcome = outcomes.finished(snap.epoch(), target.nodeId()).orElseGet(() -> challenge(snap, target));
     if (outcome.passed()) {
-      throw ChallengeRefusedException.passed(target.name() + " (" + node + ") passed this node's challenge of epoch "
-          + snap.epoch() + " (" + outcome.symbolsChecked() + " symbols)");
+      throw new NodeException(ErrorReason.CHALLENGE_PASSED, target.name() + " (" + node
+          + ") passed this node's challenge of epoch " + snap.epoch() + " (" + outcome.symbolsChecked() + " symbols)");
     }
     SignedMessage signed = new SignedMessage(message.toBytes(), signer.sign(message.toBytes()));
     metrics.attestationSigned();

@@ -29,9 +29,6 @@ public final class ErrorMapper {
   /** The API error for {@code failure}; internal failures are logged. */
   public ApiError map(Throwable failure) {
     Throwable t = unwrap(failure);
-    if (t instanceof dev.floe.node.challenge.ChallengeRefusedException c) {
-      return c.error();
-    }
     if (t instanceof NodeException n) {
       return ApiError.of(n.reason(), n.getMessage());
     }
