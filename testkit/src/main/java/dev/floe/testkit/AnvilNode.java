@@ -2,7 +2,6 @@ package dev.floe.testkit;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -399,11 +398,7 @@ public final class AnvilNode implements AutoCloseable {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
+    return FreePorts.pick();
   }
 
   private static String tail(Path log) {

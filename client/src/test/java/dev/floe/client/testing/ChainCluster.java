@@ -20,7 +20,6 @@ import dev.floe.testkit.Await;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -183,11 +182,7 @@ public final class ChainCluster implements AutoCloseable {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port: " + e.getMessage(), e);
-    }
+    return dev.floe.testkit.FreePorts.pick();
   }
 
   @Override
