@@ -45,7 +45,9 @@ abstract contract StakePool is StakingState {
     }
 
     /// @notice Asks to withdraw: the stake stops counting from the next epoch (or the one after when
-    /// the next committee is selected). Stake no selected committee counted is paid out at once.
+    /// the next committee is selected). Stake no selected committee counted yet never counts, but is
+    /// paid out (withdrawStake) only from its activation epoch: stake that just evicted an active-set
+    /// member cannot be taken back before the selection it evicted the member for.
     function requestWithdrawal(bytes32 stakeId) external {
         StakePosition storage p = _ownedStake(stakeId);
         if (p.withdrawEpoch != 0) revert WithdrawalAlreadyRequested(stakeId);
@@ -54,10 +56,7 @@ abstract contract StakePool is StakingState {
         if (p.activationEpoch >= effective) {
             stakeDelta[p.node][p.activationEpoch] -= int256(uint256(p.amount));
             p.withdrawEpoch = p.activationEpoch;
-            p.withdrawn = true;
             emit StakeWithdrawalRequested(stakeId, p.node, p.activationEpoch);
-            _pay(msg.sender, p.amount);
-            emit StakeWithdrawn(stakeId, p.node, msg.sender, p.amount, 0);
         } else {
             stakeDelta[p.node][effective] -= int256(uint256(p.amount));
             p.withdrawEpoch = effective;

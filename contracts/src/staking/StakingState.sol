@@ -88,6 +88,10 @@ abstract contract StakingState {
     /// a bitmap by committee position (bit i % 256 of word i / 256), and the shards they held.
     mapping(uint32 => mapping(uint256 => uint256)) internal forfeitedMembers;
     mapping(uint32 => uint256) internal forfeitedWeight;
+    /// The registry index + 1 of the member evicted last (0 = none): when a member leaves the active
+    /// set through a withdrawal, it takes the freed place back if it still qualifies, so a node that
+    /// evicts a member and then withdraws does not keep it out.
+    uint32 internal lastEvicted;
 
     event NodeRegistered(
         address indexed nodeId, uint32 epoch, address protocolKeyAddress, string name, string networkAddress
@@ -212,6 +216,7 @@ abstract contract StakingState {
             } else {
                 ActiveSet.remove(activeSet, index);
                 emit ActiveSetLeft(nodeId, address(0));
+                _readmitLastEvicted();
             }
             return;
         }
@@ -229,8 +234,24 @@ abstract contract StakingState {
                 return;
             }
             uint32 evicted = ActiveSet.replaceLowest(activeSet, index, uint96(stake_));
+            lastEvicted = evicted + 1;
             emit ActiveSetLeft(nodeList[evicted], nodeId);
         }
+        emit ActiveSetJoined(nodeId, stake_);
+    }
+
+    /// @dev Puts the member evicted last back into the place a leaving member freed, if it is still
+    /// out and qualifies.
+    function _readmitLastEvicted() private {
+        uint32 e = lastEvicted;
+        if (e == 0) return;
+        delete lastEvicted;
+        uint32 index = e - 1;
+        if (ActiveSet.contains(activeSet, index)) return;
+        address nodeId = nodeList[index];
+        uint256 stake_ = _stakeAt(nodeId, type(uint32).max);
+        if (stake_ == 0 || stake_ < minStake) return;
+        ActiveSet.insert(activeSet, index, uint96(stake_));
         emit ActiveSetJoined(nodeId, stake_);
     }
 

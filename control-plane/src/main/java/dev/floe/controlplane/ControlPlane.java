@@ -113,7 +113,8 @@ public interface ControlPlane extends AutoCloseable {
   /**
    * Asks to withdraw a stake position. It stops counting from the next epoch (or the one after if
    * the next committee was already selected). A position that is not active yet and not counted by
-   * a selected committee is paid out at once.
+   * a selected committee never counts, but is paid out ({@link #withdrawStake}) only from its
+   * activation epoch, so stake that evicted an active-set member cannot be taken back at once.
    */
   CompletableFuture<StakeInfo> requestWithdrawal(ObjectId stakeId);
 

@@ -97,9 +97,78 @@ class ShardSyncResumeTest {
     }
   }
 
+  @Test
+  void aNodeCatchingUpOverTwoEpochChangesKeepsTheShardItHeldUntilTheLastOneForItsNewOwner() {
+    try (FakeCluster cluster = new FakeCluster(dir, 2, N_SHARDS, null); TestClient client = new TestClient()) {
+      List<EncodedBlob> blobs = storeBlobs(cluster, client);
+      cluster.stop(0);
+      cluster.stop(1);
+      // both nodes are down across two epoch changes: epoch 2 keeps the shards, epoch 3 moves one of
+      // node 0's shards to node 1, so node 0 held it until the last change and must hand it over
+      cluster.chain().advanceEpoch(null);
+      NodeCommittee second = cluster.committee();
+      int shard = second.members().get(0).shards().get(0);
+      cluster.chain().advanceEpoch(moveShard(second, shard, 0, 1));
+
+      StorageNode previousOwner = cluster.start(0);
+      assertThat(previousOwner.store().shardStates()).as("kept for its new owner")
+          .containsEntry(shard, ShardState.LOCKED_TO_MOVE);
+      assertHoldsOriginals(previousOwner, blobs, shard);
+
+      StorageNode node = cluster.start(1);
+      awaitShardActive(cluster, node, shard, 3);
+      assertHoldsOriginals(node, blobs, shard);
+      assertThat(node.metrics().syncShardSliversReceived()).isEqualTo(2 * BLOBS);
+      assertThat(node.metrics().syncShardFallbackSlivers()).isZero();
+    }
+  }
+
+  @Test
+  void aShardNoPeerCouldGiveIsTriedAgainOnceThePeerIsBack() throws Exception {
+    try (FakeCluster cluster = new FakeCluster(dir, 2, N_SHARDS, null); TestClient client = new TestClient()) {
+      cluster.recovery(new StorageNodeConfig.Recovery(2, 2, 20L, 50L, 1_000L));
+      List<EncodedBlob> blobs = storeBlobs(cluster, client);
+      cluster.stop(0);
+      NodeCommittee old = cluster.committee();
+      int shard = old.members().get(0).shards().get(0);
+      cluster.chain().advanceEpoch(moveShard(old, shard, 0, 1));
+      StorageNode node = cluster.node(1);
+      // the previous owner, the only peer, is down: the pull and every recovery round fail
+      Await.until("node 1 falls back to recovery", Duration.ofSeconds(10),
+          () -> node.metrics().syncShardFallbackSlivers() > 0);
+      Thread.sleep(2_000);
+      assertThat(node.store().shardStates()).containsEntry(shard, ShardState.ACTIVE_RECOVER);
+      assertThat(cluster.chain().syncDone()).doesNotContain(2L);
+
+      cluster.start(0);
+      awaitShardActive(cluster, node, shard);
+      assertHoldsOriginals(node, blobs, shard);
+    }
+  }
+
+  @Test
+  void aPreviousOwnerWithALowerCapIsAskedForFewerSlivers() {
+    try (FakeCluster cluster = new FakeCluster(dir, 2, N_SHARDS, null); TestClient client = new TestClient()) {
+      // 8 slivers asked per request, at most 2 served: the owner refuses 8 (and 4) as INVALID_SLIVER_COUNT
+      List<EncodedBlob> blobs = storeBlobs(cluster, client, new StorageNodeConfig.ShardSync(8, 2, null, null));
+      int shard = moveAShardToNode1(cluster);
+      StorageNode node = cluster.node(1);
+      awaitShardActive(cluster, node, shard);
+      assertHoldsOriginals(node, blobs, shard);
+      assertThat(node.metrics().syncShardSliversReceived()).isEqualTo(2 * BLOBS);
+      assertThat(node.metrics().syncShardFallbackSlivers()).isZero();
+      assertThat(node.metrics().sliversRecovered()).isZero();
+    }
+  }
+
   /** Starts both nodes (one sliver per sync request) and stores and certifies {@link #BLOBS} blobs. */
   private static List<EncodedBlob> storeBlobs(FakeCluster cluster, TestClient client) {
-    cluster.shardSync(new StorageNodeConfig.ShardSync(1, null, null, null)).startAll();
+    return storeBlobs(cluster, client, new StorageNodeConfig.ShardSync(1, null, null, null));
+  }
+
+  private static List<EncodedBlob> storeBlobs(FakeCluster cluster, TestClient client,
+      StorageNodeConfig.ShardSync sync) {
+    cluster.shardSync(sync).startAll();
     List<EncodedBlob> blobs = new ArrayList<>();
     Random random = new Random(21);
     for (int i = 0; i < BLOBS; i++) {
@@ -133,10 +202,14 @@ class ShardSyncResumeTest {
   }
 
   private static void awaitShardActive(FakeCluster cluster, StorageNode node, int shard) {
+    awaitShardActive(cluster, node, shard, 2);
+  }
+
+  private static void awaitShardActive(FakeCluster cluster, StorageNode node, int shard, long epoch) {
     Await.until("node 1 finishes the shard", Duration.ofSeconds(20),
         () -> node.store().shardStates().get(shard) == ShardState.ACTIVE);
     Await.until("node 1 reports the epoch sync done", Duration.ofSeconds(10),
-        () -> cluster.chain().syncDone().contains(2L));
+        () -> cluster.chain().syncDone().contains(epoch));
   }
 
   private static void assertHoldsOriginals(StorageNode node, List<EncodedBlob> blobs, int shard) {

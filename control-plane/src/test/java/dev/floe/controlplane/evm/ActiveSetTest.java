@@ -141,7 +141,7 @@ class ActiveSetTest {
       Await.result(f.admin.joinActiveSet(c.id()));
       assertThat(activeSet(f).keySet()).isEqualTo(ids(b, c));
 
-      // b drops below the minimum and leaves, which frees a place a can take again
+      // b drops below the minimum and leaves; a, evicted last, takes the freed place back at once
       StakeInfo bSmall = stake(b, 10);
       List<StakeInfo> bStakes = Await.result(f.admin.fetchEvents(f.deployment.startCursor(), 0, 100_000)).events()
           .stream().filter(x -> x instanceof dev.floe.controlplane.events.StakeDeposited s && s.nodeId().equals(b.id()))
@@ -153,9 +153,40 @@ class ActiveSetTest {
           Await.result(b.cp().requestWithdrawal(s.stakeId()));
         }
       }
-      assertThat(activeSet(f).keySet()).isEqualTo(ids(c));
-      Await.result(f.admin.joinActiveSet(a.id()));
+      assertThat(activeSet(f)).containsOnlyKeys(a.id(), c.id()).containsEntry(a.id(), TokenAmount.ofTokens(100));
+      Await.result(f.admin.joinActiveSet(a.id())); // a member: nothing changes
       assertThat(activeSet(f).keySet()).isEqualTo(ids(a, c));
+    }
+  }
+
+  @Test
+  void shouldNotLetAnEvictorTakeItsStakeBackBeforeTheSelectionItEvictedAMemberFor() {
+    try (ChainFixture f = new ChainFixture(12, params(12, 50, 2, 2))) {
+      ChainFixture.TestNode a = f.registerNode(TokenAmount.ofTokens(1_000));
+      ChainFixture.TestNode b = f.registerNode(TokenAmount.ofTokens(1_000));
+      stake(a, 100);
+      stake(b, 200);
+      f.startFirstEpoch();
+
+      // an attacker's fresh node outbids a, evicting it, then cancels its stake in the same epoch
+      ChainFixture.TestNode z = f.registerNode(TokenAmount.ofTokens(1_000));
+      StakeInfo bid = stake(z, 150);
+      TokenAmount before = Await.result(z.cp().balanceOf(z.cp().account()));
+      assertThat(activeSet(f).keySet()).isEqualTo(ids(b, z));
+      StakeInfo cancelled = Await.result(z.cp().requestWithdrawal(bid.stakeId()));
+      assertThat(activeSet(f).keySet()).as("z's stake no longer counts, and a, evicted by it, is back")
+          .isEqualTo(ids(a, b));
+
+      // the eviction is not free: the 150 stay locked until the epoch they would have counted in
+      assertThat(cancelled.withdrawn()).isFalse();
+      assertThat(cancelled.withdrawEpoch()).hasValue(2);
+      assertThat(Await.result(z.cp().balanceOf(z.cp().account()))).isEqualTo(before);
+      assertThatThrownBy(() -> Await.result(z.cp().withdrawStake(bid.stakeId())))
+          .isInstanceOfSatisfying(RevertedException.class, e -> assertThat(e.errorName()).isEqualTo("WithdrawalNotYetEffective"));
+      f.advanceEpoch();
+      assertThat(Set.copyOf(members(Await.result(f.admin.committee(2))))).isEqualTo(ids(a, b));
+      assertThat(Await.result(z.cp().withdrawStake(bid.stakeId()))).isEqualTo(TokenAmount.ofTokens(150));
+      assertThat(Await.result(z.cp().balanceOf(z.cp().account()))).isEqualTo(before.plus(TokenAmount.ofTokens(150)));
     }
   }
 
@@ -237,6 +268,7 @@ class ActiveSetTest {
     private final long minStake;
     private final Map<Integer, Long> stakes = new TreeMap<>();
     private final Set<Integer> members = new java.util.TreeSet<>();
+    private Integer lastEvicted;
 
     ActiveSetModel(int capacity, long minStake) {
       this.capacity = capacity;
@@ -256,6 +288,12 @@ class ActiveSetTest {
       if (members.contains(node)) {
         if (!qualifies(node)) {
           members.remove(node);
+          // the member evicted last takes the freed place back if it still qualifies
+          Integer back = lastEvicted;
+          lastEvicted = null;
+          if (back != null && !members.contains(back) && qualifies(back)) {
+            members.add(back);
+          }
         }
       } else if (mayJoin) {
         join(node);
@@ -283,6 +321,7 @@ class ActiveSetTest {
       }
       members.remove(lowest);
       members.add(node);
+      lastEvicted = lowest;
       return true;
     }
 

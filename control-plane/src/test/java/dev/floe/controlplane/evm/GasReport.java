@@ -121,8 +121,12 @@ public final class GasReport {
       rows.put("stake, joining with room left (last of " + size + ")", lastGas(f));
       ChainFixture.TestNode newcomer = f.registerNode(TokenAmount.ofTokens(1_000_000));
       rows.put("register node (" + (size + 1) + " registered; registration is unbounded)", lastGas(f));
-      Await.result(newcomer.cp().stake(newcomer.id(), TokenAmount.ofTokens(10_000)));
+      dev.floe.controlplane.StakeInfo bid =
+          Await.result(newcomer.cp().stake(newcomer.id(), TokenAmount.ofTokens(10_000)));
       rows.put("stake, evicting the lowest member (worst case: sifts to a leaf)", lastGas(f));
+      Await.result(newcomer.cp().requestWithdrawal(bid.stakeId()));
+      rows.put("withdrawal taking a member out (the member it evicted comes back)", lastGas(f));
+      Await.result(newcomer.cp().stake(newcomer.id(), TokenAmount.ofTokens(10_000))); // evicts it again
       ChainFixture.TestNode outsider = f.registerNode(TokenAmount.ofTokens(1_000_000));
       Await.result(outsider.cp().stake(outsider.id(), TokenAmount.ofTokens(1)));
       rows.put("stake, too low to enter a full set", lastGas(f));

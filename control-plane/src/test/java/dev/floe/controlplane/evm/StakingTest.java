@@ -58,7 +58,7 @@ class StakingTest {
   }
 
   @Test
-  void shouldTimeWithdrawalsAndPayOutNotYetActiveStakeAtOnce() {
+  void shouldTimeWithdrawalsAndPayOutNotYetActiveStakeFromItsActivationEpoch() {
     try (ChainFixture f = new ChainFixture(10)) {
       List<ChainFixture.TestNode> nodes = f.addNodes(100, 100, 100, 100);
       f.startFirstEpoch();
@@ -66,14 +66,18 @@ class StakingTest {
       EvmControlPlane staker = f.newAccount(TokenAmount.ofTokens(10_000));
       StakeInfo s = Await.result(staker.stake(n1.id(), TokenAmount.ofTokens(1_000)));
 
-      // not active yet and no committee counted it: withdrawn at once
+      // not active yet and no committee counted it: it never counts, and is paid from its activation epoch
       StakeInfo pending = Await.result(staker.stake(n1.id(), TokenAmount.ofTokens(50)));
       TokenAmount before = Await.result(staker.balanceOf(staker.account()));
       StakeInfo cancelled = Await.result(staker.requestWithdrawal(pending.stakeId()));
-      assertThat(cancelled.withdrawn()).isTrue();
-      assertThat(Await.result(staker.balanceOf(staker.account()))).isEqualTo(before.plus(TokenAmount.ofTokens(50)));
+      assertThat(cancelled.withdrawn()).isFalse();
+      assertThat(cancelled.withdrawEpoch()).hasValue(2);
+      assertThat(Await.result(f.admin.node(n1.id())).orElseThrow().nextEpochStake()).isEqualTo(TokenAmount.ofTokens(1_100));
 
       f.advanceEpoch(); // epoch 2: s is active
+      assertThat(Await.result(staker.withdrawStake(pending.stakeId()))).as("principal, no rewards")
+          .isEqualTo(TokenAmount.ofTokens(50));
+      assertThat(Await.result(staker.balanceOf(staker.account()))).isEqualTo(before.plus(TokenAmount.ofTokens(50)));
       assertThat(Await.result(f.admin.node(n1.id())).orElseThrow().activeStake()).isEqualTo(TokenAmount.ofTokens(1_100));
       f.endVoting();
       StakeInfo requested = Await.result(staker.requestWithdrawal(s.stakeId()));

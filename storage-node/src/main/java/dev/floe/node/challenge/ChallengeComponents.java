@@ -3,6 +3,7 @@ package dev.floe.node.challenge;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.blob.VerifiedBlobMetadata;
 import dev.floe.node.StorageNodeConfig;
+import dev.floe.node.chain.ChainBlobStatus;
 import dev.floe.node.chain.NodeChain;
 import dev.floe.node.keys.NodeSigner;
 import dev.floe.node.metrics.NodeMetrics;
@@ -46,7 +47,10 @@ public final class ChallengeComponents implements AutoCloseable {
     this.rounds = Executors.newSingleThreadExecutor(threads(name + "-challenge-round"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads(name + "-challenge-timer"));
     this.metrics = new ChallengeMetrics(nodeMetrics.registry(), name);
-    MemberChallenge member = new MemberChallenge(name, peers, metadata, settings);
+    MemberChallenge member = new MemberChallenge(name, peers, metadata, id -> {
+      ChainBlobStatus status = chain.blobStatus(id);
+      return status.certified() && !status.invalid();
+    }, settings);
     ChallengeOutcomes outcomes = new ChallengeOutcomes(store, chain, member, settings, challenges, metrics);
     ChallengeReporter reporter = new ChallengeReporter(name, chainState, peers, signer, chain, requests, metrics,
         Duration.ofMillis(settings.attestTimeoutMillis()));

@@ -4,23 +4,29 @@ import dev.floe.core.blob.BlobId;
 import dev.floe.core.encoding.EncodingConfig;
 import dev.floe.node.StorageNodeConfig;
 import dev.floe.node.chain.CommitteeMember;
+import dev.floe.node.chain.NodeCommittee;
 import dev.floe.node.chain.NodeChain;
 import dev.floe.node.service.ChainState;
 import dev.floe.node.store.SliverStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * One challenge outcome per (epoch, member), shared by the node's own round and the attest
  * endpoint: the first to ask runs the challenge, later askers get the same (cached or in-flight)
- * outcome. A challenge that could not run (the seed could not be read) is not cached. Outcomes and
- * seeds of earlier epochs are dropped when a later epoch is asked for.
+ * outcome. A challenge that could not run (the seed or the previous committee could not be read) is
+ * not cached. Only shards the member also held in the previous epoch are challenged ({@link
+ * #settledShards}). Outcomes, seeds and committees of earlier epochs are dropped when a later
+ * epoch is asked for.
  */
 final class ChallengeOutcomes {
   private record Key(long epoch, String nodeId) {}
@@ -33,6 +39,7 @@ final class ChallengeOutcomes {
   private final ChallengeMetrics metrics;
   private final Map<Key, CompletableFuture<ChallengeOutcome>> outcomes = new ConcurrentHashMap<>();
   private final Map<Long, byte[]> seeds = new ConcurrentHashMap<>();
+  private final Map<Long, Optional<NodeCommittee>> previousCommittees = new ConcurrentHashMap<>();
 
   ChallengeOutcomes(SliverStore store, NodeChain chain, MemberChallenge challenge,
       StorageNodeConfig.Challenges settings, Executor executor, ChallengeMetrics metrics) {
@@ -49,6 +56,7 @@ final class ChallengeOutcomes {
     long epoch = snap.epoch();
     outcomes.keySet().removeIf(k -> k.epoch() < epoch);
     seeds.keySet().removeIf(e -> e < epoch);
+    previousCommittees.keySet().removeIf(e -> e < epoch);
     Key key = new Key(epoch, HexFormat.of().formatHex(target.nodeId()));
     CompletableFuture<ChallengeOutcome> f = outcomes.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
       try {
@@ -76,11 +84,40 @@ final class ChallengeOutcomes {
     long epoch = snap.epoch();
     byte[] seed = seeds.computeIfAbsent(epoch, chain::challengeSeed);
     EncodingConfig config = snap.config();
-    List<ChallengedSymbol> symbols = ChallengeSelection.select(seed, target.nodeId(), target.shards(),
+    List<ChallengedSymbol> symbols = ChallengeSelection.select(seed, target.nodeId(), settledShards(epoch, target),
         eligibleBlobs(epoch), config, settings.symbolsPerNode());
     ChallengeOutcome outcome = challenge.run(epoch, target, symbols, config);
     metrics.challengeRun(outcome.passed());
     return outcome;
+  }
+
+  /**
+   * The target's shards a challenge of {@code epoch} draws from: those it also held in the previous
+   * epoch (every shard in the first epoch). A shard gained at this epoch's change may still be
+   * pulled from its previous owner or recovered, and the chain finishes an epoch change without
+   * waiting for every new owner, so asking for it would report an honest node that is still
+   * syncing; it is challenged from the next epoch on.
+   *
+   * @throws IllegalStateException when the chain's previous committee is not the one before {@code
+   *     epoch} (the chain moved on; the outcome is then not cached)
+   */
+  List<Integer> settledShards(long epoch, CommitteeMember target) {
+    Optional<NodeCommittee> previous = previousCommittees.computeIfAbsent(epoch, e -> {
+      Optional<NodeCommittee> read = chain.previousCommittee();
+      if (read.isPresent() && read.get().epoch() != e - 1) {
+        throw new IllegalStateException("the chain's previous committee is of epoch " + read.get().epoch()
+            + ", not of the epoch before " + e);
+      }
+      return read;
+    });
+    if (previous.isEmpty()) {
+      return target.shards();
+    }
+    Set<Integer> held = previous.get().members().stream()
+        .filter(m -> Arrays.equals(m.nodeId(), target.nodeId()))
+        .flatMap(m -> m.shards().stream())
+        .collect(Collectors.toSet());
+    return target.shards().stream().filter(held::contains).toList();
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.floe.node.recovery.PeerClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * errors (unreachable, timeout, 5xx) are retried with backoff up to the configured attempts; a
  * symbol that is missing, malformed, of another position or with a bad proof, or a member still
  * unreachable after every attempt, fails the challenge, which stops at the first failure. A symbol
- * of a blob whose metadata the challenger lacks is skipped (not the member's fault).
+ * of a blob whose metadata the challenger lacks, or that failed but whose blob the chain no longer
+ * holds certified (deleted or invalidated since the challenger listed it), is skipped (not the
+ * member's fault).
  */
 final class MemberChallenge {
   private static final Logger LOG = LoggerFactory.getLogger(MemberChallenge.class);
@@ -29,13 +32,25 @@ final class MemberChallenge {
   private final String logName;
   private final PeerClient peers;
   private final Function<BlobId, Optional<VerifiedBlobMetadata>> metadata;
+  private final Predicate<BlobId> stillCertified;
   private final StorageNodeConfig.Challenges settings;
 
   MemberChallenge(String logName, PeerClient peers, Function<BlobId, Optional<VerifiedBlobMetadata>> metadata,
       StorageNodeConfig.Challenges settings) {
+    this(logName, peers, metadata, id -> true, settings);
+  }
+
+  /**
+   * @param stillCertified asked only when a symbol failed: whether the blob is still certified and
+   *     valid on-chain (a blob deleted or invalidated since the challenger listed it is not the
+   *     member's fault: its symbol is skipped)
+   */
+  MemberChallenge(String logName, PeerClient peers, Function<BlobId, Optional<VerifiedBlobMetadata>> metadata,
+      Predicate<BlobId> stillCertified, StorageNodeConfig.Challenges settings) {
     this.logName = logName;
     this.peers = peers;
     this.metadata = metadata;
+    this.stillCertified = stillCertified;
     this.settings = settings;
   }
 
@@ -50,6 +65,11 @@ final class MemberChallenge {
         continue;
       }
       Optional<String> failure = check(target, s, m.get(), config);
+      if (failure.isPresent() && !stillCertified.test(s.blobId())) {
+        LOG.info("{}: blob {} is no longer certified on-chain (deleted or invalidated since it was listed); {}'s "
+            + "symbol skipped: {}", logName, s.blobId(), target.name(), failure.get());
+        continue;
+      }
       if (failure.isPresent()) {
         return new ChallengeOutcome(epoch, target.nodeId(), target.name(), false, checked, failure.get());
       }

@@ -74,7 +74,10 @@ final class EpochChanges {
     List<Integer> expiredMoves = new ArrayList<>();
     int lost = 0;
     for (Map.Entry<Integer, ShardState> st : states.entrySet()) {
-      if (owned.contains(st.getKey())) {
+      // a node catching up judges losses only at the current epoch's event too: with a later epoch's
+      // committee, a shard it still held until the last change would be locked at an older event and
+      // deleted as an expired move at the current one, before its new owner could pull it
+      if (!current || owned.contains(st.getKey())) {
         continue;
       }
       if (st.getValue() == ShardState.LOCKED_TO_MOVE) {

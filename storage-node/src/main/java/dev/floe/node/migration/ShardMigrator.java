@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ShardPuller}); then every such shard and every shard in {@link
  * ShardState#ACTIVE_RECOVER} has the slivers still missing rebuilt by recovery from all peers; the
  * shard becomes {@link ShardState#ACTIVE}. When all owned shards are active and the epoch is still
- * current, the epoch sync is reported done. States and progress are persisted, so a restarted node
- * resumes ({@link #resume}).
+ * current, the epoch sync is reported done; shards still incomplete are tried again a little later
+ * while the epoch lasts. States and progress are persisted, so a restarted node resumes ({@link
+ * #resume}).
  */
 public final class ShardMigrator implements ShardMigration, ShardStateCommits, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardMigrator.class);
@@ -51,6 +52,8 @@ public final class ShardMigrator implements ShardMigration, ShardStateCommits, A
   private final ShardPuller.Context pullContext;
   private final SyncDoneReporter reporter;
   private final ExecutorService worker;
+  /** Wait before another try at shards left incomplete: four times the recovery's longest backoff. */
+  private final long retryMillis;
   private final Object stateLock = new Object();
   private volatile boolean closed;
 
@@ -73,6 +76,7 @@ public final class ShardMigrator implements ShardMigration, ShardStateCommits, A
     this.pullContext = new ShardPuller.Context(logName, store, chainState, locks, peers, metadata, signer, metrics,
         sync.sliversPerRequest(), sync.responseByteBudget() + maxSliver + 4096, config.recovery().initialBackoffMillis());
     this.reporter = new SyncDoneReporter(logName, chain);
+    this.retryMillis = 4 * config.recovery().maxBackoffMillis();
     this.worker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, logName + "-shard-sync");
       t.setDaemon(true);
@@ -165,8 +169,16 @@ public final class ShardMigrator implements ShardMigration, ShardStateCommits, A
     }
     if (allActive && report && chainState.current().epoch() == epoch && !snap.ownedShards().isEmpty()) {
       reporter.report(epoch);
-    } else if (!allActive) {
-      LOG.warn("{}: some gained shards are not complete yet; the epoch sync is reported once they are", logName);
+    } else if (!allActive && chainState.current().epoch() == epoch) {
+      // slivers no peer could give yet (peers down, an inconsistent blob not yet invalidated on-chain):
+      // try again later rather than leave the shard incomplete and the sync unreported until a restart
+      LOG.warn("{}: some gained shards are not complete yet; retrying in {} ms, the epoch sync is reported once "
+          + "they are", logName, retryMillis);
+      CompletableFuture.delayedExecutor(retryMillis, TimeUnit.MILLISECONDS).execute(() -> {
+        if (chainState.current().epoch() == epoch) {
+          submit(epoch, report);
+        }
+      });
     }
   }
 

@@ -44,6 +44,7 @@ final class ShardPuller {
   private static final long MAX_BACKOFF_MILLIS = 5_000;
   /** Answers in a row with slivers none of which is usable before the owner is given up. */
   private static final int MAX_USELESS_ANSWERS = 16;
+  private static final String INVALID_SLIVER_COUNT = dev.floe.core.protocol.ErrorReason.INVALID_SLIVER_COUNT.name();
 
   /** How a pull ended. */
   enum Outcome {
@@ -63,11 +64,14 @@ final class ShardPuller {
   private final Context ctx;
   private final ShardStateCommits commits;
   private final BooleanSupplier stopping;
+  /** Slivers asked per request: the configured count, halved while the owner refuses it as above its cap. */
+  private int count;
 
   ShardPuller(Context ctx, ShardStateCommits commits, BooleanSupplier stopping) {
     this.ctx = ctx;
     this.commits = commits;
     this.stopping = stopping;
+    this.count = ctx.sliversPerRequest();
   }
 
   /** Pulls {@code shard} of {@code epoch} from {@code owner}, starting at {@code progress}. */
@@ -119,16 +123,20 @@ final class ShardPuller {
     }
   }
 
-  /** One request with a few retries for transport failures; empty when the owner failed. */
+  /**
+   * One request with a few retries for transport failures; empty when the owner failed. An owner
+   * whose cap is below the count asked ({@code INVALID_SLIVER_COUNT}) is asked again for half as
+   * many, and so on for the rest of the pull.
+   */
   private Optional<SyncShardResponse> request(long epoch, int shard, CommitteeMember owner, SyncProgress at) {
-    SyncShardRequest request = new SyncShardRequest(epoch, shard, at.type(), at.next(), ctx.sliversPerRequest());
-    byte[] message = request.toBytes();
-    byte[] body = new SignedMessage(message, ctx.signer().sign(message)).toBcs();
     String key = HexFormat.of().formatHex(ctx.signer().publicKey());
     long backoff = ctx.backoffMillis();
     int failures = 0;
     int busy = 0;
     while (!stopping.getAsBoolean()) {
+      SyncShardRequest request = new SyncShardRequest(epoch, shard, at.type(), at.next(), count);
+      byte[] message = request.toBytes();
+      byte[] body = new SignedMessage(message, ctx.signer().sign(message)).toBcs();
       try {
         byte[] answer = ctx.peers().syncShard(owner.networkAddress(), key, body, ctx.maxAnswerBytes());
         ctx.metrics().syncShardAnswerReceived(answer.length);
@@ -139,6 +147,12 @@ final class ShardPuller {
             e.getMessage());
         return Optional.empty();
       } catch (PeerClient.PeerException e) {
+        if (e.status() == 400 && INVALID_SLIVER_COUNT.equals(e.reason()) && count > 1) {
+          count = Math.max(1, count / 2);
+          LOG.info("{}: {} caps the slivers per sync shard request lower; asking for {}", ctx.logName(), owner.name(),
+              count);
+          continue;
+        }
         ctx.metrics().syncShardOwnerFailure();
         boolean overloaded = e.status() == 503;
         boolean refused = !overloaded && e.status() >= 400;

@@ -62,15 +62,26 @@ public final class PeerClient implements AutoCloseable {
   public static final class PeerException extends Exception {
     private static final long serialVersionUID = 1L;
     private final int status;
+    private final String reason;
 
     PeerException(String message, int status, Throwable cause) {
+      this(message, status, cause, "");
+    }
+
+    PeerException(String message, int status, Throwable cause, String reason) {
       super(message, cause);
       this.status = status;
+      this.reason = reason;
     }
 
     /** The HTTP status, or -1 if the request did not complete. */
     public int status() {
       return status;
+    }
+
+    /** The error reason of the peer's error answer ({@code error.details[0].reason}), or "" if none. */
+    public String reason() {
+      return reason;
     }
   }
 
@@ -183,8 +194,9 @@ public final class PeerClient implements AutoCloseable {
     }
     byte[] body = readBounded(req, resp, limit);
     if (resp.statusCode() / 100 != 2) {
+      String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
       throw new PeerException(req.method() + " " + req.uri() + " answered " + resp.statusCode() + ": "
-          + abbreviate(new String(body, java.nio.charset.StandardCharsets.UTF_8)), resp.statusCode(), null);
+          + abbreviate(text), resp.statusCode(), null, reasonOf(text));
     }
     return body;
   }
@@ -219,6 +231,17 @@ public final class PeerClient implements AutoCloseable {
   private PeerException tooLarge(HttpRequest req, int status, long limit) {
     return new PeerException(req.method() + " " + req.uri().getPath() + ": the peer answered more than "
         + limit + " bytes", status, null);
+  }
+
+  /** The reason of an error envelope, or "" when the text is not one. */
+  private static String reasonOf(String text) {
+    try {
+      String reason = new JsonObject(text).getJsonObject(JsonFields.ERROR).getJsonArray(JsonFields.DETAILS)
+          .getJsonObject(0).getString(JsonFields.REASON);
+      return reason == null ? "" : reason;
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   private static String abbreviate(String s) {

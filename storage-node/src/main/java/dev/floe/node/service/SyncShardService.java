@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncShardService {
   private static final Logger LOG = LoggerFactory.getLogger(SyncShardService.class);
+  /** The shortest time between two chain reads caused by requests for a later epoch. */
+  static final long REFRESH_INTERVAL_NANOS = 250_000_000L;
 
   private final String logName;
   private final SliverStore store;
@@ -54,6 +56,9 @@ public final class SyncShardService {
   private final NodeMetrics metrics;
   private final StorageNodeConfig.ShardSync config;
   private final Semaphore permits;
+  private final Object refreshLock = new Object();
+  /** When a request for a later epoch last made the node re-read the chain ({@code System.nanoTime}), 0 never. */
+  private long lastRefresh;
 
   public SyncShardService(String logName, SliverStore store, ChainState chainState, NodeMetrics metrics,
       StorageNodeConfig.ShardSync config) {
@@ -128,11 +133,28 @@ public final class SyncShardService {
     }
   }
 
-  /** The current snapshot; re-read from the chain once when the requester is ahead of this node. */
+  /**
+   * The current snapshot; re-read from the chain when the requester is ahead of this node, at most
+   * once per {@link #REFRESH_INTERVAL_NANOS}: anyone can sign a request for a later epoch, and each
+   * would otherwise cost a chain read before the requester is known to own anything. A request
+   * that would need a read sooner gets {@link ErrorReason#TOO_MANY_REQUESTS} (503, retried by a
+   * new owner), not a final epoch mismatch.
+   */
   private ChainState.Snapshot currentFor(long epoch) {
     ChainState.Snapshot snap = chainState.current();
     if (epoch > snap.epoch()) {
-      snap = chainState.refresh();
+      synchronized (refreshLock) {
+        snap = chainState.current();
+        long now = System.nanoTime();
+        if (epoch > snap.epoch()) {
+          if (lastRefresh != 0 && now - lastRefresh < REFRESH_INTERVAL_NANOS) {
+            throw new NodeException(ErrorReason.TOO_MANY_REQUESTS, "the request is for epoch " + epoch
+                + ", this node is in epoch " + snap.epoch() + " and re-read the chain a moment ago; retry shortly");
+          }
+          lastRefresh = now;
+          snap = chainState.refresh();
+        }
+      }
     }
     if (epoch != snap.epoch()) {
       throw new NodeException(ErrorReason.EPOCH_MISMATCH,

@@ -3,6 +3,7 @@ package dev.floe.node.challenge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.floe.core.blob.BlobId;
 import dev.floe.core.encoding.DecodingSymbol;
 import dev.floe.core.encoding.EncodedBlob;
 import dev.floe.core.encoding.EncodingConfig;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -130,6 +132,26 @@ class MemberChallengeTest {
     assertThat(o.passed()).isTrue();
     assertThat(o.symbolsChecked()).isZero();
     assertThat(requests.get()).isZero();
+  }
+
+  @Test
+  void aMissingSymbolOfABlobNoLongerCertifiedOnChainIsSkipped() throws Exception {
+    mode = Mode.MISSING;
+    List<BlobId> asked = new ArrayList<>();
+    MemberChallenge challenge = new MemberChallenge("test", peers, id -> Optional.of(BLOB.metadata()), id -> {
+      asked.add(id);
+      return false; // deleted since the challenger listed it: the member rightly has nothing
+    }, settings());
+    ChallengeOutcome o = challenge.run(3, member(url()), symbols(4), CONFIG);
+    assertThat(o.passed()).as(o.toString()).isTrue();
+    assertThat(o.symbolsChecked()).isZero();
+    assertThat(asked).hasSize(4).containsOnly(BLOB.blobId());
+
+    mode = Mode.HONEST;
+    asked.clear();
+    ChallengeOutcome honest = challenge.run(3, member(url()), symbols(4), CONFIG);
+    assertThat(honest.symbolsChecked()).isEqualTo(4);
+    assertThat(asked).as("the chain is read only after a failure").isEmpty();
   }
 
   private ChallengeOutcome challenge(String url, int count) throws InterruptedException {

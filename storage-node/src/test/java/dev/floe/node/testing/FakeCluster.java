@@ -26,6 +26,7 @@ public final class FakeCluster implements AutoCloseable {
   private final InMemoryChain chain;
   private final StorageNodeConfig.Limits limits;
   private volatile StorageNodeConfig.ShardSync shardSync;
+  private volatile StorageNodeConfig.Recovery recovery = new StorageNodeConfig.Recovery(2, 20, 20L, 200L, 5_000L);
 
   public FakeCluster(Path dir, int nodeCount, int nShards, StorageNodeConfig.Limits limits) {
     this.dir = dir;
@@ -74,6 +75,12 @@ public final class FakeCluster implements AutoCloseable {
     return this;
   }
 
+  /** Recovery settings of nodes started from now on. */
+  public FakeCluster recovery(StorageNodeConfig.Recovery settings) {
+    this.recovery = settings;
+    return this;
+  }
+
   /** The data folder of node {@code i}. */
   public Path dataDir(int i) {
     return dir.resolve("node-" + i);
@@ -86,7 +93,7 @@ public final class FakeCluster implements AutoCloseable {
         new StorageNodeConfig.Metrics(metrics, "127.0.0.1", 0),
         new StorageNodeConfig.Chain("http://127.0.0.1:1", Path.of("unused-deployment.json"), 0, 20L),
         null, limits,
-        new StorageNodeConfig.Recovery(2, 20, 20L, 200L, 5_000L), shardSync);
+        recovery, shardSync);
   }
 
   /** Starts node {@code i} and waits until it has caught up with the chain. */
