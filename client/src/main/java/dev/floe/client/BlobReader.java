@@ -163,7 +163,7 @@ public final class BlobReader {
     List<Member> members = directory.members();
     List<Candidate<VerifiedBlobMetadata>> candidates = new ArrayList<>();
     for (Member m : members) {
-      candidates.add(new Candidate<>(m.name(), "metadata", () -> {
+      candidates.add(new Candidate<>(m.uniqueLabel(), "metadata", () -> {
         var claimed = m.client().getMetadata(blobId, maxMetadataBytes(directory.config()));
         if (!claimed.blobId().equals(blobId)) {
           throw new IllegalStateException("served metadata of another blob " + claimed.blobId());
@@ -193,7 +193,7 @@ public final class BlobReader {
     for (int pair : pairs) {
       Candidate<SliverData> candidate = null;
       for (Member owner : directory.ownersOfPair(blobId, pair)) {
-        Candidate<SliverData> source = new Candidate<>(owner.name(), "primary sliver " + pair, () -> {
+        Candidate<SliverData> source = new Candidate<>(owner.uniqueLabel(), "primary sliver " + pair, () -> {
           SliverData sliver = owner.client().getSliver(blobId, pair, SliverType.PRIMARY, maxSliverBytes);
           verifier.verify(sliver, SliverType.PRIMARY, pair);
           progress.onProgress(Phase.FETCHING, Math.min(needed, fetched.incrementAndGet()), needed);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.client.nodes.NodeDirectory;
 import dev.floe.client.nodes.NodeDirectory.Member;
 import dev.floe.client.nodes.NodeTransport;
+import dev.floe.client.read.HedgedFetcher;
 import dev.floe.controlplane.Address;
 import dev.floe.controlplane.CommitteeInfo;
 import dev.floe.controlplane.CommitteeMemberInfo;
@@ -72,6 +73,36 @@ class ReadCommitteeTest {
     assertThat(names.subList(4, 6)).containsExactlyInAnyOrder("e", "f");
     assertThat(ReadCommittee.during(PREVIOUS, CURRENT).describe()).isEqualTo("the committees of epochs 3 then 4");
     assertThat(ReadCommittee.of(CURRENT).describe()).isEqualTo("the committee of epoch 4");
+  }
+
+  @Test
+  void shouldTellApartNodesThatRegisteredTheSameName() throws Exception {
+    // names are free text on-chain: a lying node registers under the name of an honest one
+    byte[] honestId = new byte[Address.LENGTH];
+    honestId[0] = 1;
+    byte[] liarId = new byte[Address.LENGTH];
+    liarId[0] = 2;
+    NodeDirectory twins = directory(5,
+        new CommitteeMemberInfo(0, Address.of(honestId), Address.of(honestId), List.of(0, 1, 2, 3, 4), "storage-1",
+            "http://127.0.0.1:1"),
+        new CommitteeMemberInfo(1, Address.of(liarId), Address.of(liarId), List.of(5, 6, 7, 8, 9), "storage-1",
+            "http://127.0.0.1:1"));
+    Member honest = twins.ownerOfShard(0);
+    Member liar = twins.ownerOfShard(5);
+    assertThat(honest.uniqueLabel()).isNotEqualTo(liar.uniqueLabel()).startsWith("storage-1");
+
+    // the liar answers first with bad data: only it is skipped afterwards, not its namesake
+    List<HedgedFetcher.Candidate<Integer>> candidates = new ArrayList<>();
+    candidates.add(new HedgedFetcher.Candidate<>(liar.uniqueLabel(), "pair 5", () -> {
+      throw new IllegalStateException("hash mismatch");
+    }));
+    for (int pair = 0; pair < 2; pair++) {
+      int p = pair;
+      candidates.add(new HedgedFetcher.Candidate<>(honest.uniqueLabel(), "pair " + p, () -> p));
+    }
+    HedgedFetcher.Result<Integer> result =
+        HedgedFetcher.fetch(candidates, 2, 1, Duration.ofSeconds(5), t -> false);
+    assertThat(result.items()).containsExactly(0, 1);
   }
 
   private static List<String> names(List<Member> members) {

@@ -240,10 +240,21 @@ public final class LocalNetwork implements AutoCloseable {
    * then pulls from their previous owners. Returns its entry.
    */
   public LocalnetState.NodeEntry addNode(TokenAmount stake) {
+    // two add-nodes at once (two shells, or threads) would pick the same index, race on the deployer's
+    // nonces and each save a state without the other's node: one at a time, each on the latest state
+    try (LocalnetLock lock = LocalnetLock.acquire(layout, log)) {
+      state = LocalnetState.load(layout).orElse(state);
+      return addNodeLocked(stake);
+    }
+  }
+
+  private LocalnetState.NodeEntry addNodeLocked(TokenAmount stake) {
     if (!isChainRunning()) {
       throw new LocalnetException("the localnet's chain is not running; start it with 'floe localnet up'");
     }
     int index = state.nodes().stream().mapToInt(LocalnetState.NodeEntry::index).max().orElse(-1) + 1;
+    // this JVM may not be the one that chose the existing ports, and a stopped node's port is free now
+    FreePorts.reserve(state.ports());
     char[] password = Keystores.readPassword(Optional.of(layout.passwordFile()));
     LocalnetBootstrap bootstrap = new LocalnetBootstrap(layout, state.rpcUrl(), log);
     LocalnetBootstrap.NodeSetup setup = bootstrap.registerNode(

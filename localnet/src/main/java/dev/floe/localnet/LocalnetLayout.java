@@ -71,6 +71,11 @@ public record LocalnetLayout(Path dir) {
     return dir.resolve("password.txt");
   }
 
+  /** Locked while a command changes the localnet's membership ({@link LocalnetLock}). */
+  public Path lockFile() {
+    return dir.resolve("localnet.lock");
+  }
+
   public Path anvilDir() {
     return dir.resolve("anvil");
   }

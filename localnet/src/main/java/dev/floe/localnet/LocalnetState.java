@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code localnet up} set up, saved as {@code localnet.json} in the localnet directory so that
@@ -51,6 +54,30 @@ public record LocalnetState(
 
   public LocalnetState {
     nodes = List.copyOf(nodes);
+  }
+
+  /**
+   * Every port this localnet's processes listen on, running or stopped (anvil, each node's REST and
+   * metrics port, the daemon, the indexer).
+   */
+  public Set<Integer> ports() {
+    Set<Integer> ports = new HashSet<>();
+    ports.add(anvilPort);
+    for (NodeEntry n : nodes) {
+      portOf(n.restUrl()).ifPresent(ports::add);
+      ports.add(n.metricsPort());
+    }
+    portOf(daemonUrl).ifPresent(ports::add);
+    portOf(indexerUrl).ifPresent(ports::add);
+    return Set.copyOf(ports);
+  }
+
+  private static Optional<Integer> portOf(String url) {
+    if (url == null) {
+      return Optional.empty();
+    }
+    int port = URI.create(url).getPort();
+    return port > 0 ? Optional.of(port) : Optional.empty();
   }
 
   /**

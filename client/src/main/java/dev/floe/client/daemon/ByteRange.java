@@ -53,7 +53,8 @@ record ByteRange(long start, long endInclusive) {
 
   /**
    * Parses {@code header} for a blob of {@code size} bytes: the satisfiable ranges after coalescing,
-   * in the order their first range appeared in the header; empty if the header is absent. Throws
+   * in the order their first range appeared in the header; empty if the header is absent or its
+   * range unit is not {@code bytes} (the whole blob is then served). Throws
    * {@link RangeException} for a malformed header, more than {@link #MAX_RANGES} ranges, or when no
    * range is satisfiable.
    */
@@ -62,8 +63,9 @@ record ByteRange(long start, long endInclusive) {
       return List.of();
     }
     String h = header.strip();
-    if (!h.toLowerCase(Locale.ROOT).startsWith("bytes=")) {
-      throw new RangeException("only 'bytes=' ranges are supported, got '" + abbreviate(h) + "'", false);
+    if (!hasBytesUnit(h)) {
+      // RFC 9110 §14.2: a server MUST ignore a Range header with a range unit it does not understand
+      return List.of();
     }
     List<String> specs = new ArrayList<>();
     for (String part : h.substring("bytes=".length()).split(",", -1)) {
@@ -87,6 +89,11 @@ record ByteRange(long start, long endInclusive) {
       throw new RangeException(what + " outside the blob of " + size + " bytes", true);
     }
     return coalesce(satisfiable);
+  }
+
+  /** Whether {@code header} asks for {@code bytes} ranges (any other unit is ignored). */
+  static boolean hasBytesUnit(String header) {
+    return header != null && header.strip().toLowerCase(Locale.ROOT).startsWith("bytes=");
   }
 
   private record Indexed(ByteRange range, int firstIndex) {}
@@ -140,11 +147,17 @@ record ByteRange(long start, long endInclusive) {
     return Optional.of(new ByteRange(start, end));
   }
 
+  /**
+   * A range bound: any run of digits (RFC 9110 puts no limit on their count); a value beyond 18
+   * digits saturates at {@link Long#MAX_VALUE}, which is past the end of every blob (a last-pos or
+   * suffix that large means "to the end", a first-pos that large is unsatisfiable).
+   */
   private static long number(String text) {
-    if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new RangeException("range bound '" + abbreviate(text) + "' is not a non-negative integer", false);
     }
-    return Long.parseLong(text);
+    String digits = text.replaceFirst("^0+(?=.)", "");
+    return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
   }
 
   private static String abbreviate(String s) {

@@ -58,7 +58,8 @@ final class DaemonHandlers {
   /**
    * {@code GET /v1/blobs/{blobId}}, honouring a {@code Range: bytes=} header: one range (after
    * coalescing) gives a 206 with {@code Content-Range}, several a 206 {@code multipart/byteranges}
-   * (see {@link ByteRange#parse} for the limits), none satisfiable a 416.
+   * (see {@link ByteRange#parse} for the limits), none satisfiable a 416; a Range of another unit
+   * than bytes is ignored (RFC 9110 §14.2).
    */
   void getBlob(RoutingContext ctx) {
     Optional<BlobId> blobId = blobId(ctx);
@@ -66,7 +67,7 @@ final class DaemonHandlers {
       return;
     }
     String rangeHeader = ctx.request().getHeader("Range");
-    if (rangeHeader == null || rangeHeader.isBlank()) {
+    if (rangeHeader == null || rangeHeader.isBlank() || !ByteRange.hasBytesUnit(rangeHeader)) {
       reply(ctx, Admission.track(ctx, backend.read(blobId.get())), bytes -> sendBytes(ctx, 200, bytes));
       return;
     }
@@ -91,12 +92,16 @@ final class DaemonHandlers {
         });
         return;
       }
-      List<CompletableFuture<byte[]>> parts = new ArrayList<>();
+      // One range after the other: the request holds one read slot, and each range may fall back to
+      // a whole-blob read, so reading them in parallel would hold up to MAX_RANGES blobs at once.
+      CompletableFuture<List<byte[]>> all = CompletableFuture.completedFuture(List.of());
       for (ByteRange r : ranges) {
-        parts.add(backend.readRange(blobId.get(), r.start(), r.length()));
+        all = all.thenCompose(done -> backend.readRange(blobId.get(), r.start(), r.length()).thenApply(bytes -> {
+          List<byte[]> more = new ArrayList<>(done);
+          more.add(bytes);
+          return more;
+        }));
       }
-      CompletableFuture<List<byte[]>> all = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-          .thenApply(v -> parts.stream().map(CompletableFuture::join).toList());
       reply(ctx, Admission.track(ctx, all), data -> {
         String boundary = MultipartByteRanges.boundary(data);
         ctx.response()

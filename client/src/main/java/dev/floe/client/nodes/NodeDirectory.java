@@ -101,6 +101,16 @@ public final class NodeDirectory {
       return client.name();
     }
 
+    /**
+     * A label no other node has: its name (chosen by its operator, so another node may register the
+     * same one) followed by its node ID. Use it wherever nodes are told apart, e.g. to remember which
+     * one served bad data.
+     */
+    public String uniqueLabel() {
+      String id = info.nodeId().toHex();
+      return name().equals(id) ? id : name() + " (" + id + ")";
+    }
+
     /** Its weight: the number of shards it holds. */
     public int weight() {
       return info.weight();

@@ -3,8 +3,10 @@ package dev.floe.client.read;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,11 @@ import java.util.stream.Collectors;
  * except after a plain "not found", which only skips that candidate. A candidate may name a
  * fallback: another node that serves the same item (during an epoch change, the shard's other
  * owner). When the candidate fails, or its node is already known bad, its fallback takes its place
- * at the head of the queue, so an item counts once whichever of its sources served it. When {@code
- * needed} items are in, the remaining requests are interrupted.
+ * at the head of the queue, so an item counts once whichever of its sources served it. A hedge
+ * when no candidate is left starts the fallback of a request still running (so a stalled source
+ * whose item has another source does not hold the fetch up until its timeout); whichever of the
+ * two answers first counts, the other is interrupted. When {@code needed} items are in, the
+ * remaining requests are interrupted.
  *
  * <p>Each call runs its requests on virtual threads and is independent; the class is stateless.
  */
@@ -101,15 +106,28 @@ public final class HedgedFetcher {
     Map<String, String> failures = new LinkedHashMap<>();
     List<T> items = new ArrayList<>(needed);
     Map<Candidate<T>, Thread> running = new LinkedHashMap<>();
+    // which item each source serves (a candidate and its fallbacks serve the same one), by identity
+    Map<Candidate<T>, Integer> itemOf = new IdentityHashMap<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      for (Optional<Candidate<T>> c = Optional.of(candidates.get(i)); c.isPresent(); c = c.get().fallback()) {
+        itemOf.put(c.get(), i);
+      }
+    }
+    Set<Integer> itemsDone = new HashSet<>();
+    Set<Candidate<T>> started = Collections.newSetFromMap(new IdentityHashMap<>());
     int hedges = 0;
     try {
       while (items.size() < needed) {
         int wanted = Math.min(maxParallel + hedges, needed - items.size() + hedges);
         while (running.size() < wanted) {
-          Candidate<T> next = nextCandidate(pending, badNodes);
+          Candidate<T> next = nextCandidate(pending, badNodes, started);
+          if (next == null && hedges > 0) {
+            next = fallbackOfRunning(running, badNodes, started, itemOf, itemsDone);
+          }
           if (next == null) {
             break;
           }
+          started.add(next);
           running.put(next, start(next, completions));
         }
         if (running.isEmpty()) {
@@ -120,17 +138,29 @@ public final class HedgedFetcher {
           hedges++;
           continue;
         }
-        running.remove(done.candidate());
+        if (running.remove(done.candidate()) == null) {
+          continue; // a source whose item another source served first (it was interrupted)
+        }
         hedges = Math.max(0, hedges - 1);
+        Integer item = itemOf.get(done.candidate());
         if (done.failure() == null) {
           items.add(done.value());
+          itemsDone.add(item);
+          // the item's other source still running (a hedged fallback or the stalled original) is not needed
+          running.entrySet().removeIf(e -> {
+            boolean sameItem = item.equals(itemOf.get(e.getKey()));
+            if (sameItem) {
+              e.getValue().interrupt();
+            }
+            return sameItem;
+          });
         } else {
           String node = done.candidate().node();
           failures.merge(node, done.candidate().label() + ": " + describe(done.failure()), (a, b) -> a);
           if (!classifier.isMissingItemOnly(done.failure())) {
             badNodes.add(node);
           }
-          done.candidate().fallback().ifPresent(pending::addFirst);
+          done.candidate().fallback().filter(f -> !started.contains(f)).ifPresent(pending::addFirst);
         }
       }
     } finally {
@@ -139,14 +169,36 @@ public final class HedgedFetcher {
     return new Result<>(items, failures);
   }
 
-  private static <T> Candidate<T> nextCandidate(Deque<Candidate<T>> pending, Set<String> badNodes) {
+  private static <T> Candidate<T> nextCandidate(
+      Deque<Candidate<T>> pending, Set<String> badNodes, Set<Candidate<T>> started) {
     while (!pending.isEmpty()) {
       Optional<Candidate<T>> c = Optional.of(pending.pollFirst());
-      while (c.isPresent() && badNodes.contains(c.get().node())) {
+      while (c.isPresent() && (badNodes.contains(c.get().node()) || started.contains(c.get()))) {
         c = c.get().fallback();
       }
       if (c.isPresent()) {
         return c.get();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A hedge when no candidate is left: the first not yet started fallback (on a node not known bad)
+   * of the longest-running request whose item is still outstanding, or null.
+   */
+  private static <T> Candidate<T> fallbackOfRunning(Map<Candidate<T>, Thread> running, Set<String> badNodes,
+      Set<Candidate<T>> started, Map<Candidate<T>, Integer> itemOf, Set<Integer> itemsDone) {
+    for (Candidate<T> r : running.keySet()) {
+      if (itemsDone.contains(itemOf.get(r))) {
+        continue;
+      }
+      Optional<Candidate<T>> f = r.fallback();
+      while (f.isPresent() && (badNodes.contains(f.get().node()) || started.contains(f.get()))) {
+        f = f.get().fallback();
+      }
+      if (f.isPresent()) {
+        return f.get();
       }
     }
     return null;

@@ -58,7 +58,6 @@ class ByteRangeTest {
 
   @Test
   void shouldRejectMalformedRangesAs400AndOutsideRangesAs416() {
-    assertBad("items=0-1", false);
     assertBad("bytes=abc", false);
     assertBad("bytes=5-2", false);
     assertBad("bytes=x-2", false);
@@ -67,6 +66,25 @@ class ByteRangeTest {
     assertBad("bytes=+1-2", false);
     assertBad("bytes=100-", true);
     assertBad("bytes=-0", true);
+  }
+
+  @Test
+  void shouldIgnoreARangeHeaderOfAnotherUnit() {
+    assertThat(ByteRange.parse("items=0-1", 100)).as("RFC 9110 §14.2: MUST ignore an unknown range unit").isEmpty();
+    assertThat(ByteRange.parse("pages=1", 100)).isEmpty();
+  }
+
+  @Test
+  void shouldTreatBoundsBeyondALongAsPastTheEndNotAsMalformed() {
+    String huge = "99999999999999999999999999";
+    assertThat(ByteRange.parse("bytes=10-" + huge, 100)).as("RFC 9110 §14.1.2: a last-pos past the end means the rest")
+        .containsExactly(new ByteRange(10, 99));
+    assertThat(ByteRange.parse("bytes=-" + huge, 100)).as("a suffix longer than the blob means all of it")
+        .containsExactly(new ByteRange(0, 99));
+    assertThat(ByteRange.parse("bytes=0000000000000000000000000005-0000000000000000000000000007", 100))
+        .containsExactly(new ByteRange(5, 7));
+    assertBad("bytes=" + huge + "-", true);
+    assertBad("bytes=" + huge + "-" + huge + "9", true);
   }
 
   @Test

@@ -116,6 +116,13 @@ class FloeDaemonHttpTest {
 
     assertThat(get("/v1/blobs/" + id, "bytes=300-").statusCode()).isEqualTo(416);
     assertThat(get("/v1/blobs/" + id, "bytes=1-2;4-5").statusCode()).isEqualTo(400);
+    HttpResponse<byte[]> otherUnit = get("/v1/blobs/" + id, "items=0-1");
+    assertThat(otherUnit.statusCode()).as("a Range of an unknown unit is ignored").isEqualTo(200);
+    assertThat(otherUnit.body()).isEqualTo(blob);
+    HttpResponse<byte[]> hugeEnd = get("/v1/blobs/" + id, "bytes=290-99999999999999999999999");
+    assertThat(hugeEnd.statusCode()).isEqualTo(206);
+    assertThat(hugeEnd.headers().firstValue("Content-Range")).contains("bytes 290-299/300");
+    assertThat(hugeEnd.body()).isEqualTo(Arrays.copyOfRange(blob, 290, 300));
 
     HttpResponse<byte[]> partial = get("/v1/blobs/" + id + "/byte-range?start=100&length=7", null);
     assertThat(partial.statusCode()).isEqualTo(200);

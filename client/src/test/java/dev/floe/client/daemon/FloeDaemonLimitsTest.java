@@ -101,6 +101,29 @@ class FloeDaemonLimitsTest {
     assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void shouldReadTheRangesOfOneMultipartRequestOneAtATime() throws Exception {
+    backend.knownSize = 100L;
+    String id = BlobId.of(new byte[32]).toBase64();
+    CompletableFuture<HttpResponse<String>> multi = http.sendAsync(
+        HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + id)).header("Range", "bytes=0-0,10-10,20-20").GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    for (int part = 1; part <= 3; part++) {
+      backend.awaitHeld(part);
+      Thread.sleep(200);
+      assertThat(backend.reads)
+          .as("a multi-range request holds one read slot, so its ranges (each possibly a whole-blob read) are read"
+              + " one at a time")
+          .hasSize(part);
+      backend.reads.get(part - 1).complete(new byte[] {(byte) ('a' + part - 1)});
+    }
+    HttpResponse<String> response = multi.get(10, TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(206);
+    assertThat(response.body()).contains("bytes 0-0/100\r\n\r\na", "bytes 10-10/100\r\n\r\nb",
+        "bytes 20-20/100\r\n\r\nc");
+  }
+
   private CompletableFuture<HttpResponse<String>> put(byte[] body) {
     return send("/v1/blobs", body);
   }
@@ -121,6 +144,8 @@ class FloeDaemonLimitsTest {
     final List<CompletableFuture<StoreResult>> stores = new CopyOnWriteArrayList<>();
     final List<CompletableFuture<byte[]>> reads = new CopyOnWriteArrayList<>();
     private volatile boolean released;
+    /** When set, {@link #size} answers at once with it. */
+    volatile Long knownSize;
 
     void awaitHeld(int count) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -165,6 +190,9 @@ class FloeDaemonLimitsTest {
 
     @Override
     public CompletableFuture<Long> size(BlobId blobId) {
+      if (knownSize != null) {
+        return CompletableFuture.completedFuture(knownSize);
+      }
       return read(blobId).thenApply(b -> (long) b.length);
     }
 

@@ -150,4 +150,36 @@ class HedgedFetcherTest {
     assertThat(asked).containsExactly("n1", "n2", "n3");
     assertThat(result.failures()).containsOnlyKeys("n1", "n2", "n3");
   }
+  @Test
+  void shouldHedgeAStalledSourceWithItsFallbackWhenNoOtherCandidateIsLeft() throws Exception {
+    // a byte-range read during an epoch change: exactly the pairs it needs, each with the shard's
+    // other owner as fallback; the previous owner of one pair stalls instead of answering
+    Candidate<String> stalled = new Candidate<String>("stalled-old-owner", "x", () -> {
+      Thread.sleep(10_000);
+      return "late";
+    }).orElse(new Candidate<>("new-owner", "x", () -> "x"));
+    Candidate<String> healthy = new Candidate<>("healthy", "y", () -> "y");
+    long start = System.nanoTime();
+    HedgedFetcher.Result<String> result =
+        HedgedFetcher.fetch(List.of(stalled, healthy), 2, 2, Duration.ofMillis(100), MISSING_IS_NOT_FOUND);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(result.items()).containsExactlyInAnyOrder("x", "y");
+    assertThat(millis).as("the fallback is hedged after the hedge delay, not after the stalled request").isLessThan(5_000);
+  }
+
+  @Test
+  void shouldCountAnItemOnceWhenBothItsSourceAndItsHedgedFallbackAnswer() throws Exception {
+    Candidate<String> slow = new Candidate<String>("slow", "a", () -> {
+      Thread.sleep(400);
+      return "a-from-slow";
+    }).orElse(new Candidate<>("fallback", "a", () -> "a-from-fallback"));
+    Candidate<String> slower = new Candidate<>("slower", "b", () -> {
+      Thread.sleep(900);
+      return "b";
+    });
+    HedgedFetcher.Result<String> result =
+        HedgedFetcher.fetch(List.of(slow, slower), 2, 2, Duration.ofMillis(100), MISSING_IS_NOT_FOUND);
+    assertThat(result.items()).hasSize(2).contains("b");
+    assertThat(result.items().stream().filter(s -> s.startsWith("a-"))).as("item a counted once").hasSize(1);
+  }
 }
