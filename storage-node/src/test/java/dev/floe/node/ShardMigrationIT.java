@@ -2,7 +2,6 @@ package dev.floe.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.EpochPhase;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.crypto.ProtocolKeyPair;
@@ -212,18 +211,8 @@ class ShardMigrationIT {
       random.nextBytes(data);
       EncodedBlob blob = new RedStuffEncoder(CONFIG).encode(data);
       DATA.put(blob.blobId(), data);
-      BlobObject registered = cluster.register(blob, 5, false);
-      client.store(blob, committee, List.of(), false);
-      Map<Integer, SignedMessage> confirmations = client.confirmations(blob.blobId(), committee);
-      cluster.certify(registered, confirmations);
+      cluster.storeAndCertify(client, committee, blob, 5);
       blobs.add(blob);
-    }
-    for (EncodedBlob blob : blobs) {
-      for (int i = 0; i < 4; i++) {
-        StorageNode n = cluster.node(i);
-        Await.until("node " + i + " sees the certification", Duration.ofSeconds(20),
-            () -> n.store().blobInfo(blob.blobId()).map(info -> info.isCertifiedAt(1)).orElse(false));
-      }
     }
     cluster.stake(NEW, 40_000);
     awaitEpochChangeDone(cluster, 1);

@@ -3,7 +3,6 @@ package dev.floe.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.controlplane.Address;
-import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.EpochPhase;
 import dev.floe.controlplane.evm.EvmControlPlane;
 import dev.floe.controlplane.events.ChainEvent;
@@ -31,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,18 +194,8 @@ class StorageChallengeIT {
       byte[] data = new byte[size];
       random.nextBytes(data);
       EncodedBlob blob = new RedStuffEncoder(CONFIG).encode(data);
-      BlobObject registered = cluster.register(blob, 5, false);
-      client.store(blob, committee, List.of(), false);
-      Map<Integer, SignedMessage> confirmations = client.confirmations(blob.blobId(), committee);
-      cluster.certify(registered, confirmations);
+      cluster.storeAndCertify(client, committee, blob, 5);
       blobs.add(blob);
-    }
-    for (EncodedBlob blob : blobs) {
-      for (int i = 0; i < 4; i++) {
-        StorageNode n = cluster.node(i);
-        Await.until("node " + i + " sees the certification", Duration.ofSeconds(20),
-            () -> n.store().blobInfo(blob.blobId()).map(info -> info.isCertifiedAt(1)).orElse(false));
-      }
     }
     return blobs;
   }

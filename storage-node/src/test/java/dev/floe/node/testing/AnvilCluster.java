@@ -258,6 +258,25 @@ public final class AnvilCluster implements AutoCloseable {
     return Await.result(owner.certifyBlob(blob.objectId(), Certificate.ofSecp256k1(message, sigs)));
   }
 
+  /**
+   * Registers {@code blob} for {@code epochs} epochs, uploads it to every member of {@code committee},
+   * certifies it with their confirmations, and waits until each running node saw the certification.
+   */
+  public BlobObject storeAndCertify(TestClient client, NodeCommittee committee, EncodedBlob blob, int epochs) {
+    BlobObject registered = register(blob, epochs, false);
+    client.store(blob, committee, List.of(), false);
+    BlobObject certified = certify(registered, client.confirmations(blob.blobId(), committee));
+    for (int i = 0; i < nodes.length; i++) {
+      StorageNode n = nodes[i];
+      if (n != null) {
+        int index = i;
+        Await.until("node " + index + " sees the certification of " + blob.blobId(), Duration.ofSeconds(20),
+            () -> n.store().blobInfo(blob.blobId()).map(info -> info.isCertifiedAt(committee.epoch())).orElse(false));
+      }
+    }
+    return certified;
+  }
+
   private void warpTo(long timestamp) {
     long now = anvil.latestBlockTimestamp();
     if (timestamp > now) {
