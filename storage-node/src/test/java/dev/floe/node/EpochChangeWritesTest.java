@@ -8,13 +8,12 @@ import dev.floe.core.encoding.EncodingConfig;
 import dev.floe.core.encoding.RedStuffEncoder;
 import dev.floe.core.encoding.SliverType;
 import dev.floe.core.messages.StorageConfirmation;
-import dev.floe.node.chain.CommitteeMember;
 import dev.floe.node.chain.NodeCommittee;
+import dev.floe.node.testing.CommitteeEdits;
 import dev.floe.node.testing.FakeCluster;
 import dev.floe.node.testing.TestClient;
 import dev.floe.node.testing.TestClient.Response;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +67,7 @@ class EpochChangeWritesTest {
     int moved = old.members().get(0).shards().get(0);
     int pair = CONFIG.pairForShard(moved, id.rotationOffset(N_SHARDS));
     cluster.chain().holdEvents(); // node 0 lags: it does not see the epoch change event
-    cluster.chain().advanceEpoch(moveShard(old, moved, 0, 1));
+    cluster.chain().advanceEpoch(CommitteeEdits.moveShard(old, moved, 0, 1));
     long epoch = old.epoch() + 1;
 
     byte[] primary = blob.pair(pair).primary().toBcs();
@@ -151,20 +150,5 @@ class EpochChangeWritesTest {
       }
       Thread.sleep(20);
     }
-  }
-
-  /** {@code committee} in the next epoch with {@code shard} moved from member {@code from} to {@code to}. */
-  private static NodeCommittee moveShard(NodeCommittee committee, int shard, int from, int to) {
-    List<CommitteeMember> members = new ArrayList<>();
-    for (CommitteeMember m : committee.members()) {
-      List<Integer> shards = new ArrayList<>(m.shards());
-      if (m.index() == from) {
-        shards.remove(Integer.valueOf(shard));
-      } else if (m.index() == to) {
-        shards.add(shard);
-      }
-      members.add(new CommitteeMember(m.index(), m.nodeId(), m.name(), m.networkAddress(), m.protocolAddress(), shards));
-    }
-    return new NodeCommittee(committee.epoch() + 1, committee.nShards(), members);
   }
 }

@@ -8,13 +8,13 @@ import dev.floe.core.encoding.EncodingConfig;
 import dev.floe.core.encoding.RedStuffEncoder;
 import dev.floe.core.encoding.SliverData;
 import dev.floe.core.encoding.SliverType;
-import dev.floe.node.chain.CommitteeMember;
 import dev.floe.node.chain.EventCursor;
 import dev.floe.node.chain.NodeCommittee;
 import dev.floe.node.store.RocksSliverStore;
 import dev.floe.node.store.ShardState;
 import dev.floe.node.store.StoreBatch;
 import dev.floe.node.store.SyncProgress;
+import dev.floe.node.testing.CommitteeEdits;
 import dev.floe.node.testing.FakeCluster;
 import dev.floe.node.testing.TestClient;
 import dev.floe.testkit.Await;
@@ -108,7 +108,7 @@ class ShardSyncResumeTest {
       cluster.chain().advanceEpoch(null);
       NodeCommittee second = cluster.committee();
       int shard = second.members().get(0).shards().get(0);
-      cluster.chain().advanceEpoch(moveShard(second, shard, 0, 1));
+      cluster.chain().advanceEpoch(CommitteeEdits.moveShard(second, shard, 0, 1));
 
       StorageNode previousOwner = cluster.start(0);
       assertThat(previousOwner.store().shardStates()).as("kept for its new owner")
@@ -131,7 +131,7 @@ class ShardSyncResumeTest {
       cluster.stop(0);
       NodeCommittee old = cluster.committee();
       int shard = old.members().get(0).shards().get(0);
-      cluster.chain().advanceEpoch(moveShard(old, shard, 0, 1));
+      cluster.chain().advanceEpoch(CommitteeEdits.moveShard(old, shard, 0, 1));
       StorageNode node = cluster.node(1);
       // the previous owner, the only peer, is down: the pull and every recovery round fail
       Await.until("node 1 falls back to recovery", Duration.ofSeconds(10),
@@ -195,7 +195,7 @@ class ShardSyncResumeTest {
   private static int moveAShardToNode1(FakeCluster cluster) {
     NodeCommittee old = cluster.committee();
     int shard = old.members().get(0).shards().get(0);
-    cluster.chain().advanceEpoch(moveShard(old, shard, 0, 1));
+    cluster.chain().advanceEpoch(CommitteeEdits.moveShard(old, shard, 0, 1));
     Await.until("node 0 processes the epoch change", Duration.ofSeconds(10),
         () -> cluster.node(0).store().shardStates().get(shard) == ShardState.LOCKED_TO_MOVE);
     return shard;
@@ -223,20 +223,5 @@ class ShardSyncResumeTest {
 
   private static int pairOf(BlobId id, int shard) {
     return CONFIG.pairForShard(shard, id.rotationOffset(N_SHARDS));
-  }
-
-  /** {@code committee} in the next epoch with {@code shard} moved from member {@code from} to {@code to}. */
-  private static NodeCommittee moveShard(NodeCommittee committee, int shard, int from, int to) {
-    List<CommitteeMember> members = new ArrayList<>();
-    for (CommitteeMember m : committee.members()) {
-      List<Integer> shards = new ArrayList<>(m.shards());
-      if (m.index() == from) {
-        shards.remove(Integer.valueOf(shard));
-      } else if (m.index() == to) {
-        shards.add(shard);
-      }
-      members.add(new CommitteeMember(m.index(), m.nodeId(), m.name(), m.networkAddress(), m.protocolAddress(), shards));
-    }
-    return new NodeCommittee(committee.epoch() + 1, committee.nShards(), members);
   }
 }

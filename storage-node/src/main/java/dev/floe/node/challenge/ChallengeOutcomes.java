@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * endpoint: the first to ask runs the challenge, later askers get the same (cached or in-flight)
  * outcome. A challenge that could not run (the seed or the previous committee could not be read) is
  * not cached. Only shards the member also held in the previous epoch are challenged ({@link
- * #settledShards}). Outcomes, seeds and committees of earlier epochs are dropped when a later
- * epoch is asked for.
+ * #settledShards}), among the blobs listed once per epoch ({@link #eligibleBlobs}; a blob deleted
+ * or invalidated since is skipped by {@link MemberChallenge} when its symbol is missing). Outcomes,
+ * seeds, committees and blob lists of earlier epochs are dropped when a later epoch is asked for.
  */
 final class ChallengeOutcomes {
   private record Key(long epoch, String nodeId) {}
@@ -40,6 +41,8 @@ final class ChallengeOutcomes {
   private final Map<Key, CompletableFuture<ChallengeOutcome>> outcomes = new ConcurrentHashMap<>();
   private final Map<Long, byte[]> seeds = new ConcurrentHashMap<>();
   private final Map<Long, Optional<NodeCommittee>> previousCommittees = new ConcurrentHashMap<>();
+  /** The eligible blobs of an epoch, listed once for every member's challenge (one store scan per epoch). */
+  private final Map<Long, List<BlobId>> eligible = new ConcurrentHashMap<>();
 
   ChallengeOutcomes(SliverStore store, NodeChain chain, MemberChallenge challenge,
       StorageNodeConfig.Challenges settings, Executor executor, ChallengeMetrics metrics) {
@@ -57,6 +60,7 @@ final class ChallengeOutcomes {
     outcomes.keySet().removeIf(k -> k.epoch() < epoch);
     seeds.keySet().removeIf(e -> e < epoch);
     previousCommittees.keySet().removeIf(e -> e < epoch);
+    eligible.keySet().removeIf(e -> e < epoch);
     Key key = new Key(epoch, HexFormat.of().formatHex(target.nodeId()));
     CompletableFuture<ChallengeOutcome> f = outcomes.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
       try {
@@ -85,7 +89,7 @@ final class ChallengeOutcomes {
     byte[] seed = seeds.computeIfAbsent(epoch, chain::challengeSeed);
     EncodingConfig config = snap.config();
     List<ChallengedSymbol> symbols = ChallengeSelection.select(seed, target.nodeId(), settledShards(epoch, target),
-        eligibleBlobs(epoch), config, settings.symbolsPerNode());
+        eligible.computeIfAbsent(epoch, this::eligibleBlobs), config, settings.symbolsPerNode());
     ChallengeOutcome outcome = challenge.run(epoch, target, symbols, config);
     metrics.challengeRun(outcome.passed());
     return outcome;
@@ -132,6 +136,6 @@ final class ChallengeOutcomes {
       }
     });
     out.sort(null);
-    return out;
+    return List.copyOf(out);
   }
 }
