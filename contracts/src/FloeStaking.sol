@@ -7,12 +7,11 @@ import {IFloeStaking} from "./interfaces/IFloeStaking.sol";
 import {Certificate} from "./interfaces/Certificate.sol";
 import {ActiveSet} from "./lib/ActiveSet.sol";
 import {Committees} from "./lib/Committees.sol";
-import {CommitteeSelection} from "./lib/CommitteeSelection.sol";
 import {RewardHistory} from "./lib/RewardHistory.sol";
-import {VoteMath} from "./lib/VoteMath.sol";
 import {StakingState} from "./staking/StakingState.sol";
 import {NodeRegistry} from "./staking/NodeRegistry.sol";
 import {StakePool} from "./staking/StakePool.sol";
+import {FloeCommitteeMath} from "./staking/FloeCommitteeMath.sol";
 
 /// @title Floe staking: storage nodes, delegated stake, committees, the epoch state machine,
 /// price votes and committee certificate verification.
@@ -27,14 +26,23 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
     using Committees for Committees.Committee;
     using RewardHistory for RewardHistory.Checkpoint[];
 
+    /// The committee-selection and vote arithmetic (a separate contract for the code size limit).
+    FloeCommitteeMath public immutable math;
+
     constructor(
+        FloeCommitteeMath math_,
         IERC20 token_,
         uint16 nShards_,
         uint64 epochDuration_,
         uint96 minStake_,
         uint16 maxCommitteeSize_,
-        uint16 maxActiveNodes_
-    ) StakingState(token_, nShards_, epochDuration_, minStake_, maxCommitteeSize_, maxActiveNodes_) {}
+        uint16 maxActiveNodes_,
+        uint16 slashingBps_
+    )
+        StakingState(token_, nShards_, epochDuration_, minStake_, maxCommitteeSize_, maxActiveNodes_, slashingBps_)
+    {
+        math = math_;
+    }
 
     /// @notice Links the blob system; owner only, once.
     function setSystem(IFloeSystem system_) external {
@@ -98,7 +106,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
     }
 
     /// @inheritdoc IFloeStaking
-    function forfeitRewards(address nodeId) external {
+    function penalize(address nodeId) external {
         if (msg.sender != address(system)) revert OnlySystem(msg.sender);
         Committees.Committee storage c = committees[epoch];
         Node storage n = nodes[nodeId];
@@ -106,6 +114,23 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         if (index == c.size()) revert NotInCommittee(nodeId, epoch);
         forfeitedMembers[epoch][index >> 8] |= 1 << (index & 255);
         forfeitedWeight[epoch] += c.keys[index].weight;
+        if (slashingBps == 0) return;
+        // the stake that backed the node this epoch loses slashingBps: the pool total now, the pending
+        // withdrawals of stake counted this epoch, and each position lazily through slashEpochs
+        _settleStake(nodeId);
+        // rounded so that the pool total stays at least the sum of its positions' principals
+        uint256 keep = 10_000 - uint256(slashingBps);
+        uint256 amount = (uint256(n.activeStake) * slashingBps) / 10_000;
+        n.activeStake -= uint96(amount);
+        Removal storage r = stakeRemoval[nodeId][epoch + 1];
+        r.early = uint128((uint256(r.early) * keep) / 10_000);
+        r.late = uint128((uint256(r.late) * keep) / 10_000);
+        r = stakeRemoval[nodeId][epoch + 2];
+        r.early = uint128((uint256(r.early) * keep) / 10_000);
+        slashEpochs[nodeId].push(epoch);
+        slashedStake[nodeId] += amount;
+        emit StakeSlashed(nodeId, epoch, amount);
+        _refreshActiveSet(nodeId, false, false);
     }
 
     // ------------------------------------------------------------------ certificates and views
@@ -180,43 +205,10 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         emit RewardsDistributed(ended, paid);
     }
 
+    /// @dev Candidates: the active set's members whose stake for `next` is >= minStake (and > 0);
+    ///   the selection itself (at most maxCommitteeSize by stake, D'Hondt, shard assignment) is
+    ///   FloeCommitteeMath.select. O(m log m) for an active set of m.
     function _selectCommittee(uint32 next) private {
-        (uint256[] memory indices, uint256[] memory amounts) = _candidates(next);
-        uint256 k = indices.length;
-        uint256 n = nShards;
-        uint256[] memory seats = CommitteeSelection.dHondt(amounts, n, CommitteeSelection.perNodeCap(n, k));
-        uint256 m;
-        for (uint256 i = 0; i < k; i++) {
-            if (seats[i] > 0) {
-                indices[m] = indices[i];
-                seats[m] = seats[i];
-                m++;
-            }
-        }
-        assembly ("memory-safe") {
-            mstore(indices, m)
-            mstore(seats, m)
-        }
-        Committees.Committee storage prev = committees[epoch];
-        uint256 pm = prev.keys.length;
-        uint256[] memory prevToNew = new uint256[](pm);
-        for (uint256 i = 0; i < pm; i++) {
-            prevToNew[i] = _positionOf(indices, prev.keys[i].nodeIndex);
-        }
-        uint16[] memory owners = CommitteeSelection.assignShards(prev.shardOwner, prevToNew, seats, n);
-        Committees.Committee storage c = committees[next];
-        for (uint256 j = 0; j < m; j++) {
-            address member = nodeList[indices[j]];
-            c.keys.push(Committees.MemberKey(nodes[member].protocolKeyAddress, uint16(seats[j]), uint32(indices[j])));
-        }
-        c.shardOwner = owners;
-    }
-
-    /// @return indices the registry indices of the candidates, ascending (ties in D'Hondt go to the
-    ///   earlier node), amounts their stakes for `next`: the active set's members with stake >=
-    ///   minStake, at most maxCommitteeSize of them (the highest stakes; on a tie the earlier node).
-    ///   O(m log m) for an active set of m.
-    function _candidates(uint32 next) private view returns (uint256[] memory indices, uint256[] memory amounts) {
         uint256 count = ActiveSet.size(activeSet);
         uint256[] memory keys = new uint256[](count);
         uint256 k;
@@ -229,42 +221,20 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         assembly ("memory-safe") {
             mstore(keys, k)
         }
-        if (k > maxCommitteeSize) keys = _highest(keys, maxCommitteeSize);
-        CommitteeSelection.sortAscending(keys);
-        k = keys.length;
-        indices = keys;
-        amounts = new uint256[](k);
-        for (uint256 j = 0; j < k; j++) {
-            amounts[j] = uint128(keys[j]);
-            indices[j] = keys[j] >> 128;
+        Committees.Committee storage prev = committees[epoch];
+        uint256 pm = prev.keys.length;
+        uint256[] memory prevIndices = new uint256[](pm);
+        for (uint256 i = 0; i < pm; i++) {
+            prevIndices[i] = prev.keys[i].nodeIndex;
         }
-    }
-
-    /// @return top the `c` keys (index << 128 | stake) with the highest stakes, on a tie the lower index
-    function _highest(uint256[] memory keys, uint256 c) private pure returns (uint256[] memory top) {
-        uint256 k = keys.length;
-        for (uint256 i = 0; i < k; i++) {
-            // larger: more stake, or as much and registered earlier
-            keys[i] = (uint256(uint128(keys[i])) << 32) | (type(uint32).max - (keys[i] >> 128));
+        (uint256[] memory indices, uint256[] memory seats, uint16[] memory owners) =
+            math.select(keys, maxCommitteeSize, nShards, prevIndices, prev.shardOwner);
+        Committees.Committee storage c = committees[next];
+        for (uint256 j = 0; j < indices.length; j++) {
+            address member = nodeList[indices[j]];
+            c.keys.push(Committees.MemberKey(nodes[member].protocolKeyAddress, uint16(seats[j]), uint32(indices[j])));
         }
-        CommitteeSelection.sortAscending(keys);
-        top = new uint256[](c);
-        for (uint256 j = 0; j < c; j++) {
-            uint256 key = keys[k - 1 - j];
-            top[j] = (uint256(type(uint32).max - uint32(key)) << 128) | (key >> 32);
-        }
-    }
-
-    /// @return the position of `index` in the ascending `indices`, or NONE
-    function _positionOf(uint256[] memory indices, uint256 index) private pure returns (uint256) {
-        uint256 lo = 0;
-        uint256 hi = indices.length;
-        while (lo < hi) {
-            uint256 mid = (lo + hi) / 2;
-            if (indices[mid] < index) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo < indices.length && indices[lo] == index ? lo : NONE;
+        c.shardOwner = owners;
     }
 
     function _refreshPrices() internal override {
@@ -283,9 +253,9 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
             wp[i] = n.writePriceVote;
             cap[i] = (uint256(n.capacityVote) * nShards) / w;
         }
-        uint64 newStorage = uint64(VoteMath.quorumValue(sp, weights, nShards, true));
-        uint64 newWrite = uint64(VoteMath.quorumValue(wp, weights, nShards, true));
-        uint256 newCapacity = VoteMath.quorumValue(cap, weights, nShards, false);
+        (uint256 storageQ, uint256 writeQ, uint256 newCapacity) = math.prices(sp, wp, cap, weights, nShards);
+        uint64 newStorage = uint64(storageQ);
+        uint64 newWrite = uint64(writeQ);
         if (newCapacity > type(uint64).max) newCapacity = type(uint64).max;
         if (newStorage != storagePrice || newWrite != writePrice) {
             storagePrice = newStorage;

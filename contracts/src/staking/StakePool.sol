@@ -17,6 +17,8 @@ abstract contract StakePool is StakingState {
         address owner;
         address node;
         uint256 amount;
+        /// the amount after slashing: what withdrawStake pays as principal
+        uint256 principal;
         uint32 activationEpoch;
         uint32 withdrawEpoch;
         bool withdrawn;
@@ -58,29 +60,36 @@ abstract contract StakePool is StakingState {
             p.withdrawEpoch = p.activationEpoch;
             emit StakeWithdrawalRequested(stakeId, p.node, p.activationEpoch);
         } else {
-            stakeDelta[p.node][effective] -= int256(uint256(p.amount));
+            // valued now; a later slash of an epoch the stake still counts in scales the removal too
+            Removal storage r = stakeRemoval[p.node][effective];
+            uint128 v = uint128(_principal(p));
+            if (p.activationEpoch + 1 == effective) r.late += v;
+            else r.early += v;
             p.withdrawEpoch = effective;
             emit StakeWithdrawalRequested(stakeId, p.node, effective);
         }
         _refreshActiveSet(p.node, false, false);
     }
 
-    /// @notice Pays out a position whose withdrawal is effective: principal plus rewards.
+    /// @notice Pays out a position whose withdrawal is effective: principal (after slashing) plus
+    /// rewards. The slashed part of the principal goes to BURN, where nobody can spend it.
     function withdrawStake(bytes32 stakeId) external returns (uint256 total) {
         StakePosition storage p = _ownedStake(stakeId);
         if (p.withdrawEpoch == 0) revert WithdrawalNotRequested(stakeId);
         if (epoch < p.withdrawEpoch) revert WithdrawalNotYetEffective(stakeId, p.withdrawEpoch, epoch);
         uint256 rewards = _rewards(p);
+        uint256 principal = _principal(p);
         p.withdrawn = true;
-        total = uint256(p.amount) + rewards;
+        total = principal + rewards;
         _pay(msg.sender, total);
-        emit StakeWithdrawn(stakeId, p.node, msg.sender, p.amount, rewards);
+        _pay(BURN, p.amount - principal);
+        emit StakeWithdrawn(stakeId, p.node, msg.sender, principal, rewards);
     }
 
     /// @return v the stake position (owner = address(0) when unknown)
     function getStake(bytes32 stakeId) external view returns (StakeView memory v) {
         StakePosition storage p = stakes[stakeId];
-        return StakeView(stakeId, p.owner, p.node, p.amount, p.activationEpoch, p.withdrawEpoch, p.withdrawn);
+        return StakeView(stakeId, p.owner, p.node, p.amount, _principal(p), p.activationEpoch, p.withdrawEpoch, p.withdrawn);
     }
 
     /// @return rewards earned by the position so far (through the last finished epoch)

@@ -18,7 +18,8 @@ abstract contract StakingState {
     uint8 public constant PHASE_DONE = 1;
     uint8 public constant PHASE_SELECTED = 2;
     uint256 internal constant MAX_TEXT = 256;
-    uint16 internal constant NONE = type(uint16).max;
+    /// Where slashed stake goes when its position is paid out: an address without a known key.
+    address public constant BURN = 0x000000000000000000000000000000000000dEaD;
 
     struct Node {
         address protocolKeyAddress;
@@ -40,6 +41,13 @@ abstract contract StakingState {
         bytes publicKey;
     }
 
+    /// Withdrawals taking effect in an epoch k, valued when requested (slashes scale them): `early`
+    /// of positions counted since k - 2 or before, `late` of positions that count from k - 1 only.
+    struct Removal {
+        uint128 early;
+        uint128 late;
+    }
+
     struct StakePosition {
         address owner;
         uint32 activationEpoch;
@@ -58,6 +66,8 @@ abstract contract StakingState {
     /// The most nodes in the active set (the candidates committee selection reads); registration
     /// itself is unbounded.
     uint16 public immutable maxActiveNodes;
+    /// The part of a node's stake (basis points) slashed when it fails its storage challenge; 0: none.
+    uint16 public immutable slashingBps;
 
     IFloeSystem public system;
     uint32 public epoch;
@@ -77,14 +87,20 @@ abstract contract StakingState {
     ActiveSet.Set internal activeSet;
     mapping(address => address) public protocolKeyOwner;
     /// Stake changes by node and the epoch they take effect in; only epochs after the node's
-    /// stakeEpoch are pending, and those are at most stakeEpoch + 2 (see _settleStake).
+    /// stakeEpoch are pending, and those are at most stakeEpoch + 2 (see _settleStake). Deposits
+    /// (and their cancellations) at face value; withdrawals of counted stake go to stakeRemoval.
     mapping(address => mapping(uint32 => int256)) internal stakeDelta;
+    mapping(address => mapping(uint32 => Removal)) internal stakeRemoval;
+    /// The epochs in which a node was slashed, ascending (at most one per epoch).
+    mapping(address => uint32[]) internal slashEpochs;
+    /// @notice The stake slashed from each node's pool so far, in token units.
+    mapping(address => uint256) public slashedStake;
     mapping(uint32 => Committees.Committee) internal committees;
     mapping(uint32 => mapping(address => bool)) public syncDone;
     mapping(uint32 => uint256) public syncedWeight;
     mapping(bytes32 => StakePosition) internal stakes;
     mapping(address => RewardHistory.Checkpoint[]) internal rewardHistory;
-    /// Members that failed their storage challenge in an epoch forfeit its rewards (forfeitRewards):
+    /// Members that failed their storage challenge in an epoch forfeit its rewards (penalize):
     /// a bitmap by committee position (bit i % 256 of word i / 256), and the shards they held.
     mapping(uint32 => mapping(uint256 => uint256)) internal forfeitedMembers;
     mapping(uint32 => uint256) internal forfeitedWeight;
@@ -114,6 +130,7 @@ abstract contract StakingState {
     event EpochChangeDone(uint32 epoch);
     event ShardsReceived(uint32 epoch, address indexed nodeId, uint16[] shards);
     event PricesUpdated(uint32 epoch, uint64 storagePrice, uint64 writePrice);
+    event StakeSlashed(address indexed nodeId, uint32 epoch, uint256 amount);
 
     error NotOwner(address caller);
     error InvalidParameters();
@@ -149,9 +166,13 @@ abstract contract StakingState {
         uint64 epochDuration_,
         uint96 minStake_,
         uint16 maxCommitteeSize_,
-        uint16 maxActiveNodes_
+        uint16 maxActiveNodes_,
+        uint16 slashingBps_
     ) {
-        if (nShards_ < 4 || epochDuration_ < 2 || maxCommitteeSize_ == 0 || maxActiveNodes_ < maxCommitteeSize_) {
+        if (
+            nShards_ < 4 || epochDuration_ < 2 || maxCommitteeSize_ == 0 || maxActiveNodes_ < maxCommitteeSize_
+                || slashingBps_ > 10_000
+        ) {
             revert InvalidParameters();
         }
         token = token_;
@@ -161,6 +182,7 @@ abstract contract StakingState {
         minStake = minStake_;
         maxCommitteeSize = maxCommitteeSize_;
         maxActiveNodes = maxActiveNodes_;
+        slashingBps = slashingBps_;
         phase = PHASE_DONE;
         epochStart = uint64(block.timestamp);
         epochChangeDoneAt = uint64(block.timestamp);
@@ -181,9 +203,15 @@ abstract contract StakingState {
         Node storage n = nodes[nodeId];
         uint256 t = n.stakeEpoch;
         int256 s = int256(uint256(n.activeStake));
-        if (e > t) s += stakeDelta[nodeId][uint32(t + 1)];
-        if (e > t + 1) s += stakeDelta[nodeId][uint32(t + 2)];
+        if (e > t) s += _change(nodeId, uint32(t + 1));
+        if (e > t + 1) s += _change(nodeId, uint32(t + 2));
         return uint256(s);
+    }
+
+    /// @return the net stake change of `nodeId` taking effect in epoch `k`
+    function _change(address nodeId, uint32 k) private view returns (int256) {
+        Removal storage r = stakeRemoval[nodeId][k];
+        return stakeDelta[nodeId][k] - int256(uint256(r.early) + r.late);
     }
 
     /// @notice Applies the node's stake changes due by the current epoch, so the pending ones are
@@ -196,8 +224,9 @@ abstract contract StakingState {
         int256 s = int256(uint256(n.activeStake));
         uint32 last = t + 2 < epoch ? t + 2 : epoch;
         for (uint32 k = t + 1; k <= last; k++) {
-            s += stakeDelta[nodeId][k];
+            s += _change(nodeId, k);
             delete stakeDelta[nodeId][k];
+            delete stakeRemoval[nodeId][k];
         }
         n.activeStake = uint96(uint256(s));
         n.stakeEpoch = epoch;
@@ -298,11 +327,36 @@ abstract contract StakingState {
         if (amount > 0 && !token.transfer(to, amount)) revert TransferFailed();
     }
 
+    /// @return rewards of the position so far, on its principal after slashing (see _principal)
     function _rewards(StakePosition storage p) internal view returns (uint256) {
         uint32 end = p.withdrawEpoch == 0 ? epoch : p.withdrawEpoch;
         if (end <= p.activationEpoch) return 0;
         RewardHistory.Checkpoint[] storage h = rewardHistory[p.node];
         uint256 gain = h.cumulativeAt(end - 1) - h.cumulativeAt(p.activationEpoch - 1);
-        return (uint256(p.amount) * gain) / RewardHistory.PRECISION;
+        return (_principal(p) * gain) / RewardHistory.PRECISION;
+    }
+
+    /// @return the position's principal after the slashes of its node in the epochs it counted in,
+    ///   [activationEpoch, withdrawEpoch): amount * (1 - slashingBps / 10^4)^slashes, rounded down
+    function _principal(StakePosition storage p) internal view returns (uint256) {
+        uint32[] storage s = slashEpochs[p.node];
+        uint256 k = (p.withdrawEpoch == 0 ? s.length : _countBelow(s, p.withdrawEpoch)) - _countBelow(s, p.activationEpoch);
+        uint256 f = 1e27;
+        uint256 x = (10_000 - uint256(slashingBps)) * 1e23;
+        for (; k > 0; k >>= 1) {
+            if (k & 1 == 1) f = (f * x) / 1e27;
+            x = (x * x) / 1e27;
+        }
+        return (uint256(p.amount) * f) / 1e27;
+    }
+
+    /// @return lo how many entries of the ascending `s` are below `e`
+    function _countBelow(uint32[] storage s, uint32 e) private view returns (uint256 lo) {
+        uint256 hi = s.length;
+        while (lo < hi) {
+            uint256 mid = (lo + hi) / 2;
+            if (s[mid] < e) lo = mid + 1;
+            else hi = mid;
+        }
     }
 }

@@ -13,7 +13,8 @@ import {StorageAccounting} from "./StorageAccounting.sol";
 /// from `challengeSeed(epoch)`. A member that cannot produce them collects failure attestations
 /// (intent 16, a Floe extension: header || 12 zero bytes || the node's 20-byte operator address);
 /// signatures of more than f shards over one such message, reported in the same epoch, record the
-/// failure once and make the node forfeit that epoch's rewards to the other members.
+/// failure once; the node forfeits that epoch's rewards to the other members and its stake pool is
+/// slashed (staking's penalize).
 abstract contract StorageChallenges is StorageAccounting {
     uint256 private constant CHALLENGE_MESSAGE_LENGTH = 39;
 
@@ -43,7 +44,7 @@ abstract contract StorageChallenges is StorageAccounting {
 
     /// @notice Records that a member of the current committee failed its storage challenge in the
     /// current epoch, from a certificate over StorageChallengeFailure(epoch = current, node) signed by
-    /// members holding more than f shards. The node forfeits this epoch's rewards. Once per node and
+    /// members holding more than f shards. The node forfeits this epoch's rewards and is slashed. Once per node and
     /// epoch (ChallengeAlreadyReported); a message of an earlier epoch is refused (WrongEpoch).
     function reportChallengeFailure(Certificate calldata cert) external {
         bytes calldata message = cert.message;
@@ -56,7 +57,7 @@ abstract contract StorageChallenges is StorageAccounting {
         if (challengeFailed[epoch][nodeId]) revert ChallengeAlreadyReported(epoch, nodeId);
         staking.verifyCertificate(cert, false);
         challengeFailed[epoch][nodeId] = true;
-        staking.forfeitRewards(nodeId);
+        staking.penalize(nodeId);
         emit StorageChallengeFailed(epoch, nodeId);
     }
 

@@ -4,11 +4,18 @@ import dev.floe.client.ChainConnection;
 import dev.floe.client.ClientConfig;
 import dev.floe.client.FloeClient;
 import dev.floe.controlplane.ControlPlane;
+import dev.floe.controlplane.Deployment;
+import dev.floe.controlplane.evm.EvmAccount;
+import dev.floe.controlplane.evm.EvmConfig;
+import dev.floe.controlplane.evm.EvmControlPlane;
+import dev.floe.controlplane.evm.Keystores;
 import dev.floe.localnet.LocalnetLayout;
 import dev.floe.localnet.LocalnetState;
 import dev.floe.localnet.PidFile;
 import java.nio.file.Files;
+import dev.floe.node.chain.FeeSettings;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -20,14 +27,17 @@ import java.util.OptionalInt;
 final class ClientContext {
   private final ChainConnection connection;
   private final Optional<LocalnetState> localnet;
+  private final FeeSettings fees;
 
-  private ClientContext(ChainConnection connection, Optional<LocalnetState> localnet) {
+  private ClientContext(ChainConnection connection, Optional<LocalnetState> localnet, FeeSettings fees) {
     this.connection = connection;
     this.localnet = localnet;
+    this.fees = fees;
   }
 
   /** Resolves the options; fails with a hint when neither a deployment nor a localnet is found. */
   static ClientContext resolve(ClientOptions options) {
+    FeeSettings fees = options.fees();
     if (options.deployment != null) {
       if (!Files.isRegularFile(options.deployment)) {
         throw new CliException(Floe.ExitCodes.BAD_INPUT, "deployment file not found: " + options.deployment);
@@ -39,7 +49,7 @@ final class ClientContext {
               Optional.ofNullable(options.wallet),
               Optional.ofNullable(options.passwordFile),
               options.devKey == null ? OptionalInt.empty() : OptionalInt.of(options.devKey)),
-          Optional.empty());
+          Optional.empty(), fees);
     }
     LocalnetLayout layout = LocalnetLayout.resolve(options.localnetDir);
     LocalnetState state =
@@ -61,16 +71,51 @@ final class ClientContext {
             options.devKey != null ? Optional.empty() : Optional.ofNullable(options.wallet).or(() -> Optional.of(wallet)),
             Optional.ofNullable(options.passwordFile).or(() -> Optional.of(layout.passwordFile())),
             options.devKey == null ? OptionalInt.empty() : OptionalInt.of(options.devKey)),
-        Optional.of(state));
+        Optional.of(state), fees);
   }
 
-  /** Connects to the chain; the caller closes it. */
+  /** Connects to the chain with the fee settings given; the caller closes it. */
   ControlPlane connect() {
-    return connection.connect();
+    if (fees.isDefault()) {
+      return connection.connect();
+    }
+    Deployment deployment = Deployment.load(connection.deploymentFile());
+    String url = connection.rpcUrl().or(deployment::rpcUrl)
+        .orElseThrow(() -> new CliException(Floe.ExitCodes.BAD_INPUT, "no RPC URL: pass --rpc, or use a deployment"
+            + " file that records it (" + connection.deploymentFile() + ")"));
+    EvmConfig evm;
+    try {
+      evm = fees.applyTo(EvmConfig.forUrl(url), ClientOptions.FEE_NAMES);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
+    }
+    return EvmControlPlane.connect(evm, deployment, account());
   }
 
-  /** The chain connection settings. */
+  /** The paying account, loaded the way {@link ChainConnection} loads it. */
+  private EvmAccount account() {
+    if (connection.devKey().isPresent()) {
+      return EvmAccount.devAccount(connection.devKey().getAsInt());
+    }
+    Path keystore = connection.walletKeystore().orElseThrow(() -> new CliException(Floe.ExitCodes.USAGE,
+        "no wallet: give --wallet FILE (and --password-file or " + Keystores.PASSWORD_ENV + ") or --dev-key"));
+    char[] password = Keystores.readPassword(connection.passwordFile());
+    try {
+      return Keystores.loadAccount(keystore, password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /**
+   * The chain connection settings, for a command that connects by itself (the daemon). Such a
+   * command does not apply fee settings yet, so it refuses them rather than ignore them.
+   */
   ChainConnection connection() {
+    if (!fees.isDefault()) {
+      throw new CliException(Floe.ExitCodes.USAGE,
+          "--fee-cap, --fee-bump-after and --fee-bump-percent are not supported by this command yet");
+    }
     return connection;
   }
 

@@ -5,6 +5,7 @@ import dev.floe.client.ClientConfig;
 import dev.floe.client.FloeClient;
 import dev.floe.client.daemon.DaemonConfig;
 import dev.floe.client.daemon.FloeDaemon;
+import dev.floe.client.daemon.SpoolOptions;
 import dev.floe.controlplane.ControlPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--bind", paramLabel = "HOST:PORT", description = "listen address (default 127.0.0.1:31415)")
   String bind;
 
-  @Option(names = "--max-body-size", paramLabel = "BYTES", description = "largest blob accepted (default 10 MiB)")
+  @Option(names = "--max-body-size", paramLabel = "BYTES",
+      description = "largest blob accepted (default 10 MiB; may exceed 2 GiB: large bodies are spooled to disk)")
   Long maxBodyBytes;
 
   @Option(names = "--json", description = "print the listening address as JSON once the daemon runs")
@@ -49,6 +51,7 @@ final class DaemonCommand implements Callable<Integer> {
     long limit;
     int maxStores = FloeDaemon.DEFAULT_MAX_CONCURRENT_STORES;
     int maxReads = FloeDaemon.DEFAULT_MAX_CONCURRENT_READS;
+    SpoolOptions spool = SpoolOptions.defaults();
     ChainConnection connection;
     ClientConfig clientConfig;
     if (config != null) {
@@ -67,6 +70,7 @@ final class DaemonCommand implements Callable<Integer> {
       port = Integer.parseInt(hostPort[1]);
       maxStores = c.maxConcurrentStores();
       maxReads = c.maxConcurrentReads();
+      spool = c.spool().toSpoolOptions();
       limit = maxBodyBytes != null ? maxBodyBytes : c.maxBodyBytes();
       connection = c.chainConnection();
       clientConfig = c.client().toClientConfig();
@@ -88,7 +92,7 @@ final class DaemonCommand implements Callable<Integer> {
     FloeClient floe = new FloeClient(controlPlane, clientConfig);
     FloeDaemon daemon;
     try {
-      daemon = new FloeDaemon(name, host, port, limit, maxStores, maxReads, floe);
+      daemon = new FloeDaemon(name, host, port, limit, maxStores, maxReads, spool, floe);
     } catch (IllegalArgumentException e) {
       floe.close();
       controlPlane.close();

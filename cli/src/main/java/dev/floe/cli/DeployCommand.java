@@ -89,6 +89,11 @@ public final class DeployCommand implements Callable<Integer> {
           + " registration itself is unbounded")
   int maxNodes;
 
+  @Option(names = "--slashing-bps", defaultValue = "1000", paramLabel = "BPS",
+      description = "part of a node's stake slashed (burned) when it fails its storage challenge, in basis points"
+          + " 0..10000; 0 disables slashing (default: ${DEFAULT-VALUE} = 10 %%)")
+  int slashingBps;
+
   @Option(names = "--faucet", negatable = true,
       description = "let anyone mint test tokens (default: on for --dev-key, off otherwise)")
   Boolean faucet;
@@ -102,7 +107,7 @@ public final class DeployCommand implements Callable<Integer> {
     try {
       params = new DeploymentParameters(nShards, parseDuration(epochDuration), maxEpochsAhead,
           new TokenAmount(minStake.movePointRight(TokenAmount.DECIMALS).toBigIntegerExact()), maxCommitteeSize, maxNodes,
-          faucet != null ? faucet : key.devKey != null);
+          faucet != null ? faucet : key.devKey != null, slashingBps);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new CliException(Floe.ExitCodes.USAGE, "invalid deployment parameters: " + e.getMessage());
     }
@@ -144,6 +149,7 @@ public final class DeployCommand implements Callable<Integer> {
       lines.put("shards", Integer.toString(params.nShards()));
       lines.put("epoch", params.epochDuration().toString());
       lines.put("faucet", params.faucetEnabled() ? "on" : "off");
+      lines.put("slashing", params.slashingBps() + " bps");
       lines.put("written", out.toAbsolutePath().toString());
       stdout.println("deployed Floe");
       lines.forEach((k, v) -> stdout.printf("  %-9s %s%n", k, v));

@@ -9,6 +9,7 @@ import dev.floe.core.crypto.ProtocolKeyPair;
 import dev.floe.node.NodeLauncher;
 import dev.floe.node.StorageNode;
 import dev.floe.node.StorageNodeConfig;
+import dev.floe.node.chain.ActiveSetJoin;
 import dev.floe.node.chain.ChainException;
 import dev.floe.node.chain.ControlPlaneNodeChain;
 import dev.floe.node.chain.NodeRegistration;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code floe node}: run a storage node from its YAML config, register it on-chain, stake with it,
- * and create its encrypted key files. Secrets come from keystore files and a password file or
+ * put it back into the active set, and create its encrypted key files. Secrets come from keystore files and a password file or
  * environment variable; nothing secret is printed.
  */
 @Command(
@@ -39,6 +40,7 @@ import picocli.CommandLine.Option;
       NodeCommand.Run.class,
       NodeCommand.Register.class,
       NodeCommand.Stake.class,
+      NodeCommand.JoinActiveSet.class,
       NodeCommand.Keygen.class,
       CommandLine.HelpCommand.class
     })
@@ -211,6 +213,56 @@ public final class NodeCommand implements Runnable {
         spec.commandLine().getOut().println("staked " + amount.toPlainString() + " tokens with node " + nodeHex);
       }
       return Floe.ExitCodes.OK;
+    }
+  }
+
+  /**
+   * {@code floe node join-active-set --config F}: puts the node (or {@code --node}) back into the
+   * stake-bounded active set when its stake outranks the lowest member. A node that stays out (set
+   * full, stake below the minimum, not registered) exits with {@link Floe.ExitCodes#REFUSED} and
+   * says what it would take.
+   */
+  @Command(name = "join-active-set", mixinStandardHelpOptions = true,
+      description = "Put the node back into the active set (the staked nodes committees are selected from) if its"
+          + " stake now outranks the lowest member. A running node does this by itself at each epoch change"
+          + " (chain.join_active_set).")
+  static final class JoinActiveSet implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption config;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--node", paramLabel = "0xADDRESS",
+        description = "Node ID (operator address) to put into the set; default: this node. Anyone may ask for any node.")
+    String node;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      StorageNodeConfig c = config.load();
+      NodeKeys keys = loadKeys(c);
+      dev.floe.controlplane.Address nodeId;
+      try {
+        nodeId = node == null ? keys.wallet().orElseThrow().address() : dev.floe.controlplane.Address.parse(node);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(Floe.ExitCodes.USAGE, "--node: " + e.getMessage());
+      }
+      ActiveSetJoin.Result r;
+      try (ControlPlaneNodeChain chain = chainCall(() -> NodeLauncher.connect(c, keys))) {
+        r = chainCall(() -> ActiveSetJoin.attempt(chain.controlPlane(), nodeId, NodeLauncher.CHAIN_TIMEOUT_MILLIS));
+      }
+      if (json) {
+        ObjectNode o = ClientOutput.JSON.createObjectNode().put("nodeId", nodeId.toHex())
+            .put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT)).put("member", r.isMember())
+            .put("members", r.members()).put("maxMembers", r.maxMembers()).put("message", r.describe());
+        r.stake().ifPresent(x -> o.put("stakeUnits", x.units().toString()));
+        r.threshold().ifPresent(x -> o.put(r.outcome() == ActiveSetJoin.Outcome.SET_FULL ? "lowestMemberStakeUnits"
+            : "minStakeUnits", x.units().toString()));
+        new ClientOutput(spec.commandLine().getOut(), true).printJson(o);
+      } else {
+        spec.commandLine().getOut().println("node " + nodeId.toHex() + ": " + r.describe());
+      }
+      return r.isMember() ? Floe.ExitCodes.OK : Floe.ExitCodes.REFUSED;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.floe.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.client.ClientConfig;
+import dev.floe.client.FloeClient;
 import dev.floe.client.ProgressListener;
 import dev.floe.client.ReadOptions;
 import dev.floe.client.daemon.DaemonJson;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,9 +22,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code floe read BLOB_ID [--out FILE] [--strict] [--json] [--progress]}: fetches verified metadata
- * and n-2f verified primary slivers, decodes and checks consistency (walrus-protocol.md §5.2). The
- * bytes go to {@code --out} (written atomically) or to stdout. Exit code 4 when the blob is not
- * available, 5 when it is invalid.
+ * and n-2f verified primary slivers, decodes and checks consistency (walrus-protocol.md §5.2). With
+ * {@code --out} the blob is decoded straight into a temporary file next to FILE that replaces FILE
+ * only once every check passed (blobs of any size, not held in memory); without it the blob goes to
+ * stdout the same way, through a temporary file, or as base64 in the JSON with {@code --json} (held
+ * in memory). Exit code 4 when the blob is not available, 5 when it is invalid.
  */
 @Command(
     name = "read",
@@ -60,11 +62,65 @@ final class ReadCommand implements Callable<Integer> {
     } catch (InvalidDataException e) {
       throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage());
     }
-    ClientContext context = ClientContext.resolve(client);
-    byte[] blob;
+    ReadOptions options = strict ? ReadOptions.STRICT : ReadOptions.DEFAULT;
+    ClientOutput output = new ClientOutput(spec.commandLine().getOut(), json);
+    if (json && out == null) {
+      byte[] blob = read((floe, bar) -> floe.read(blobId, options, bar).get());
+      output.printJson(summary(blobId, blob.length).put("blob", Base64.getEncoder().encodeToString(blob)));
+      return Floe.ExitCodes.OK;
+    }
+    if (out == null) {
+      spec.commandLine().getOut().flush();
+      streamToStdout(blobId, options);
+      return Floe.ExitCodes.OK;
+    }
+    long size = readTo(blobId, out, options);
+    if (json) {
+      output.printJson(summary(blobId, size).put("out", out.toString()));
+    } else {
+      output.line("Success: read " + size + " bytes of blob " + blobId + " into " + out);
+    }
+    return Floe.ExitCodes.OK;
+  }
+
+  private long readTo(BlobId blobId, Path file, ReadOptions options) {
+    return read((floe, bar) -> floe.readTo(blobId, file, options, bar).get());
+  }
+
+  /** Decodes into a temporary file (any size, not on the heap), then copies it to stdout. */
+  private void streamToStdout(BlobId blobId, ReadOptions options) throws IOException {
+    Path dir = Files.createTempDirectory("floe-read-");
+    Path file = dir.resolve("blob");
+    try {
+      readTo(blobId, file, options);
+      copyTo(file, System.out);
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Copies {@code file} to {@code sink} in bounded chunks and flushes it. */
+  static long copyTo(Path file, OutputStream sink) throws IOException {
+    long copied = Files.copy(file, sink);
+    sink.flush();
+    return copied;
+  }
+
+  private ObjectNode summary(BlobId blobId, long size) {
+    ObjectNode node = DaemonJson.MAPPER.createObjectNode();
+    node.put("blobId", blobId.toBase64());
+    node.put("size", size);
+    node.put("consistencyCheck", strict ? "strict" : "default");
+    return node;
+  }
+
+  /** Runs one read on a client session with a progress bar; failures become CLI exit codes. */
+  private <T> T read(Reading<T> reading) {
     ProgressListener bar = ClientProgressBar.create(System.err, progress);
+    ClientContext context = ClientContext.resolve(client);
     try (ClientContext.Session session = context.open(ClientConfig.defaults())) {
-      blob = session.client().read(blobId, strict ? ReadOptions.STRICT : ReadOptions.DEFAULT, bar).get();
+      return reading.run(session.client(), bar);
     } catch (Exception e) {
       throw ClientErrors.toCli(e);
     } finally {
@@ -72,41 +128,10 @@ final class ReadCommand implements Callable<Integer> {
         b.finish();
       }
     }
-    if (out != null) {
-      writeAtomically(out, blob);
-    }
-    ClientOutput output = new ClientOutput(spec.commandLine().getOut(), json);
-    if (json) {
-      ObjectNode node = DaemonJson.MAPPER.createObjectNode();
-      node.put("blobId", blobId.toBase64());
-      node.put("size", blob.length);
-      node.put("consistencyCheck", strict ? "strict" : "default");
-      if (out != null) {
-        node.put("out", out.toString());
-      } else {
-        node.put("blob", Base64.getEncoder().encodeToString(blob));
-      }
-      output.printJson(node);
-    } else if (out != null) {
-      output.line("Success: read " + blob.length + " bytes of blob " + blobId + " into " + out);
-    } else {
-      OutputStream stdout = System.out;
-      stdout.write(blob);
-      stdout.flush();
-    }
-    return Floe.ExitCodes.OK;
   }
 
-  static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, absolute.getFileName().toString(), ".part");
-    try {
-      Files.write(tmp, bytes);
-      Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+  @FunctionalInterface
+  private interface Reading<T> {
+    T run(FloeClient floe, ProgressListener bar) throws Exception;
   }
 }

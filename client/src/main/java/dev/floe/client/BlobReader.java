@@ -1,6 +1,7 @@
 package dev.floe.client;
 
 import dev.floe.client.BlobNotAvailableException.Reason;
+import dev.floe.client.daemon.BlobBody;
 import dev.floe.client.ProgressListener.Phase;
 import dev.floe.client.nodes.NodeDirectory.Member;
 import dev.floe.client.nodes.NodeRequestException;
@@ -19,7 +20,14 @@ import dev.floe.core.encoding.SliverType;
 import dev.floe.core.encoding.SliverVerifier;
 import dev.floe.core.errors.InconsistentEncodingException;
 import dev.floe.core.errors.NotEnoughSymbolsException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalInt;
@@ -38,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * owner of each shard first for blobs certified before the change ({@link ReadCommittee}).
  * When too few verified slivers can be had, the read fails with {@link BlobNotAvailableException};
  * an inconsistent blob fails with {@link BlobInvalidException}. Never returns unverified bytes.
- * Blocking; call from a worker thread. Thread-safe.
+ * {@link #read} returns the blob as an array; {@link #readTo} writes blobs of any size to a file
+ * without holding them in memory ({@link FileDecoding}). Blocking; call from a worker thread.
+ * Thread-safe.
  */
 public final class BlobReader {
   private static final Logger LOG = LoggerFactory.getLogger(BlobReader.class);
@@ -51,70 +61,168 @@ public final class BlobReader {
   private final ControlPlane controlPlane;
   private final ClientConfig config;
   private final Committees committees;
+  private final FileDecoding files;
 
   BlobReader(ControlPlane controlPlane, ClientConfig config, Committees committees) {
     this.controlPlane = controlPlane;
     this.config = config;
     this.committees = committees;
+    this.files = new FileDecoding(this, config);
   }
 
-  /** Reads and verifies the whole blob. */
+  /**
+   * Reads and verifies the whole blob into memory.
+   *
+   * @throws dev.floe.core.errors.InvalidSizeException if the blob does not fit in a byte array (use
+   *     {@link #readTo})
+   */
   public byte[] read(BlobId blobId, ReadOptions options, ProgressListener progress) throws InterruptedException {
-    ReadCommittee directory = readCommittee(blobId);
-    VerifiedBlobMetadata metadata = fetchMetadata(directory, blobId);
-    EncodingConfig encoding = directory.config();
-    List<SliverData> slivers =
-        fetchPrimarySlivers(directory, metadata, preferredPairs(encoding), encoding.primarySourceSymbols(), progress);
-    progress.onProgress(Phase.DECODING, 0, 1);
+    Located at = locate(blobId);
+    BlobSizes.requireArraySized(blobId, at.length());
+    return decodeInMemory(at, options, progress);
+  }
+
+  /**
+   * Reads and verifies the whole blob into {@code out}, for blobs of any size: the decoded bytes go
+   * to a temporary file next to {@code out} that replaces {@code out} atomically only once every
+   * check passed, so {@code out} never holds partial or unchecked bytes (and is left as it was when
+   * the read fails). When the n-2f systematic slivers can be had, each is written to the file as it
+   * arrives and only the slivers in flight are held in memory; otherwise the slivers are decoded in
+   * memory (about the blob's size) into the file.
+   *
+   * @return the blob's length in bytes
+   * @throws IOException if the file cannot be written or moved into place
+   */
+  public long readTo(BlobId blobId, Path out, ReadOptions options, ProgressListener progress)
+      throws IOException, InterruptedException {
+    Path target = out.toAbsolutePath();
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Located at = locate(blobId);
+    Path part = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
     try {
-      byte[] blob = new RedStuffDecoder(encoding)
-          .withThreads(config.effectiveEncoderThreads())
-          .decode(metadata, slivers, options.consistencyCheck());
-      progress.onProgress(Phase.DECODING, 1, 1);
-      return blob;
-    } catch (InconsistentEncodingException e) {
-      throw new BlobInvalidException(blobId, "its slivers are inconsistent with its metadata: " + e.getMessage(), e);
-    } catch (NotEnoughSymbolsException e) {
-      throw new BlobNotAvailableException(blobId, Reason.NOT_ENOUGH_NODES, e.getMessage(), e);
+      long length = files.decodeInto(at, part, options, progress);
+      try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return length;
+    } finally {
+      Files.deleteIfExists(part);
     }
+  }
+
+  /**
+   * Reads and verifies the whole blob: into memory when it has at most {@code inMemoryLimit} bytes,
+   * else into a new temporary file in {@code spoolDir} that the caller owns.
+   */
+  BlobBody readWhole(BlobId blobId, ReadOptions options, long inMemoryLimit, Path spoolDir, ProgressListener progress)
+      throws IOException, InterruptedException {
+    Located at = locate(blobId);
+    if (BlobSizes.readsInMemory(at.length(), inMemoryLimit)) {
+      return new BlobBody.InMemory(decodeInMemory(at, options, progress));
+    }
+    Path file = Files.createTempFile(spoolDir, "floe-get-", ".blob");
+    try {
+      return new BlobBody.InFile(file, files.decodeInto(at, file, options, progress));
+    } catch (IOException | RuntimeException | Error | InterruptedException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+  }
+
+  private byte[] decodeInMemory(Located at, ReadOptions options, ProgressListener progress)
+      throws InterruptedException {
+    EncodingConfig encoding = at.config();
+    List<SliverData> slivers =
+        fetchPrimarySlivers(at, preferredPairs(encoding), encoding.primarySourceSymbols(), progress);
+    progress.onProgress(Phase.DECODING, 0, 1);
+    byte[] blob = decoding(at.blobId(), () -> decoder(encoding).decode(at.metadata(), slivers, options.consistencyCheck()));
+    progress.onProgress(Phase.DECODING, 1, 1);
+    return blob;
   }
 
   /**
    * Reads bytes {@code [start, start + length)} (clamped to the blob's end) from the systematic
    * primary slivers that hold them, each verified against the metadata; if those cannot be had,
-   * falls back to a full read.
+   * falls back to a full read (in memory for blobs up to {@link ClientConfig#inMemoryEncodingLimit()},
+   * else through a temporary file).
+   *
+   * @throws dev.floe.core.errors.InvalidSizeException if the clamped range does not fit in a byte
+   *     array
    */
   public byte[] readRange(BlobId blobId, long start, long length, ProgressListener progress)
-      throws InterruptedException {
+      throws IOException, InterruptedException {
     if (start < 0 || length < 0) {
       throw new IllegalArgumentException("start and length must not be negative: " + start + ", " + length);
     }
-    ReadCommittee directory = readCommittee(blobId);
-    VerifiedBlobMetadata metadata = fetchMetadata(directory, blobId);
-    long size = metadata.unencodedLength();
-    if (start > size || (start == size && length > 0)) {
-      throw new IllegalArgumentException("start " + start + " is beyond the end of the blob (" + size + " bytes)");
-    }
-    long end = length >= size - start ? size : start + length;
-    ByteRangeReader ranges = new ByteRangeReader(directory.config(), metadata);
+    Located at = locate(blobId);
+    long size = at.length();
+    long end = BlobSizes.rangeEnd(start, length, size);
+    ByteRangeReader ranges = new ByteRangeReader(at.config(), at.metadata());
     ByteRangeReader.SliverSpan span = ranges.slivers(start, end);
     List<Integer> pairs = new ArrayList<>();
     for (int p = span.first(); p < span.end(); p++) {
       pairs.add(p);
     }
     try {
-      List<SliverData> slivers = fetchPrimarySlivers(directory, metadata, pairs, span.count(), progress);
+      List<SliverData> slivers = fetchPrimarySlivers(at, pairs, span.count(), progress);
       return ranges.extract(slivers, start, end);
     } catch (BlobNotAvailableException e) {
       LOG.info("range of {} not readable from its systematic slivers ({}); reading the whole blob", blobId, e.getMessage());
-      byte[] all = read(blobId, ReadOptions.DEFAULT, progress);
-      return java.util.Arrays.copyOfRange(all, (int) start, (int) end);
+      if (BlobSizes.readsInMemory(size, config.inMemoryEncodingLimit())) {
+        byte[] all = decodeInMemory(at, ReadOptions.DEFAULT, progress);
+        return Arrays.copyOfRange(all, (int) start, (int) end);
+      }
+      return files.readRangeThroughFile(at, start, end, progress);
     }
   }
 
   /** The blob's verified metadata (after the on-chain check). */
   public VerifiedBlobMetadata metadata(BlobId blobId) throws InterruptedException {
-    return fetchMetadata(readCommittee(blobId), blobId);
+    return locate(blobId).metadata();
+  }
+
+  /** Checks the chain, picks the read committee and fetches verified metadata. */
+  Located locate(BlobId blobId) throws InterruptedException {
+    ReadCommittee directory = readCommittee(blobId);
+    return new Located(directory, fetchMetadata(directory, blobId));
+  }
+
+  /**
+   * A blob found: the nodes to read it from and its verified metadata.
+   *
+   * @param directory the read committee
+   * @param metadata the verified metadata
+   */
+  record Located(ReadCommittee directory, VerifiedBlobMetadata metadata) {
+    BlobId blobId() {
+      return metadata.blobId();
+    }
+
+    long length() {
+      return metadata.unencodedLength();
+    }
+
+    EncodingConfig config() {
+      return directory.config();
+    }
+  }
+
+  /** A decoder with this client's thread budget. */
+  RedStuffDecoder decoder(EncodingConfig encoding) {
+    return new RedStuffDecoder(encoding).withThreads(config.effectiveEncoderThreads());
+  }
+
+  /** Runs a decode, mapping the decoder's failures to the SDK's. */
+  static <T> T decoding(BlobId blobId, java.util.function.Supplier<T> decode) {
+    try {
+      return decode.get();
+    } catch (InconsistentEncodingException e) {
+      throw new BlobInvalidException(blobId, "its slivers are inconsistent with its metadata: " + e.getMessage(), e);
+    } catch (NotEnoughSymbolsException e) {
+      throw new BlobNotAvailableException(blobId, Reason.NOT_ENOUGH_NODES, e.getMessage(), e);
+    }
   }
 
   /**
@@ -181,43 +289,66 @@ public final class BlobReader {
     return result.items().get(0);
   }
 
-  private List<SliverData> fetchPrimarySlivers(
-      ReadCommittee directory, VerifiedBlobMetadata metadata, List<Integer> pairs, int needed, ProgressListener progress)
+  /**
+   * Fetches {@code needed} verified primary slivers of {@code pairs}.
+   *
+   * @throws BlobNotAvailableException if fewer could be had
+   */
+  List<SliverData> fetchPrimarySlivers(Located at, List<Integer> pairs, int needed, ProgressListener progress)
       throws InterruptedException {
-    BlobId blobId = metadata.blobId();
-    SliverVerifier verifier = new SliverVerifier(directory.config(), metadata);
-    long maxSliverBytes = directory.config().sliverSize(SliverType.PRIMARY, metadata.unencodedLength()) + BCS_SLACK;
-    AtomicLong fetched = new AtomicLong();
-    progress.onProgress(Phase.FETCHING, 0, needed);
-    List<Candidate<SliverData>> candidates = new ArrayList<>(pairs.size());
+    HedgedFetcher.Result<SliverData> result = fetchPrimary(at, pairs, needed, 0, needed, progress, s -> s);
+    if (!result.complete(needed)) {
+      throw new BlobNotAvailableException(
+          at.blobId(), Reason.NOT_ENOUGH_NODES,
+          "only " + result.items().size() + " of the " + needed + " verified primary slivers needed could be"
+              + " fetched from " + at.directory().describe() + "; more than f shards' nodes are down or faulty ("
+              + result.failureSummary() + ")");
+    }
+    return result.items();
+  }
+
+  /**
+   * Fetches primary slivers of {@code pairs} from their owners until {@code needed} of them verified
+   * and passed {@code onVerified}; never throws for node failures (see the result). Progress counts
+   * from {@code doneBefore} of {@code total}.
+   */
+  <T> HedgedFetcher.Result<T> fetchPrimary(Located at, List<Integer> pairs, int needed, int doneBefore, int total,
+      ProgressListener progress, SliverHandler<T> onVerified) throws InterruptedException {
+    BlobId blobId = at.blobId();
+    ReadCommittee directory = at.directory();
+    SliverVerifier verifier = new SliverVerifier(directory.config(), at.metadata());
+    long maxSliverBytes = directory.config().sliverSize(SliverType.PRIMARY, at.length()) + BCS_SLACK;
+    AtomicLong fetched = new AtomicLong(doneBefore);
+    progress.onProgress(Phase.FETCHING, doneBefore, total);
+    List<Candidate<T>> candidates = new ArrayList<>(pairs.size());
     for (int pair : pairs) {
-      Candidate<SliverData> candidate = null;
+      Candidate<T> candidate = null;
       for (Member owner : directory.ownersOfPair(blobId, pair)) {
-        Candidate<SliverData> source = new Candidate<>(owner.uniqueLabel(), "primary sliver " + pair, () -> {
+        Candidate<T> source = new Candidate<>(owner.uniqueLabel(), "primary sliver " + pair, () -> {
           SliverData sliver = owner.client().getSliver(blobId, pair, SliverType.PRIMARY, maxSliverBytes);
           verifier.verify(sliver, SliverType.PRIMARY, pair);
-          progress.onProgress(Phase.FETCHING, Math.min(needed, fetched.incrementAndGet()), needed);
-          return sliver;
+          T value = onVerified.accept(sliver);
+          progress.onProgress(Phase.FETCHING, Math.min(total, fetched.incrementAndGet()), total);
+          return value;
         });
         candidate = candidate == null ? source : candidate.orElse(source);
       }
       candidates.add(candidate);
     }
-    HedgedFetcher.Result<SliverData> result =
+    HedgedFetcher.Result<T> result =
         HedgedFetcher.fetch(
             candidates, needed, Math.max(1, Math.min(config.maxConcurrentRequests(), needed)), config.hedgeDelay(),
             NOT_FOUND_ONLY);
-    if (!result.complete(needed)) {
-      throw new BlobNotAvailableException(
-          blobId, Reason.NOT_ENOUGH_NODES,
-          "only " + result.items().size() + " of the " + needed + " verified primary slivers needed could be"
-              + " fetched from " + directory.describe() + "; more than f shards' nodes are down or faulty ("
-              + result.failureSummary() + ")");
-    }
     if (!result.failures().isEmpty()) {
       LOG.info("read of {}: routed around faulty nodes: {}", blobId, result.failureSummary());
     }
-    return result.items();
+    return result;
+  }
+
+  /** What to do with each verified sliver as it arrives (runs on fetch threads). */
+  @FunctionalInterface
+  interface SliverHandler<T> {
+    T accept(SliverData verified) throws Exception;
   }
 
   /** An upper bound of the BCS size of a blob's metadata: per shard two hashes (a tag and 32 bytes each). */
@@ -226,7 +357,7 @@ public final class BlobReader {
   }
 
   /** Systematic pairs first (cheapest to decode), each group shuffled to spread the load. */
-  private static List<Integer> preferredPairs(EncodingConfig encoding) {
+  static List<Integer> preferredPairs(EncodingConfig encoding) {
     List<Integer> systematic = new ArrayList<>();
     List<Integer> repair = new ArrayList<>();
     for (int p = 0; p < encoding.nShards(); p++) {

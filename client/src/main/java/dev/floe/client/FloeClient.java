@@ -1,5 +1,6 @@
 package dev.floe.client;
 
+import dev.floe.client.daemon.BlobBody;
 import dev.floe.client.daemon.DaemonBackend;
 import dev.floe.client.nodes.NodeTransport;
 import dev.floe.controlplane.BlobObject;
@@ -31,6 +32,7 @@ import java.util.concurrent.Executors;
  * try (FloeClient floe = new FloeClient(controlPlane, ClientConfig.defaults())) {
  *   StoreResult stored = floe.store(bytes, StoreOptions.forEpochs(5), ProgressListener.NONE).join();
  *   byte[] back = floe.read(stored.blobId(), ReadOptions.DEFAULT, ProgressListener.NONE).join();
+ *   long size = floe.readTo(stored.blobId(), Path.of("blob.bin"), ReadOptions.DEFAULT, ProgressListener.NONE).join();
  * }
  * }</pre>
  *
@@ -95,9 +97,25 @@ public final class FloeClient implements DaemonBackend, AutoCloseable {
     });
   }
 
-  /** Reads and verifies a blob. */
+  /**
+   * Reads and verifies a blob into memory; fails with {@link dev.floe.core.errors.InvalidSizeException}
+   * for blobs too large for a byte array (use {@link #readTo}).
+   */
   public CompletableFuture<byte[]> read(BlobId blobId, ReadOptions options, ProgressListener progress) {
     return async(() -> reader.read(blobId, options, progress));
+  }
+
+  /** Reads and verifies a blob into memory with the default check. */
+  public CompletableFuture<byte[]> read(BlobId blobId) {
+    return read(blobId, ReadOptions.DEFAULT, ProgressListener.NONE);
+  }
+
+  /**
+   * Reads and verifies a blob of any size into the file {@code out}, which is replaced atomically
+   * only after every check passed (see {@link BlobReader#readTo}); completes with the blob's length.
+   */
+  public CompletableFuture<Long> readTo(BlobId blobId, Path out, ReadOptions options, ProgressListener progress) {
+    return async(() -> reader.readTo(blobId, out, options, progress));
   }
 
   /** The chain's status of a blob ID, with the current epoch to judge expiry. */
@@ -142,8 +160,13 @@ public final class FloeClient implements DaemonBackend, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<byte[]> read(BlobId blobId) {
-    return read(blobId, ReadOptions.DEFAULT, ProgressListener.NONE);
+  public CompletableFuture<StoreResult> store(Path file, StoreOptions options) {
+    return store(file, options, ProgressListener.NONE);
+  }
+
+  @Override
+  public CompletableFuture<BlobBody> read(BlobId blobId, long inMemoryLimit, Path spoolDir) {
+    return async(() -> reader.readWhole(blobId, ReadOptions.DEFAULT, inMemoryLimit, spoolDir, ProgressListener.NONE));
   }
 
   @Override

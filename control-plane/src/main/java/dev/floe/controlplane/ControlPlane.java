@@ -118,7 +118,10 @@ public interface ControlPlane extends AutoCloseable {
    */
   CompletableFuture<StakeInfo> requestWithdrawal(ObjectId stakeId);
 
-  /** Pays out a position whose withdrawal is effective: principal plus rewards. Returns the total. */
+  /**
+   * Pays out a position whose withdrawal is effective: principal (after slashing, {@link
+   * StakeInfo#principal()}) plus rewards. Returns the total.
+   */
   CompletableFuture<TokenAmount> withdrawStake(ObjectId stakeId);
 
   /** A stake position, if it exists. */
@@ -196,8 +199,9 @@ public interface ControlPlane extends AutoCloseable {
    * Reports that a member of the current committee failed its storage challenge, with a
    * certificate over the {@code ChallengeFailureMessage} (intent 16, current epoch, the node's
    * operator address) from signers holding more than f shards. The node forfeits the current
-   * epoch's rewards to the other members and {@link
-   * dev.floe.controlplane.events.StorageChallengeFailed} is emitted. Fails with {@link
+   * epoch's rewards to the other members, its stake pool is slashed by {@link
+   * DeploymentParameters#slashingBps()} ({@link dev.floe.controlplane.events.StakeSlashed}; see {@link
+   * #slashedStake}) and {@link dev.floe.controlplane.events.StorageChallengeFailed} is emitted. Fails with {@link
    * ChallengeAlreadyReportedException} when the node was already reported this epoch (the failure
    * is recorded: a racing reporter may treat it as success), {@link WrongEpochException} for a
    * message of another epoch, {@link InsufficientQuorumException} below validity weight, {@link
@@ -208,6 +212,14 @@ public interface ControlPlane extends AutoCloseable {
 
   /** Whether {@code nodeId} was reported for failing its storage challenge in {@code epoch}. */
   CompletableFuture<Boolean> challengeFailed(Address nodeId, int epoch);
+
+  /**
+   * The stake slashed from {@code nodeId}'s pool so far (zero for an unknown node): each accepted
+   * {@link #reportChallengeFailure} takes {@link DeploymentParameters#slashingBps()} of the stake
+   * that backed the node in that epoch, and burns it. The node's stake ({@link NodeInfo}), its stake
+   * positions ({@link StakeInfo#principal()}) and the next committee selection see the lower stake.
+   */
+  CompletableFuture<TokenAmount> slashedStake(Address nodeId);
 
   /** Extends a certified, unexpired blob by {@code additionalEpochs}; anyone may pay for it. */
   CompletableFuture<BlobObject> extendBlob(ObjectId blobObjectId, int additionalEpochs);

@@ -23,7 +23,8 @@ import java.util.Optional;
  * {"format":1,"chainId":31337,"rpcUrl":"http://127.0.0.1:8545","deployer":"0x..","deployBlock":1,
  *  "contracts":{"token":"0x..","staking":"0x..","system":"0x.."},
  *  "parameters":{"nShards":100,"epochDurationSeconds":3600,"maxEpochsAhead":53,
- *                "minStake":"1","maxCommitteeSize":150,"maxActiveNodes":300,"faucetEnabled":true}}
+ *                "minStake":"1","maxCommitteeSize":150,"maxActiveNodes":300,"faucetEnabled":true,
+ *                "slashingBps":1000}}
  * }</pre>
  *
  * Amounts are decimal strings of base units. Immutable.
@@ -110,6 +111,7 @@ public record Deployment(
     p.put("maxCommitteeSize", parameters.maxCommitteeSize());
     p.put("maxActiveNodes", parameters.maxActiveNodes());
     p.put("faucetEnabled", parameters.faucetEnabled());
+    p.put("slashingBps", parameters.slashingBps());
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -117,7 +119,7 @@ public record Deployment(
     }
   }
 
-  /** Parses the JSON form; every field but {@code rpcUrl} is required. */
+  /** Parses the JSON form; every field but {@code rpcUrl} and {@code slashingBps} (0 when absent) is required. */
   public static Deployment fromJson(String json) {
     JsonNode root;
     try {
@@ -142,7 +144,9 @@ public record Deployment(
           new TokenAmount(new BigInteger(requireText(p, "minStake"))),
           (int) requireLong(p, "maxCommitteeSize"),
           (int) requireLong(p, p.has("maxActiveNodes") ? "maxActiveNodes" : "maxNodes"),
-          require(p, "faucetEnabled").asBoolean());
+          require(p, "faucetEnabled").asBoolean(),
+          // files written before slashing existed describe contracts that do not slash
+          p.has("slashingBps") ? (int) requireLong(p, "slashingBps") : 0);
       JsonNode url = root.get("rpcUrl");
       return new Deployment(
           requireLong(root, "chainId"),

@@ -18,6 +18,9 @@ import java.time.Duration;
  *     of at least {@code minStake}, evicting the member with the lowest stake when the set is full
  *     and it has more.
  * @param faucetEnabled whether anyone may mint test tokens from the token's faucet (localnets only)
+ * @param slashingBps the part of a node's stake, in basis points (0..{@value #MAX_SLASHING_BPS}), that
+ *     is slashed (burned) when the node is reported for failing its storage challenge: every stake
+ *     position that counted for the node in that epoch loses this fraction; 0 disables slashing
  */
 public record DeploymentParameters(
     int nShards,
@@ -26,7 +29,8 @@ public record DeploymentParameters(
     TokenAmount minStake,
     int maxCommitteeSize,
     int maxActiveNodes,
-    boolean faucetEnabled) {
+    boolean faucetEnabled,
+    int slashingBps) {
 
   /** Walrus's limit on epochs ahead. */
   public static final int DEFAULT_MAX_EPOCHS_AHEAD = 53;
@@ -37,7 +41,7 @@ public record DeploymentParameters(
   /**
    * The largest system whose committee selection and epoch change fit a 30M-gas block: with
    * {@value #MAX_SHARDS} shards, {@value #MAX_ACTIVE_NODES} nodes in the active set and committees of {@value
-   * #MAX_COMMITTEE_SIZE}, {@code votingEnd} takes 21.3M gas and {@code initiateEpochChange} 14.3M
+   * #MAX_COMMITTEE_SIZE}, {@code votingEnd} takes 15.9M gas and {@code initiateEpochChange} 13.7M
    * (measured by GasReport); with 10,000 shards even 4 nodes need more than a block.
    */
   public static final int MAX_SHARDS = 1000;
@@ -45,6 +49,10 @@ public record DeploymentParameters(
   public static final int MAX_ACTIVE_NODES = 300;
   /** See {@link #MAX_SHARDS}. */
   public static final int MAX_COMMITTEE_SIZE = 150;
+  /** Slashing by default: 10 % of the stake behind a node that failed its storage challenge. */
+  public static final int DEFAULT_SLASHING_BPS = 1_000;
+  /** The whole stake. */
+  public static final int MAX_SLASHING_BPS = 10_000;
 
   public DeploymentParameters {
     if (nShards < 4 || nShards > MAX_SHARDS) {
@@ -68,6 +76,23 @@ public record DeploymentParameters(
       throw new IllegalArgumentException("max active nodes must be in [max committee size, " + MAX_ACTIVE_NODES
           + "], got " + maxActiveNodes + " (a larger active set makes committee selection exceed a block's gas limit)");
     }
+    if (slashingBps < 0 || slashingBps > MAX_SLASHING_BPS) {
+      throw new IllegalArgumentException("slashing must be in [0, " + MAX_SLASHING_BPS + "] basis points, got "
+          + slashingBps);
+    }
+  }
+
+  /** Parameters with the default slashing ({@value #DEFAULT_SLASHING_BPS} basis points). */
+  public DeploymentParameters(int nShards, Duration epochDuration, int maxEpochsAhead, TokenAmount minStake,
+      int maxCommitteeSize, int maxActiveNodes, boolean faucetEnabled) {
+    this(nShards, epochDuration, maxEpochsAhead, minStake, maxCommitteeSize, maxActiveNodes, faucetEnabled,
+        DEFAULT_SLASHING_BPS);
+  }
+
+  /** These parameters with slashing of {@code bps} basis points instead. */
+  public DeploymentParameters withSlashingBps(int bps) {
+    return new DeploymentParameters(nShards, epochDuration, maxEpochsAhead, minStake, maxCommitteeSize,
+        maxActiveNodes, faucetEnabled, bps);
   }
 
   /**
@@ -80,7 +105,7 @@ public record DeploymentParameters(
     return maxActiveNodes;
   }
 
-  /** Defaults for everything but the shard count and the epoch duration; faucet enabled. */
+  /** Defaults for everything but the shard count and the epoch duration; faucet enabled, default slashing. */
   public static DeploymentParameters localnet(int nShards, Duration epochDuration) {
     return new DeploymentParameters(
         nShards, epochDuration, DEFAULT_MAX_EPOCHS_AHEAD, TokenAmount.ofUnits(1),

@@ -36,6 +36,22 @@ class DeploymentTest {
   }
 
   @Test
+  void shouldKeepTheSlashingParameter() {
+    assertThat(SAMPLE.parameters().slashingBps()).isEqualTo(DeploymentParameters.DEFAULT_SLASHING_BPS);
+    Deployment none = new Deployment(1, Optional.empty(), SAMPLE.deployer(), 1, SAMPLE.contracts(),
+        SAMPLE.parameters().withSlashingBps(0));
+    assertThat(none.toJson()).contains("\"slashingBps\" : 0");
+    assertThat(Deployment.fromJson(none.toJson()).parameters().slashingBps()).isZero();
+    assertThat(Deployment.fromJson(SAMPLE.toJson()).parameters().slashingBps()).isEqualTo(1_000);
+    // files written before slashing describe contracts that never slash
+    String older = SAMPLE.toJson().replace(",\n    \"slashingBps\" : 1000", "");
+    assertThat(older).doesNotContain("slashingBps");
+    assertThat(Deployment.fromJson(older).parameters().slashingBps()).isZero();
+    assertThatThrownBy(() -> Deployment.fromJson(SAMPLE.toJson().replace("\"slashingBps\" : 1000", "\"slashingBps\" : 20000")))
+        .isInstanceOf(InvalidDeploymentException.class).hasMessageContaining("slashing must be in [0, 10000]");
+  }
+
+  @Test
   void shouldRefuseSystemsWhoseEpochChangeCannotFitABlock() {
     // measured by GasReport: with 10,000 shards the genesis votingEnd of 4 nodes exceeds anvil's 30M-gas block
     assertThatThrownBy(() -> DeploymentParameters.localnet(10_000, Duration.ofHours(1)))

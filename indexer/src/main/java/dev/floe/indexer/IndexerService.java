@@ -7,6 +7,7 @@ import dev.floe.controlplane.evm.EvmConfig;
 import dev.floe.controlplane.evm.EvmControlPlane;
 import dev.floe.controlplane.evm.Keystores;
 import dev.floe.indexer.follow.EventIndexer;
+import dev.floe.indexer.follow.JsonRpcBlockTimes;
 import dev.floe.indexer.http.IndexerApi;
 import dev.floe.indexer.keeper.EpochKeeper;
 import dev.floe.indexer.store.IndexStore;
@@ -79,8 +80,9 @@ public final class IndexerService implements AutoCloseable {
     try {
       store = IndexStore.open(jdbcUrl(config.database()), deployment.chainId(),
           deployment.contracts().system().toHex());
-      indexer = new EventIndexer(chain, store, deployment.startCursor(), config.chain().confirmationDepth(),
-          MAX_BLOCKS_PER_PAGE, config.chain().pollInterval());
+      indexer = new EventIndexer(chain, new JsonRpcBlockTimes(rpc, Duration.ofSeconds(30)), store,
+          deployment.startCursor(), config.chain().confirmationDepth(), MAX_BLOCKS_PER_PAGE,
+          config.chain().pollInterval());
       indexer.start(config.name() + "-events");
       if (config.keeper().enabled()) {
         keeper = new EpochKeeper(chain, clock);

@@ -57,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The indexer against a real anvil chain and a real SQLite file: its keeper moves the first epoch,
  * it indexes nodes, stake, epochs and shard syncs, a certified blob, an extension and an invalidated
- * blob, answers the query API over HTTP, resumes from its persisted cursor after a restart, and
+ * blob, answers the query API over HTTP (block and time ranges included), resumes from its persisted
+ * cursor after a restart (filling in block times missing from the database), and
  * halts (state {@code halted}, nothing applied) when the chain reorganized past its cursor while it
  * was down.
  */
@@ -173,6 +174,8 @@ class IndexerIT {
       assertThat(health.get("state").asText()).isEqualTo("following");
       assertThat(health.get("eventsIndexed").asLong()).isEqualTo(kinds.size());
 
+      assertRangeQueries(indexer, certified.blobId());
+
       assertThat(get(indexer, "/v1/blobs/not-a-blob-id", 400).get("error").get("code").asText()).isEqualTo("BAD_REQUEST");
       assertThat(get(indexer, "/v1/blobs?limit=0", 400).get("error").get("message").asText()).contains("limit");
       assertThat(get(indexer, "/v1/events?after=x", 400).get("error").get("code").asText()).isEqualTo("BAD_REQUEST");
@@ -181,6 +184,11 @@ class IndexerIT {
       // restart: resumes from the persisted cursor, re-applies nothing, indexes what came meanwhile
       long indexedBefore = indexer.store().cursor().orElseThrow().eventsIndexed();
       indexer.close();
+      // as if the database came from an indexer that did not record block times: the restart fills them in
+      try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("indexer.db"));
+          var st = c.createStatement()) {
+        assertThat(st.executeUpdate("UPDATE events SET block_time = NULL")).isEqualTo((int) indexedBefore);
+      }
       EncodedBlob later = encode(4_000);
       Await.result(owner.reserveAndRegisterBlob(registration(later), 1));
       running.set(IndexerService.start(config(false), this::chainTime));
@@ -188,6 +196,14 @@ class IndexerIT {
       Await.until("the restarted indexer catches up", Duration.ofSeconds(30),
           () -> resumed.indexer().state() == EventIndexer.State.FOLLOWING);
       assertThat(get(resumed, "/v1/blobs/" + later.blobId(), 200).get("status").asText()).isEqualTo("registered");
+      Await.until("the block times are filled in", Duration.ofSeconds(30),
+          () -> resumed.indexer().blockTimesComplete());
+      assertThat(get(resumed, "/v1/health", 200).get("blockTimesComplete").asBoolean()).isTrue();
+      JsonNode everything = get(resumed, "/v1/events?limit=1000", 200).get("events");
+      assertThat(everything).hasSize((int) indexedBefore + 2);
+      for (JsonNode e : everything) {
+        assertThat(e.path("blockTimestamp").asLong(-1)).as("time of %s", e).isEqualTo(blockTime(block(e)));
+      }
       assertThat(resumed.store().cursor().orElseThrow().eventsIndexed())
           .as("exactly the new registration (StorageReserved + BlobRegistered) was added")
           .isEqualTo(indexedBefore + 2);
@@ -207,6 +223,87 @@ class IndexerIT {
       owner.close();
     } finally {
       running.get().close();
+    }
+  }
+
+  /** Block and time ranges over HTTP: the events and certified blobs within them, paging, and bad ranges. */
+  private void assertRangeQueries(IndexerService indexer, BlobId certified) throws Exception {
+    JsonNode all = get(indexer, "/v1/events?limit=1000", 200).get("events");
+    for (JsonNode e : all) {
+      long time = blockTime(block(e));
+      assertThat(e.path("blockTimestamp").asLong(-1)).as("time of %s", e).isEqualTo(time);
+      assertThat(Instant.parse(e.get("blockTime").asText())).isEqualTo(Instant.ofEpochSecond(time));
+    }
+    JsonNode certification = find(all, "BlobCertified");
+    long b = block(certification);
+    List<String> inBlock = ids(get(indexer, "/v1/events?fromBlock=" + b + "&toBlock=" + b, 200));
+    assertThat(inBlock).contains(certification.get("id").asText())
+        .allMatch(id -> id.startsWith(b + ":"))
+        .hasSize((int) java.util.stream.StreamSupport.stream(all.spliterator(), false).filter(e -> block(e) == b).count());
+    assertThat(get(indexer, "/v1/blobs?fromBlock=" + b + "&toBlock=" + b, 200).get("blobIds"))
+        .extracting(JsonNode::asText).containsExactly(certified.toString());
+    assertThat(get(indexer, "/v1/blobs?toBlock=" + (b - 1), 200).get("blobIds")).as("nothing certified before").isEmpty();
+    long t = blockTime(b);
+    assertThat(get(indexer, "/v1/blobs?fromTime=" + t + "&toTime=" + (t + 1), 200).get("blobIds"))
+        .extracting(JsonNode::asText).containsExactly(certified.toString());
+
+    // the keeper's epoch change came an hour (of chain time) after the registrations: a time window
+    // ending half-way holds the registrations and nothing of the epoch change
+    JsonNode registration = find(all, "NodeRegistered");
+    Instant registered = Instant.ofEpochSecond(registration.get("blockTimestamp").asLong());
+    JsonNode window = get(indexer, "/v1/events?limit=1000&fromTime=" + registered + "&toTime="
+        + registered.plusSeconds(EPOCH.toSeconds() / 2), 200);
+    List<String> kinds = new ArrayList<>();
+    window.get("events").forEach(e -> kinds.add(e.get("kind").asText()));
+    assertThat(kinds).contains("NodeRegistered", "StakeDeposited").doesNotContain("EpochChangeStarted", "BlobCertified");
+
+    // paging within a range goes on after the last event of the page, and stays in the range
+    long first = block(all.get(0));
+    JsonNode page1 = get(indexer, "/v1/events?limit=2&fromBlock=" + first + "&toBlock=" + b, 200);
+    assertThat(page1.get("events")).hasSize(2);
+    JsonNode page2 = get(indexer, "/v1/events?limit=1000&fromBlock=" + first + "&toBlock=" + b + "&after="
+        + page1.get("next").asText(), 200);
+    List<String> paged = new ArrayList<>(ids(page1));
+    paged.addAll(ids(page2));
+    assertThat(paged).isEqualTo(ids(get(indexer, "/v1/events?limit=1000&toBlock=" + b, 200)));
+
+    assertThat(get(indexer, "/v1/events?fromBlock=9&toBlock=3", 400).get("error").get("message").asText())
+        .contains("fromBlock (9) is after toBlock (3)");
+    assertThat(get(indexer, "/v1/events?fromBlock=x", 400).get("error").get("message").asText())
+        .contains("fromBlock must be a block number");
+    assertThat(get(indexer, "/v1/blobs?toBlock=-1", 400).get("error").get("message").asText()).contains("toBlock");
+    assertThat(get(indexer, "/v1/events?fromTime=yesterday", 400).get("error").get("message").asText())
+        .contains("fromTime must be an ISO-8601 instant");
+    assertThat(get(indexer, "/v1/events?fromTime=" + t + "&toTime=" + t, 400).get("error").get("message").asText())
+        .contains("must be before toTime");
+  }
+
+  private static JsonNode find(JsonNode events, String kind) {
+    for (JsonNode e : events) {
+      if (e.get("kind").asText().equals(kind)) {
+        return e;
+      }
+    }
+    throw new AssertionError("no " + kind + " event in " + events);
+  }
+
+  private static long block(JsonNode event) {
+    return Long.parseLong(event.get("id").asText().split(":")[0]);
+  }
+
+  private static List<String> ids(JsonNode answer) {
+    List<String> ids = new ArrayList<>();
+    answer.get("events").forEach(e -> ids.add(e.get("id").asText()));
+    return ids;
+  }
+
+  /** The timestamp of block {@code number}, as anvil reports it. */
+  private long blockTime(long number) {
+    try {
+      JsonNode block = JSON.readTree(anvil.rpc("eth_getBlockByNumber", "\"0x" + Long.toHexString(number) + "\"", "false"));
+      return Long.decode(block.get("timestamp").asText());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
     }
   }
 

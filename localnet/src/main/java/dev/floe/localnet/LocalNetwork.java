@@ -56,6 +56,7 @@ public final class LocalNetwork implements AutoCloseable {
   private final Consumer<String> log;
   private LocalnetState state;
   private ControlPlane admin;
+  private ControlPlane funder;
   private AnvilRpc anvilRpc;
   private int anvilPort;
 
@@ -240,7 +241,7 @@ public final class LocalNetwork implements AutoCloseable {
    * then pulls from their previous owners. Returns its entry.
    */
   public LocalnetState.NodeEntry addNode(TokenAmount stake) {
-    // two add-nodes at once (two shells, or threads) would pick the same index, race on the deployer's
+    // two add-nodes at once (two shells, or threads) would pick the same index, race on the funder's
     // nonces and each save a state without the other's node: one at a time, each on the latest state
     try (LocalnetLock lock = LocalnetLock.acquire(layout, log)) {
       state = LocalnetState.load(layout).orElse(state);
@@ -257,8 +258,11 @@ public final class LocalNetwork implements AutoCloseable {
     FreePorts.reserve(state.ports());
     char[] password = Keystores.readPassword(Optional.of(layout.passwordFile()));
     LocalnetBootstrap bootstrap = new LocalnetBootstrap(layout, state.rpcUrl(), log);
+    // the stake comes from the funder's own account, not the deployer's, which the epoch driver (a
+    // foreground 'localnet up', an 'advance-epoch') may be using at this very moment
+    LocalnetBootstrap.topUp(funder(), stake);
     LocalnetBootstrap.NodeSetup setup = bootstrap.registerNode(
-        Deployment.load(layout.deploymentFile()), admin(), index, password, anvil(), stake);
+        Deployment.load(layout.deploymentFile()), funder(), index, password, anvil(), stake);
     LocalnetState.NodeEntry entry = setup.entry();
     state = state.withNode(entry);
     state.save(layout);
@@ -285,10 +289,22 @@ public final class LocalNetwork implements AutoCloseable {
   /** A control plane for the deployer account (anvil development key 0). Owned by this network. */
   public ControlPlane admin() {
     if (admin == null) {
-      admin = EvmControlPlane.connect(
-          EvmConfig.local(state.rpcUrl()), Deployment.load(layout.deploymentFile()), EvmAccount.devAccount(0));
+      admin = EvmControlPlane.connect(EvmConfig.local(state.rpcUrl()), Deployment.load(layout.deploymentFile()),
+          EvmAccount.devAccount(LocalnetSettings.DEPLOYER_DEV_KEY));
     }
     return admin;
+  }
+
+  /**
+   * A control plane for the account that funds added nodes (anvil development key {@value
+   * LocalnetSettings#FUNDER_DEV_KEY}), used by nothing else. Owned by this network.
+   */
+  ControlPlane funder() {
+    if (funder == null) {
+      funder = EvmControlPlane.connect(EvmConfig.local(state.rpcUrl()), Deployment.load(layout.deploymentFile()),
+          EvmAccount.devAccount(LocalnetSettings.FUNDER_DEV_KEY));
+    }
+    return funder;
   }
 
   private AnvilRpc anvil() {
@@ -333,6 +349,10 @@ public final class LocalNetwork implements AutoCloseable {
     if (admin != null) {
       admin.close();
       admin = null;
+    }
+    if (funder != null) {
+      funder.close();
+      funder = null;
     }
     if (anvilRpc != null) {
       anvilRpc.close();

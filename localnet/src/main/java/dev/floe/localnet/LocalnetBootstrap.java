@@ -140,6 +140,23 @@ final class LocalnetBootstrap {
     return new NodeSetup(index, operator, restPort, metricsPort);
   }
 
+  /** Most tokens one faucet call mints ({@code FloeToken.FAUCET_LIMIT}). */
+  static final TokenAmount FAUCET_LIMIT = TokenAmount.ofTokens(1_000_000);
+
+  /**
+   * Mints tokens from the token faucet (localnets have it) to {@code funder}'s account until it holds
+   * at least {@code needed}, at most {@link #FAUCET_LIMIT} per call.
+   */
+  static void topUp(ControlPlane funder, TokenAmount needed) {
+    TokenAmount balance = funder.balanceOf(funder.account()).join();
+    while (balance.compareTo(needed) < 0) {
+      BigInteger missing = needed.units().subtract(balance.units());
+      TokenAmount mint = new TokenAmount(missing.min(FAUCET_LIMIT.units()));
+      funder.mintFromFaucet(mint).join();
+      balance = balance.plus(mint);
+    }
+  }
+
   /** The deployer's control plane (anvil development key 0, holder of the initial token supply). */
   private ControlPlane deployer(Deployment deployment) {
     return EvmControlPlane.connect(EvmConfig.local(rpcUrl), deployment, EvmAccount.devAccount(0));

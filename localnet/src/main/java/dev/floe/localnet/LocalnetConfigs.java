@@ -76,7 +76,10 @@ final class LocalnetConfigs {
     return file;
   }
 
-  /** The anvil development key that pays the indexer's epoch keeper (no other localnet component uses it). */
+  /**
+   * The anvil development key that pays the indexer's epoch keeper (no other localnet component uses
+   * it; see {@link LocalnetSettings} for every account).
+   */
   static final int KEEPER_DEV_KEY = 9;
 
   /** Writes {@code indexer/indexer.yaml}: SQLite next to it, the epoch keeper on. */

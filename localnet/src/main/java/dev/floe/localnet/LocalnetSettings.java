@@ -8,8 +8,21 @@ import java.util.function.Consumer;
 /**
  * Settings of a {@link LocalNetwork}, from {@link LocalNetwork#builder()}: the directory, the network's
  * size, preferred ports, JVM options of the child processes and start-up timeout.
+ *
+ * <p>Accounts. Components that send transactions while the localnet runs each use their own account,
+ * so their nonces never clash: anvil development key {@value #DEPLOYER_DEV_KEY} deploys and drives
+ * the epochs ({@code localnet up} in the foreground, {@code localnet advance-epoch}), key {@value
+ * #FUNDER_DEV_KEY} pays for nodes added to a running localnet ({@code localnet add-node}: their
+ * stake, minted from the token faucet as needed), key 9 is the indexer's epoch keeper (written into
+ * its config); the client, daemon and node wallets are generated keystores. Keys 1 to 7
+ * are free for a user's own scripts ({@code --dev-key}).
  */
 public final class LocalnetSettings {
+  /** The anvil development key that deploys the contracts and drives epochs. */
+  public static final int DEPLOYER_DEV_KEY = 0;
+  /** The anvil development key that funds nodes added to a running localnet. */
+  public static final int FUNDER_DEV_KEY = 8;
+
   LocalnetLayout layout = LocalnetLayout.resolve(null);
   int nodes = LocalNetwork.DEFAULT_NODES;
   int shards = LocalNetwork.DEFAULT_SHARDS;

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.cli.Floe;
+import dev.floe.controlplane.Address;
+import dev.floe.controlplane.ControlPlane;
+import dev.floe.controlplane.Deployment;
+import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.evm.EvmAccount;
+import dev.floe.controlplane.evm.EvmConfig;
+import dev.floe.controlplane.evm.EvmControlPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code floe localnet} commands themselves, as a user runs them: {@code up --detach} (with the
  * demo round trip and {@code --json}), {@code up} again on a running localnet, {@code status},
- * {@code stop-node}/{@code start-node}, {@code advance-epoch}, client commands finding the localnet,
+ * {@code stop-node}/{@code start-node}, {@code advance-epoch}, {@code add-node} while epochs are being
+ * advanced, client commands finding the localnet,
  * {@code down}, {@code up --fresh}; and the foreground {@code up} in its own process, which keeps
  * running until it gets SIGTERM and then stops everything it started.
  */
@@ -88,9 +97,28 @@ class LocalnetCliLifecycleIT {
     assertThat(advanced.exitCode()).as(advanced.toString()).isZero();
     assertThat(advanced.json().path("epoch").asInt()).isEqualTo(epoch + 1);
 
+    // add-node while epochs are being advanced (another connection sending from the deployer's account):
+    // add-node pays from its own account, so neither runs into the other's nonces
+    TokenAmount deployerTokens = tokensOf(dir, EvmAccount.devAccount(LocalnetSettings.DEPLOYER_DEV_KEY).address());
+    CompletableFuture<CliRunner.Result> adding =
+        CompletableFuture.supplyAsync(() -> localnet(cli, dir, "add-node", "--stake", "1000", "--json"));
+    int advances = 0;
+    do {
+      CliRunner.Result next = localnet(cli, dir, "advance-epoch", "--json");
+      assertThat(next.exitCode()).as("advance-epoch during add-node: " + next).isZero();
+      advances++;
+    } while (!adding.isDone() && advances < 4);
+    CliRunner.Result added = adding.get(3, TimeUnit.MINUTES);
+    assertThat(added.exitCode()).as(added.toString()).isZero();
+    assertThat(added.json().path("index").asInt()).isEqualTo(NODES);
+    assertThat(tokensOf(dir, EvmAccount.devAccount(LocalnetSettings.DEPLOYER_DEV_KEY).address()))
+        .as("the deployer paid nothing for the new node").isEqualTo(deployerTokens);
+    assertThat(localnet(cli, dir, "status", "--json").json().path("nodes")).hasSize(NODES + 1);
+
     CliRunner.Result down = localnet(cli, dir, "down", "--json");
     assertThat(down.exitCode()).as(down.toString()).isZero();
-    assertThat(down.json().path("stoppedProcesses").asInt()).as("anvil, the nodes, the daemon and the indexer").isEqualTo(NODES + 3);
+    assertThat(down.json().path("stoppedProcesses").asInt()).as("anvil, the nodes, the daemon and the indexer")
+        .isEqualTo(NODES + 1 + 3);
     assertThat(localnet(cli, dir, "status").exitCode()).isEqualTo(Floe.ExitCodes.UNREACHABLE);
     CliRunner.Result noNetwork = cli.run("info");
     assertThat(noNetwork.exitCode()).as(noNetwork.toString()).isNotZero();
@@ -172,6 +200,16 @@ class LocalnetCliLifecycleIT {
         "--nodes", Integer.toString(NODES), "--shards", Integer.toString(SHARDS)));
     args.addAll(List.of(options));
     return cli.runRaw(args.toArray(String[]::new));
+  }
+
+  /** The token balance of {@code account} on the localnet in {@code dir}, read through a fresh connection. */
+  private static TokenAmount tokensOf(Path dir, Address account) {
+    LocalnetLayout layout = new LocalnetLayout(dir);
+    LocalnetState state = LocalnetState.load(layout).orElseThrow();
+    try (ControlPlane reader = EvmControlPlane.connect(EvmConfig.local(state.rpcUrl()),
+        Deployment.load(layout.deploymentFile()), EvmAccount.generate(new java.security.SecureRandom()))) {
+      return reader.balanceOf(account).join();
+    }
   }
 
   private static CliRunner.Result localnet(CliRunner cli, Path dir, String command, String... options) {

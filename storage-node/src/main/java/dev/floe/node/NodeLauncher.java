@@ -36,10 +36,22 @@ public final class NodeLauncher {
   public static ControlPlaneNodeChain connect(StorageNodeConfig config, NodeKeys keys) {
     EvmAccount wallet = keys.wallet().orElseThrow();
     Deployment deployment = Deployment.load(config.chain().deploymentFile());
-    EvmConfig evm = isLocal(config.chain().rpcUrl()) ? EvmConfig.local(config.chain().rpcUrl())
-        : EvmConfig.remote(config.chain().rpcUrl());
+    EvmConfig evm = evmConfig(config.chain());
     EvmControlPlane cp = EvmControlPlane.connect(evm, deployment, wallet);
     return new ControlPlaneNodeChain(cp, keys.protocolKey(), config.chain().confirmationDepth(), CHAIN_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * The EVM connection settings of a chain section: fast receipt polling for a loopback RPC URL,
+   * public-network settings otherwise, with the section's fee settings applied.
+   */
+  public static EvmConfig evmConfig(StorageNodeConfig.Chain chain) {
+    EvmConfig base = isLocal(chain.rpcUrl()) ? EvmConfig.local(chain.rpcUrl()) : EvmConfig.remote(chain.rpcUrl());
+    try {
+      return chain.fees().applyTo(base, StorageNodeConfig.Chain.FEE_NAMES);
+    } catch (IllegalArgumentException e) {
+      throw new StorageNodeConfig.ConfigException(e.getMessage(), e);
+    }
   }
 
   /** Creates and starts the node described by {@code config}. */

@@ -57,6 +57,7 @@ public final class StorageNode implements AutoCloseable {
   private final RestServer rest;
   private final MetricsServer metricsServer;
   private final BlobEventProcessor events;
+  private final dev.floe.node.chain.ActiveSetKeeper activeSetKeeper; // null: off, or not a ControlPlane chain
   private volatile int restPort = -1;
   private volatile int metricsPort = -1;
   private volatile boolean closed;
@@ -76,6 +77,11 @@ public final class StorageNode implements AutoCloseable {
     try {
       this.metrics = new NodeMetrics(name);
       this.chainState = new ChainState(name, chain, signer.protocolAddress());
+      this.activeSetKeeper =
+          config.chain().joinActiveSet() && chain instanceof dev.floe.node.chain.ControlPlaneNodeChain c
+              ? new dev.floe.node.chain.ActiveSetKeeper(name, c.controlPlane(), () -> chainState.current().epoch(),
+                  NodeLauncher.CHAIN_TIMEOUT_MILLIS)
+              : null;
       PendingUploads pending = new PendingUploads(limits.pendingCacheBytes(), Duration.ofSeconds(limits.pendingTtlSeconds()));
       BlobLocks locks = new BlobLocks(1024);
       MetadataCache metadataCache = new MetadataCache(store, 4096);
@@ -144,6 +150,11 @@ public final class StorageNode implements AutoCloseable {
       recovery.start(url());
       events.start();
       challenges.start(events::hasProcessedEpochStart);
+      if (activeSetKeeper != null) {
+        // acts once per epoch; the timer only notices the (cached) epoch change
+        activeSetKeeper.start(
+            Duration.ofMillis(Math.clamp(config.chain().pollInterval().toMillis() * 20, 1_000L, 30_000L)));
+      }
       refreshTimer = vertx.setPeriodic(chainRefreshMillis(), id -> refreshChainState());
       LOG.info("{}: started; REST {} ; protocol key 0x{}", name, url(),
           java.util.HexFormat.of().formatHex(signer.protocolAddress()));
@@ -223,6 +234,11 @@ public final class StorageNode implements AutoCloseable {
     return challenges.metrics();
   }
 
+  /** The keeper of the node's place in the active set, when on (and the chain is a real control plane). */
+  public java.util.Optional<dev.floe.node.chain.ActiveSetKeeper> activeSetKeeper() {
+    return java.util.Optional.ofNullable(activeSetKeeper);
+  }
+
   /** The event processor. */
   public BlobEventProcessor events() {
     return events;
@@ -246,6 +262,9 @@ public final class StorageNode implements AutoCloseable {
       vertx.cancelTimer(refreshTimer);
     }
     challenges.close();
+    if (activeSetKeeper != null) {
+      activeSetKeeper.close();
+    }
     events.close();
     migrator.close();
     recovery.close();

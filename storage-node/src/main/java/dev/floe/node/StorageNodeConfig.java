@@ -22,7 +22,8 @@ import java.util.Objects;
  * rest_api: {host: 127.0.0.1, port: 9185, public_url: "http://127.0.0.1:9185"}
  * metrics: {host: 127.0.0.1, port: 9184}
  * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json, confirmation_depth: 0,
- *         poll_interval_millis: 200}
+ *         poll_interval_millis: 200, join_active_set: true,
+ *         fee_cap: 50gwei, fee_bump_after_millis: 60000, fee_bump_percent: 15}   # fee settings optional
  * keys: {protocol_keystore: keys/protocol.json, wallet_keystore: keys/wallet.json,
  *        password_file: keys/password.txt}   # or password_env: FLOE_KEY_PASSWORD
  * limits: {max_blob_size: 1073741824, pending_cache_bytes: 67108864, symbol_concurrency: 8,
@@ -32,7 +33,8 @@ import java.util.Objects;
  * shard_sync: {slivers_per_request: 256, max_slivers_per_request: 1024, response_byte_budget: 67108864,
  *              concurrency: 2}
  * challenges: {enabled: true, delay_millis: 60000, symbols_per_node: 8, attempts: 3, timeout_millis: 10000,
- *              backoff_millis: 500, attest_concurrency: 2}
+ *              backoff_millis: 500, attest_concurrency: 2, unreachable_retries: 3,
+ *              retry_backoff_millis: 30000}
  * </pre>
  *
  * @param name the node's name: prefixes its log lines and is registered on-chain
@@ -136,8 +138,18 @@ public record StorageNodeConfig(
    * @param deploymentFile the deployment JSON written by {@code floe deploy}
    * @param confirmationDepth blocks an event must be buried under before the node acts on it
    * @param pollIntervalMillis how often to poll for new events
+   * @param joinActiveSet whether the node, registered but outside the stake-bounded active set, asks
+   *     to join it again at each epoch change when its stake would now earn it a place (default true;
+   *     see {@link dev.floe.node.chain.ActiveSetKeeper})
+   * @param feeCap the most gas price any of the node's transactions may offer, e.g. {@code 50gwei}
+   *     or {@code 1500000000wei} (default: no cap)
+   * @param feeBumpAfterMillis how long a transaction may stay unmined before it is sent again with
+   *     higher fees (default 10 s on a loopback RPC URL, else 60 s; at least the receipt timeout of
+   *     2 min locally, 10 min else, turns replacement off)
+   * @param feeBumpPercent how much each replacement raises the fees, in [10, 1000] percent (default 15)
    */
-  public record Chain(String rpcUrl, Path deploymentFile, Integer confirmationDepth, Long pollIntervalMillis) {
+  public record Chain(String rpcUrl, Path deploymentFile, Integer confirmationDepth, Long pollIntervalMillis,
+      Boolean joinActiveSet, String feeCap, Long feeBumpAfterMillis, Integer feeBumpPercent) {
     public Chain {
       if (rpcUrl == null || rpcUrl.isBlank()) {
         throw new ConfigException("chain.rpc_url is required");
@@ -150,11 +162,45 @@ public record StorageNodeConfig(
       if (confirmationDepth < 0 || pollIntervalMillis < 10) {
         throw new ConfigException("chain.confirmation_depth must be >= 0 and poll_interval_millis >= 10");
       }
+      joinActiveSet = joinActiveSet == null || joinActiveSet;
+      if (feeBumpAfterMillis != null && feeBumpAfterMillis < 1) {
+        throw new ConfigException("chain.fee_bump_after_millis must be positive, got " + feeBumpAfterMillis);
+      }
+      fees(feeCap, feeBumpAfterMillis, feeBumpPercent); // validates
+    }
+
+    /** A chain section with the default active-set and fee settings. */
+    public Chain(String rpcUrl, Path deploymentFile, Integer confirmationDepth, Long pollIntervalMillis) {
+      this(rpcUrl, deploymentFile, confirmationDepth, pollIntervalMillis, null, null, null, null);
     }
 
     /** The poll interval. */
     public Duration pollInterval() {
       return Duration.ofMillis(pollIntervalMillis);
+    }
+
+    /** The fee settings of the node's transactions (unset ones keep the connection's defaults). */
+    public dev.floe.node.chain.FeeSettings fees() {
+      return fees(feeCap, feeBumpAfterMillis, feeBumpPercent);
+    }
+
+    /** The names of the fee settings in this section, for error messages. */
+    public static final dev.floe.node.chain.FeeSettings.Names FEE_NAMES = new dev.floe.node.chain.FeeSettings.Names(
+        "chain.fee_cap", "chain.fee_bump_after_millis", "chain.fee_bump_percent");
+
+    private static dev.floe.node.chain.FeeSettings fees(String cap, Long bumpAfterMillis, Integer bumpPercent) {
+      try {
+        return dev.floe.node.chain.FeeSettings.parse(cap, bumpAfterMillis == null ? null : bumpAfterMillis + "ms",
+            bumpPercent, FEE_NAMES);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage(), e);
+      }
+    }
+
+    /** A copy with {@code joinActiveSet}. */
+    public Chain withJoinActiveSet(boolean join) {
+      return new Chain(rpcUrl, deploymentFile, confirmationDepth, pollIntervalMillis, join, feeCap, feeBumpAfterMillis,
+          feeBumpPercent);
     }
   }
 
@@ -314,22 +360,28 @@ public record StorageNodeConfig(
   /**
    * Storage challenges (ARCHITECTURE §5): once per epoch, {@code delay_millis} after the node caught
    * up with the chain and the epoch change finished, the node asks every other committee member for
-   * {@code symbols_per_node} recovery symbols of its slivers, chosen from the epoch's on-chain seed,
-   * and checks their Merkle proofs; a member that fails is reported once peers attest the failure.
-   * {@code enabled: false} stops the node's own rounds; it still answers {@code
-   * /v1/challenges/attest}.
+   * {@code symbols_per_node} recovery symbols of its slivers, chosen from the epoch's on-chain seed
+   * and the node's own secret challenge key, and checks their Merkle proofs; a member that answers
+   * wrongly fails at once, a member that cannot be reached is challenged again up to {@code
+   * unreachable_retries} times ({@code retry_backoff_millis} apart, doubling) before it fails; a
+   * member that fails is reported once peers attest the failure. {@code enabled: false} stops the
+   * node's own rounds; it still answers {@code /v1/challenges/attest}.
    *
    * @param enabled whether the node runs its own challenge rounds (default true)
    * @param delayMillis wait after the epoch change is done before the round (default 60 s)
    * @param symbolsPerNode symbols asked of each member (default 8)
-   * @param attempts tries per symbol on transient errors (unreachable, timeout, 5xx; default 3)
+   * @param attempts tries per symbol on transient errors (unreachable, timeout, 429, 5xx; default 3)
    * @param timeoutMillis timeout of one symbol request (default 10 s)
-   * @param backoffMillis wait between tries, doubled each time (default 500 ms)
+   * @param backoffMillis wait between tries of one symbol, doubled each time (default 500 ms)
    * @param attestConcurrency attest requests challenging a member at once before answering 503 (default 2)
+   * @param unreachableRetries how many more times a member that did not answer is challenged in the
+   *     epoch before it counts as failed (default 3; 0 = fail at the first unreachable run)
+   * @param retryBackoffMillis wait before the first such retry, doubled for each next one (default 30 s:
+   *     retries 30 s, 90 s and 210 s after the first run)
    */
   public record Challenges(
       Boolean enabled, Long delayMillis, Integer symbolsPerNode, Integer attempts, Long timeoutMillis,
-      Long backoffMillis, Integer attestConcurrency) {
+      Long backoffMillis, Integer attestConcurrency, Integer unreachableRetries, Long retryBackoffMillis) {
     public Challenges {
       enabled = enabled == null || enabled;
       delayMillis = delayMillis == null ? 60_000L : delayMillis;
@@ -338,6 +390,8 @@ public record StorageNodeConfig(
       timeoutMillis = timeoutMillis == null ? 10_000L : timeoutMillis;
       backoffMillis = backoffMillis == null ? 500L : backoffMillis;
       attestConcurrency = attestConcurrency == null ? 2 : attestConcurrency;
+      unreachableRetries = unreachableRetries == null ? 3 : unreachableRetries;
+      retryBackoffMillis = retryBackoffMillis == null ? 30_000L : retryBackoffMillis;
       if (delayMillis < 0) {
         throw new ConfigException("challenges.delay_millis must be >= 0, got " + delayMillis);
       }
@@ -348,11 +402,24 @@ public record StorageNodeConfig(
         throw new ConfigException("challenges.attempts, timeout_millis and attest_concurrency must be positive"
             + " and backoff_millis >= 0");
       }
+      if (unreachableRetries < 0 || unreachableRetries > 16) {
+        throw new ConfigException("challenges.unreachable_retries must be in [0, 16], got " + unreachableRetries);
+      }
+      if (retryBackoffMillis < 1) {
+        throw new ConfigException("challenges.retry_backoff_millis must be positive, got " + retryBackoffMillis);
+      }
+    }
+
+    /** Settings with the default retries of unreachable members. */
+    public Challenges(Boolean enabled, Long delayMillis, Integer symbolsPerNode, Integer attempts,
+        Long timeoutMillis, Long backoffMillis, Integer attestConcurrency) {
+      this(enabled, delayMillis, symbolsPerNode, attempts, timeoutMillis, backoffMillis, attestConcurrency, null,
+          null);
     }
 
     /** All defaults. */
     public static Challenges defaults() {
-      return new Challenges(null, null, null, null, null, null, null);
+      return new Challenges(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -361,6 +428,20 @@ public record StorageNodeConfig(
      */
     public long attestTimeoutMillis() {
       return (long) (symbolsPerNode + attempts) * timeoutMillis + attempts * backoffMillis * 2 + 5_000;
+    }
+
+    /** The wait before retry {@code retry} (1-based) of an unreachable member: the backoff doubled per retry. */
+    public long retryDelayMillis(int retry) {
+      return retryBackoffMillis << Math.min(retry - 1, 20);
+    }
+
+    /** The waits before all retries of an unreachable member, summed (0 without retries). */
+    public long unreachableWindowMillis() {
+      long sum = 0;
+      for (int r = 1; r <= unreachableRetries; r++) {
+        sum += retryDelayMillis(r);
+      }
+      return sum;
     }
   }
 
@@ -372,7 +453,8 @@ public record StorageNodeConfig(
   /** A copy with paths resolved against {@code base}. */
   public StorageNodeConfig resolvedAgainst(Path base) {
     Chain c = new Chain(chain.rpcUrl(), base.resolve(chain.deploymentFile()), chain.confirmationDepth(),
-        chain.pollIntervalMillis());
+        chain.pollIntervalMillis(), chain.joinActiveSet(), chain.feeCap(), chain.feeBumpAfterMillis(),
+        chain.feeBumpPercent());
     Keys k = keys == null ? null : new Keys(
         base.resolve(keys.protocolKeystore()),
         keys.walletKeystore() == null ? null : base.resolve(keys.walletKeystore()),

@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Storage challenges on a real chain (anvil, the contracts, the EVM control plane) with real nodes
  * (RocksDB, HTTP on loopback): four nodes store and certify blobs in epoch 1; one of them then
  * loses every sliver it holds (deleted from its store while it keeps running and answering). In
- * epoch 2 every node challenges the others from the epoch's on-chain seed: the honest nodes pass,
- * the one that only pretends to store fails, the others attest its failure and the chain records
- * it ({@code challengeFailed}, {@code StorageChallengeFailed}). The attest endpoint's refusals are
+ * epoch 2 every node challenges the others from the epoch's on-chain seed and its own secret
+ * challenge key: the honest nodes pass, the one that only pretends to store fails at once (no
+ * retry: it answered, wrongly), the others attest its failure and the chain records it ({@code
+ * challengeFailed}, {@code StorageChallengeFailed}). The attest endpoint's refusals are
  * checked on the same chain.
  */
 class StorageChallengeIT {
@@ -99,8 +100,9 @@ class StorageChallengeIT {
         for (ChallengeOutcome o : outcomes) {
           assertThat(o.epoch()).isEqualTo(2);
           if (Arrays.equals(o.nodeId(), liar.nodeId())) {
-            assertThat(o.passed()).as(o.toString()).isFalse();
+            assertThat(o.result()).as(o.toString()).isEqualTo(ChallengeOutcome.Result.FAILED);
             assertThat(o.reason()).endsWith(": the member answered HTTP 404");
+            assertThat(o.runs()).as("a wrong answer fails at once, without a retry").isEqualTo(1);
           } else {
             assertThat(o.passed()).as("node %d: %s", i, o).isTrue();
             assertThat(o.symbolsChecked()).isEqualTo(SYMBOLS);
@@ -129,6 +131,7 @@ class StorageChallengeIT {
         StorageNode n = cluster.node(i);
         assertThat(n.challengeMetrics().failuresObserved()).isEqualTo(i == LIAR ? 0 : 1);
         assertThat(n.challengeMetrics().challengesRun()).isEqualTo(6); // 3 members in epochs 1 and 2
+        assertThat(n.challengeMetrics().retries()).isZero();
         reported += n.challengeMetrics().failuresReported();
         signed += n.challengeMetrics().attestationsSigned();
       }

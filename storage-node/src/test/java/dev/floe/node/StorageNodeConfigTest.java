@@ -68,6 +68,20 @@ class StorageNodeConfigTest {
     assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("challenges.delay_millis");
     Files.writeString(file, head + "challenges: {symbol_per_node: 3}\n");
     assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("unknown key 'symbol_per_node'");
+
+    // retries of unreachable members: defaults 3 retries 30 s apart, doubling (30 + 60 + 120 s)
+    assertThat(c.unreachableRetries()).isEqualTo(3);
+    assertThat(c.unreachableWindowMillis()).isEqualTo(210_000L);
+    Files.writeString(file, head + "challenges: {unreachable_retries: 2, retry_backoff_millis: 400}\n");
+    StorageNodeConfig.Challenges retries = StorageNodeConfig.load(file).challenges();
+    assertThat(retries.unreachableRetries()).isEqualTo(2);
+    assertThat(retries.retryBackoffMillis()).isEqualTo(400L);
+    assertThat(retries.retryDelayMillis(2)).isEqualTo(800L);
+    assertThat(retries.unreachableWindowMillis()).isEqualTo(1_200L);
+    Files.writeString(file, head + "challenges: {unreachable_retries: -1}\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("challenges.unreachable_retries");
+    Files.writeString(file, head + "challenges: {retry_backoff_millis: 0}\n");
+    assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("challenges.retry_backoff_millis");
   }
 
   @Test

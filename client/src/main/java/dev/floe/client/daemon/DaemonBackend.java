@@ -3,19 +3,28 @@ package dev.floe.client.daemon;
 import dev.floe.client.StoreOptions;
 import dev.floe.client.StoreResult;
 import dev.floe.core.blob.BlobId;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the publisher/aggregator daemon needs from the SDK: store, read, partial read and a status
- * summary. {@link dev.floe.client.FloeClient} implements it; the daemon only adds HTTP.
+ * What the publisher/aggregator daemon needs from the SDK: store (from memory or a spooled file),
+ * read (into memory or a temporary file), partial read and a status summary. {@link
+ * dev.floe.client.FloeClient} implements it; the daemon only adds HTTP.
  */
 public interface DaemonBackend {
   /** Stores {@code data}; failures complete exceptionally with SDK exceptions. */
   CompletableFuture<StoreResult> store(byte[] data, StoreOptions options);
 
-  /** Reads and verifies the whole blob. */
-  CompletableFuture<byte[]> read(BlobId blobId);
+  /** Stores the blob in {@code file} (the caller deletes the file once the future completed). */
+  CompletableFuture<StoreResult> store(Path file, StoreOptions options);
+
+  /**
+   * Reads and verifies the whole blob: in memory when it has at most {@code inMemoryLimit} bytes,
+   * else decoded into a new temporary file in {@code spoolDir} ({@link BlobBody.InFile}) that the
+   * caller deletes. No file is left behind when the read fails.
+   */
+  CompletableFuture<BlobBody> read(BlobId blobId, long inMemoryLimit, Path spoolDir);
 
   /** Reads bytes [start, start+length) of the blob (clamped to its size), verifying what it fetches. */
   CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length);

@@ -22,7 +22,8 @@ import java.util.OptionalInt;
  * <pre>
  * name: daemon
  * bind: {host: 127.0.0.1, port: 31415}
- * max_body_bytes: 10485760            # larger PUT bodies get 413
+ * max_body_bytes: 10485760            # larger PUT bodies get 413 (may exceed 2 GiB: large bodies are spooled)
+ * spool: {dir: spool, threshold_bytes: 8388608}   # larger bodies and blobs go through temp files there
  * max_concurrent_stores: 8            # more stores at once get 429
  * max_concurrent_reads: 32            # more reads at once get 429
  * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json}
@@ -34,6 +35,8 @@ import java.util.OptionalInt;
  * @param name the daemon's name in logs
  * @param bind where to listen
  * @param maxBodyBytes the largest blob accepted by {@code PUT /v1/blobs} (default 10 MiB, as upstream)
+ * @param spool where bodies and blobs above a threshold are kept on disk (default {@link
+ *     SpoolOptions#defaults()})
  * @param maxConcurrentStores stores worked on at once (default {@link
  *     FloeDaemon#DEFAULT_MAX_CONCURRENT_STORES}); more get 429
  * @param maxConcurrentReads reads worked on at once (default {@link
@@ -50,7 +53,8 @@ public record DaemonConfig(
     Integer maxConcurrentReads,
     Chain chain,
     Wallet wallet,
-    Client client) {
+    Client client,
+    Spool spool) {
   /** Upstream's default body limit: 10 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
   /** Upstream's default port. */
@@ -67,14 +71,43 @@ public record DaemonConfig(
           + maxConcurrentStores + " and " + maxConcurrentReads);
     }
     client = client == null ? new Client(null, null, null, null, null) : client;
-    if (maxBodyBytes < 0 || maxBodyBytes > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException("max_body_bytes must be in [0, 2 GiB), got " + maxBodyBytes);
+    spool = spool == null ? new Spool(null, null) : spool;
+    if (maxBodyBytes < 0) {
+      throw new IllegalArgumentException("max_body_bytes must not be negative, got " + maxBodyBytes);
     }
     if (chain == null) {
       throw new IllegalArgumentException("the chain section (rpc_url, deployment_file) is required");
     }
     if (wallet == null) {
       throw new IllegalArgumentException("the wallet section (keystore + password_file, or dev_key) is required");
+    }
+  }
+
+  /** A config without a spool section (the defaults). */
+  public DaemonConfig(String name, Bind bind, Long maxBodyBytes, Integer maxConcurrentStores, Integer maxConcurrentReads,
+      Chain chain, Wallet wallet, Client client) {
+    this(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, chain, wallet, client, null);
+  }
+
+  /**
+   * @param dir the spool directory (default: {@code floe-daemon-spool} in the system's temporary
+   *     directory); relative to the config file's folder
+   * @param thresholdBytes blobs up to this size stay in memory (default 8 MiB)
+   */
+  public record Spool(Path dir, Long thresholdBytes) {
+    public Spool {
+      SpoolOptions defaults = SpoolOptions.defaults();
+      dir = dir == null ? defaults.dir() : dir;
+      thresholdBytes = thresholdBytes == null ? defaults.thresholdBytes() : thresholdBytes;
+      if (thresholdBytes < 0 || thresholdBytes > SpoolOptions.MAX_THRESHOLD_BYTES) {
+        throw new IllegalArgumentException("spool.threshold_bytes must be in [0, " + SpoolOptions.MAX_THRESHOLD_BYTES
+            + "], got " + thresholdBytes);
+      }
+    }
+
+    /** The daemon's spool options. */
+    public SpoolOptions toSpoolOptions() {
+      return new SpoolOptions(dir, thresholdBytes);
     }
   }
 
@@ -164,7 +197,8 @@ public record DaemonConfig(
         wallet.keystore() == null ? null : base.resolve(wallet.keystore()),
         wallet.passwordFile() == null ? null : base.resolve(wallet.passwordFile()),
         wallet.devKey());
-    return new DaemonConfig(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, c, w, client);
+    Spool s = new Spool(base.resolve(spool.dir()), spool.thresholdBytes());
+    return new DaemonConfig(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, c, w, client, s);
   }
 
   /** Reads a YAML file; relative paths are resolved against its folder. */

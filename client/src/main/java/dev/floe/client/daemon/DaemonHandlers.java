@@ -5,15 +5,13 @@ import dev.floe.client.BlobInvalidException;
 import dev.floe.client.BlobNotAvailableException;
 import dev.floe.client.InsufficientConfirmationsException;
 import dev.floe.client.StoreOptions;
+import dev.floe.client.StoreResult;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.errors.InvalidDataException;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,39 +25,75 @@ import org.slf4j.LoggerFactory;
  */
 final class DaemonHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonHandlers.class);
-  private static final int MAX_EPOCHS = 1000;
 
   private final String name;
   private final DaemonBackend backend;
   private final long maxBodyBytes;
+  private final SpoolOptions spool;
 
-  DaemonHandlers(String name, DaemonBackend backend, long maxBodyBytes) {
+  DaemonHandlers(String name, DaemonBackend backend, long maxBodyBytes, SpoolOptions spool) {
     this.name = name;
     this.backend = backend;
     this.maxBodyBytes = maxBodyBytes;
+    this.spool = spool;
   }
 
-  /** {@code PUT /v1/blobs?epochs=&deletable=&permanent=&force=} with the raw blob as body. */
+  /**
+   * {@code PUT /v1/blobs?epochs=&deletable=&permanent=&force=} with the raw blob as body: up to the
+   * spool threshold received in memory, larger bodies spooled to a temporary file and stored from
+   * it (the file is deleted once the store is done); over the body limit 413.
+   */
   void putBlob(RoutingContext ctx) {
     StoreOptions options;
     try {
-      options = storeOptions(ctx);
+      options = DaemonParams.storeOptions(ctx);
     } catch (IllegalArgumentException e) {
+      discardBody(ctx);
       sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_PARAMETER", e.getMessage());
       return;
     }
-    Buffer body = ctx.body().buffer();
-    byte[] data = body == null ? new byte[0] : body.getBytes();
-    LOG.atInfo().addKeyValue("bytes", data.length).log("{}: storing a blob", name);
-    reply(ctx, Admission.track(ctx, backend.store(data, options)),
-        result -> sendJson(ctx, 200, DaemonJson.storeResult(result)));
+    BodyReceiver.receive(ctx.vertx(), ctx.request(), maxBodyBytes, spool).onComplete(ar -> {
+      if (ar.failed()) {
+        if (ar.cause() instanceof BodyReceiver.TooLargeException) {
+          sendTooLarge(ctx);
+        } else if (ctx.response().closed()) {
+          LOG.debug("{}: client went away while sending a blob: {}", name, ar.cause().toString());
+        } else {
+          ctx.fail(ar.cause());
+        }
+        return;
+      }
+      switch (ar.result()) {
+        case BodyReceiver.Received.InMemory m -> {
+          LOG.atInfo().addKeyValue("bytes", m.bytes().length).log("{}: storing a blob", name);
+          reply(ctx, Admission.track(ctx, backend.store(m.bytes(), options)),
+              result -> sendJson(ctx, 200, DaemonJson.storeResult(result)));
+        }
+        case BodyReceiver.Received.Spooled f -> {
+          LOG.atInfo().addKeyValue("bytes", f.length()).log("{}: storing a spooled blob", name);
+          CompletableFuture<StoreResult> stored = storeSpooled(f.file(), options)
+              .whenComplete((r, t) -> BlobSender.deleteNow(f.file()));
+          reply(ctx, Admission.track(ctx, stored), result -> sendJson(ctx, 200, DaemonJson.storeResult(result)));
+        }
+      }
+    });
+  }
+
+  private CompletableFuture<StoreResult> storeSpooled(java.nio.file.Path file, StoreOptions options) {
+    try {
+      return backend.store(file, options);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /**
    * {@code GET /v1/blobs/{blobId}}, honouring a {@code Range: bytes=} header: one range (after
    * coalescing) gives a 206 with {@code Content-Range}, several a 206 {@code multipart/byteranges}
    * (see {@link ByteRange#parse} for the limits), none satisfiable a 416; a Range of another unit
-   * than bytes is ignored (RFC 9110 §14.2).
+   * than bytes is ignored (RFC 9110 §14.2). Whole blobs and ranges above the spool threshold are
+   * decoded into a temporary file and sent from it; several ranges above it together are answered
+   * with the whole blob (200), as RFC 9110 allows.
    */
   void getBlob(RoutingContext ctx) {
     Optional<BlobId> blobId = blobId(ctx);
@@ -68,7 +102,7 @@ final class DaemonHandlers {
     }
     String rangeHeader = ctx.request().getHeader("Range");
     if (rangeHeader == null || rangeHeader.isBlank() || !ByteRange.hasBytesUnit(rangeHeader)) {
-      reply(ctx, Admission.track(ctx, backend.read(blobId.get())), bytes -> sendBytes(ctx, 200, bytes));
+      sendWhole(ctx, blobId.get(), -1, -1, null);
       return;
     }
     reply(ctx, Admission.track(ctx, backend.size(blobId.get())), size -> {
@@ -84,12 +118,22 @@ final class DaemonHandlers {
         }
         return;
       }
+      boolean throughFile = BlobSender.readsThroughFile(ranges, spool.thresholdBytes());
       if (ranges.size() == 1) {
         ByteRange r = ranges.getFirst();
+        if (throughFile) {
+          sendWhole(ctx, blobId.get(), r.start(), r.length(), r.contentRange(size));
+          return;
+        }
         reply(ctx, Admission.track(ctx, backend.readRange(blobId.get(), r.start(), r.length())), bytes -> {
           ctx.response().putHeader("Content-Range", r.contentRange(size));
-          sendBytes(ctx, 206, bytes);
+          BlobSender.sendBytes(ctx, 206, bytes);
         });
+        return;
+      }
+      if (throughFile) {
+        LOG.debug("{}: {} ranges over the spool threshold; answering with the whole blob", name, ranges.size());
+        sendWhole(ctx, blobId.get(), -1, -1, null);
         return;
       }
       // One range after the other: the request holds one read slot, and each range may fall back to
@@ -112,7 +156,75 @@ final class DaemonHandlers {
     });
   }
 
-  /** {@code GET /v1/blobs/{blobId}/byte-range?start=&length=}. */
+  /**
+   * {@code HEAD /v1/blobs/{blobId}}: the headers of the whole-blob answer (its size from the verified
+   * metadata), without reading the blob. A Range header is ignored (range requests are defined for
+   * GET only).
+   */
+  void headBlob(RoutingContext ctx) {
+    Optional<BlobId> blobId = blobId(ctx);
+    if (blobId.isEmpty()) {
+      return;
+    }
+    reply(ctx, Admission.track(ctx, backend.size(blobId.get())), size -> ctx.response()
+        .setStatusCode(200)
+        .putHeader("Content-Type", BlobSender.OCTET_STREAM)
+        .putHeader("Content-Length", Long.toString(size))
+        .putHeader("Accept-Ranges", "bytes")
+        .end());
+  }
+
+  /**
+   * Reads the whole blob (into memory or a temporary file, by the spool threshold) and sends it, or
+   * bytes {@code [start, start + length)} of it clamped to its end when {@code start >= 0}: a 206 with
+   * {@code contentRange} when that is given, else a 200.
+   */
+  private void sendWhole(RoutingContext ctx, BlobId blobId, long start, long length, String contentRange) {
+    CompletableFuture<BlobBody> read;
+    try {
+      read = backend.read(blobId, spool.thresholdBytes(), spool.dir());
+    } catch (RuntimeException e) {
+      read = CompletableFuture.failedFuture(e);
+    }
+    Future.fromCompletionStage(Admission.track(ctx, read), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+      if (ar.failed()) {
+        sendFailure(ctx, ar.cause());
+        return;
+      }
+      BlobBody body = ar.result();
+      try {
+        if (start < 0) {
+          BlobSender.sendBody(ctx, 200, body, 0, body.length());
+          return;
+        }
+        if (start > body.length() || (start == body.length() && length > 0)) {
+          discard(ctx, body);
+          sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_PARAMETER",
+              "start " + start + " is beyond the end of the blob (" + body.length() + " bytes)");
+          return;
+        }
+        long end = length >= body.length() - start ? body.length() : start + length;
+        if (contentRange != null) {
+          ctx.response().putHeader("Content-Range", contentRange);
+        }
+        BlobSender.sendBody(ctx, contentRange != null ? 206 : 200, body, start, end - start);
+      } catch (RuntimeException e) {
+        discard(ctx, body);
+        ctx.fail(e);
+      }
+    });
+  }
+
+  private static void discard(RoutingContext ctx, BlobBody body) {
+    if (body instanceof BlobBody.InFile f) {
+      BlobSender.delete(ctx.vertx(), f.file());
+    }
+  }
+
+  /**
+   * {@code GET /v1/blobs/{blobId}/byte-range?start=&length=}; a length above the spool threshold is
+   * read through a temporary file.
+   */
   void getByteRange(RoutingContext ctx) {
     Optional<BlobId> blobId = blobId(ctx);
     if (blobId.isEmpty()) {
@@ -121,14 +233,18 @@ final class DaemonHandlers {
     long start;
     long length;
     try {
-      start = longParam(ctx, "start", 0, Long.MAX_VALUE, null);
-      length = longParam(ctx, "length", 0, Long.MAX_VALUE, null);
+      start = DaemonParams.longParam(ctx, "start", 0, Long.MAX_VALUE, null);
+      length = DaemonParams.longParam(ctx, "length", 0, Long.MAX_VALUE, null);
     } catch (IllegalArgumentException e) {
       sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_PARAMETER", e.getMessage());
       return;
     }
+    if (length > spool.thresholdBytes()) {
+      sendWhole(ctx, blobId.get(), start, length, null);
+      return;
+    }
     reply(ctx, Admission.track(ctx, backend.readRange(blobId.get(), start, length)),
-        bytes -> sendBytes(ctx, 200, bytes));
+        bytes -> BlobSender.sendBytes(ctx, 200, bytes));
   }
 
   /** {@code GET /status}. */
@@ -137,6 +253,7 @@ final class DaemonHandlers {
     body.put("status", "ok");
     body.put("name", name);
     body.put("maxBodyBytes", maxBodyBytes);
+    body.put("spoolThresholdBytes", spool.thresholdBytes());
     for (Map.Entry<String, Object> e : backend.status().entrySet()) {
       body.set(e.getKey(), DaemonJson.MAPPER.valueToTree(e.getValue()));
     }
@@ -149,13 +266,7 @@ final class DaemonHandlers {
       return;
     }
     if (ctx.statusCode() == 413) {
-      sendError(
-          ctx,
-          413,
-          "PAYLOAD_TOO_LARGE",
-          "PAYLOAD_TOO_LARGE",
-          "the blob is larger than this daemon's limit of " + maxBodyBytes + " bytes"
-              + " (set maxBodyBytes in the daemon config)");
+      sendTooLarge(ctx);
       return;
     }
     if (ctx.statusCode() == 404) {
@@ -170,6 +281,20 @@ final class DaemonHandlers {
     Throwable t = ctx.failure();
     LOG.warn("{}: request {} {} failed", name, ctx.request().method(), ctx.request().path(), t);
     sendError(ctx, 500, "INTERNAL", "INTERNAL_ERROR", "internal error");
+  }
+
+  private void sendTooLarge(RoutingContext ctx) {
+    sendError(ctx, 413, "PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE",
+        "the blob is larger than this daemon's limit of " + maxBodyBytes + " bytes"
+            + " (set max_body_bytes in the daemon config)");
+  }
+
+  /** Reads and drops the rest of a request body that will not be used. */
+  private static void discardBody(RoutingContext ctx) {
+    if (!ctx.request().isEnded()) {
+      ctx.request().handler(buf -> {});
+      ctx.request().resume();
+    }
   }
 
   private <T> void reply(RoutingContext ctx, CompletableFuture<T> future, java.util.function.Consumer<T> onSuccess) {
@@ -222,58 +347,6 @@ final class DaemonHandlers {
       sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_BLOB_ID", e.getMessage());
       return Optional.empty();
     }
-  }
-
-  private static StoreOptions storeOptions(RoutingContext ctx) {
-    int epochs = (int) longParam(ctx, "epochs", 1, MAX_EPOCHS, 1L);
-    boolean deletable = boolParam(ctx, "deletable", false);
-    boolean permanent = boolParam(ctx, "permanent", false);
-    if (deletable && permanent) {
-      throw new IllegalArgumentException("'deletable' and 'permanent' are mutually exclusive");
-    }
-    boolean force = boolParam(ctx, "force", false);
-    return new StoreOptions(epochs, deletable, force);
-  }
-
-  private static long longParam(RoutingContext ctx, String name, long min, long max, Long fallback) {
-    String text = ctx.request().getParam(name);
-    if (text == null || text.isBlank()) {
-      if (fallback == null) {
-        throw new IllegalArgumentException("query parameter '" + name + "' is required");
-      }
-      return fallback;
-    }
-    long value;
-    try {
-      value = Long.parseLong(text.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("query parameter '" + name + "' must be an integer, got '" + text + "'");
-    }
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          "query parameter '" + name + "' must be in [" + min + ", " + max + "], got " + value);
-    }
-    return value;
-  }
-
-  private static boolean boolParam(RoutingContext ctx, String name, boolean fallback) {
-    String text = ctx.request().getParam(name);
-    if (text == null) {
-      return fallback;
-    }
-    return switch (text.strip().toLowerCase(Locale.ROOT)) {
-      case "", "true", "1", "yes" -> true;
-      case "false", "0", "no" -> false;
-      default -> throw new IllegalArgumentException(
-          "query parameter '" + name + "' must be true or false, got '" + text + "'");
-    };
-  }
-
-  private static void sendBytes(RoutingContext ctx, int status, byte[] bytes) {
-    HttpServerResponse response = ctx.response();
-    response.setStatusCode(status);
-    response.putHeader("Content-Type", "application/octet-stream");
-    response.end(Buffer.buffer(bytes));
   }
 
   private static void sendJson(RoutingContext ctx, int status, ObjectNode body) {

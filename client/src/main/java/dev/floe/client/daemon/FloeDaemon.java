@@ -6,7 +6,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,11 +21,14 @@ import org.slf4j.LoggerFactory;
  * PUT /v1/blobs?epochs=&amp;deletable=&amp;permanent=&amp;force=   store the body (413 over the limit)
  * GET /v1/blobs/{blobId}                               read; Range: bytes= gives 206, several
  *                                                      ranges a multipart/byteranges 206
+ * HEAD /v1/blobs/{blobId}                              the size, without reading the blob
  * GET /v1/blobs/{blobId}/byte-range?start=&amp;length=     partial read
  * GET /status                                          health and system summary
  * </pre>
  *
  * At most a bounded number of stores and of reads are worked on at once; more get {@code 429}.
+ * Bodies and blobs above the spool threshold ({@link SpoolOptions}) live in temporary files in the
+ * spool directory while their request runs, not on the heap.
  *
  * <p>Lifecycle: {@link #start()} once (its future fails if the port cannot be bound), then {@link
  * #stop()}. Thread-safe.
@@ -34,15 +38,16 @@ public final class FloeDaemon {
 
   /** Route of stores and full reads. */
   public static final String BLOBS = "/v1/blobs";
-  /** Stores worked on at once by default (each holds its body and its encoding in memory). */
+  /** Stores worked on at once by default (each holds its encoding, and a small body, in memory). */
   public static final int DEFAULT_MAX_CONCURRENT_STORES = 8;
-  /** Reads worked on at once by default (each holds its blob in memory). */
+  /** Reads worked on at once by default (each holds slivers, and a small blob, in memory). */
   public static final int DEFAULT_MAX_CONCURRENT_READS = 32;
 
   private final String name;
   private final String host;
   private final int port;
   private final long maxBodyBytes;
+  private final SpoolOptions spool;
   private final Admission stores;
   private final Admission reads;
   private final DaemonBackend backend;
@@ -71,14 +76,23 @@ public final class FloeDaemon {
    */
   public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
       int maxConcurrentReads, DaemonBackend backend) {
-    if (maxBodyBytes < 0 || maxBodyBytes > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException(
-          "maxBodyBytes must be in [0, " + (Integer.MAX_VALUE - 16) + "], got " + maxBodyBytes);
+    this(name, host, port, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, SpoolOptions.defaults(), backend);
+  }
+
+  /**
+   * As {@link #FloeDaemon(String, String, int, long, int, int, DaemonBackend)}, keeping bodies and
+   * blobs above {@code spool}'s threshold in temporary files in its directory.
+   */
+  public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
+      int maxConcurrentReads, SpoolOptions spool, DaemonBackend backend) {
+    if (maxBodyBytes < 0) {
+      throw new IllegalArgumentException("maxBodyBytes must not be negative, got " + maxBodyBytes);
     }
     this.name = name;
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
+    this.spool = java.util.Objects.requireNonNull(spool, "spool");
     this.stores = new Admission("stores", maxConcurrentStores);
     this.reads = new Admission("reads", maxConcurrentReads);
     this.backend = backend;
@@ -89,15 +103,19 @@ public final class FloeDaemon {
     if (!state.compareAndSet(State.IDLE, State.RUNNING)) {
       return CompletableFuture.failedFuture(new IllegalStateException("daemon " + name + " was already started"));
     }
+    try {
+      Files.createDirectories(spool.dir());
+    } catch (IOException e) {
+      state.set(State.STOPPED);
+      return CompletableFuture.failedFuture(
+          new IOException("daemon " + name + " cannot create its spool directory " + spool.dir() + ": " + e, e));
+    }
     vertx = Vertx.vertx();
-    DaemonHandlers handlers = new DaemonHandlers(name, backend, maxBodyBytes);
+    DaemonHandlers handlers = new DaemonHandlers(name, backend, maxBodyBytes, spool);
     Router router = Router.router(vertx);
-    router
-        .route(HttpMethod.PUT, BLOBS)
-        .handler(stores)
-        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false))
-        .handler(handlers::putBlob);
+    router.route(HttpMethod.PUT, BLOBS).handler(stores).handler(handlers::putBlob);
     router.get(BLOBS + "/:blobId/byte-range").handler(reads).handler(handlers::getByteRange);
+    router.head(BLOBS + "/:blobId").handler(reads).handler(handlers::headBlob);
     router.get(BLOBS + "/:blobId").handler(reads).handler(handlers::getBlob);
     router.get("/status").handler(handlers::status);
     router.route().failureHandler(handlers::failure);
@@ -108,7 +126,8 @@ public final class FloeDaemon {
         .map(
             s -> {
               server = s;
-              LOG.info("{}: listening on http://{}:{} (body limit {} bytes)", name, host, s.actualPort(), maxBodyBytes);
+              LOG.info("{}: listening on http://{}:{} (body limit {} bytes, blobs over {} bytes spooled to {})",
+                  name, host, s.actualPort(), maxBodyBytes, spool.thresholdBytes(), spool.dir());
               return s.actualPort();
             })
         .toCompletionStage()

@@ -70,4 +70,30 @@ class DaemonConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max_concurrent_stores");
   }
+
+  @Test
+  void shouldResolveTheSpoolDirAndCheckItsThreshold() throws Exception {
+    Path file = dir.resolve("conf/daemon.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        max_body_bytes: 5368709120
+        spool: {dir: spool, threshold_bytes: 1024}
+        chain: {deployment_file: deployment.json}
+        wallet: {dev_key: 0}
+        """);
+    DaemonConfig c = DaemonConfig.load(file);
+    assertThat(c.maxBodyBytes()).as("bodies beyond 2 GiB are spooled, so the limit may exceed it").isEqualTo(5L << 30);
+    assertThat(c.spool().toSpoolOptions()).isEqualTo(new SpoolOptions(dir.resolve("conf/spool").toAbsolutePath(), 1024));
+
+    Path defaults = dir.resolve("d.yaml");
+    Files.writeString(defaults, "chain: {deployment_file: deployment.json}\nwallet: {dev_key: 0}\n");
+    assertThat(DaemonConfig.load(defaults).spool().toSpoolOptions()).isEqualTo(SpoolOptions.defaults());
+
+    Path tooLarge = dir.resolve("t.yaml");
+    Files.writeString(tooLarge,
+        "spool: {threshold_bytes: 4294967296}\nchain: {deployment_file: d.json}\nwallet: {dev_key: 0}\n");
+    assertThatThrownBy(() -> DaemonConfig.load(tooLarge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spool.threshold_bytes");
+  }
 }

@@ -18,6 +18,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -241,8 +243,17 @@ class FloeDaemonHttpTest {
     }
 
     @Override
-    public CompletableFuture<byte[]> read(BlobId blobId) {
-      return lookup(blobId);
+    public CompletableFuture<StoreResult> store(Path file, StoreOptions options) {
+      try {
+        return store(Files.readAllBytes(file), options);
+      } catch (java.io.IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+
+    @Override
+    public CompletableFuture<BlobBody> read(BlobId blobId, long inMemoryLimit, Path spoolDir) {
+      return lookup(blobId).thenApply(BlobBody.InMemory::new);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -177,7 +178,16 @@ class FloeDaemonLimitsTest {
     }
 
     @Override
-    public CompletableFuture<byte[]> read(BlobId blobId) {
+    public CompletableFuture<StoreResult> store(Path file, StoreOptions options) {
+      return store(new byte[0], options);
+    }
+
+    @Override
+    public CompletableFuture<BlobBody> read(BlobId blobId, long inMemoryLimit, Path spoolDir) {
+      return held().thenApply(BlobBody.InMemory::new);
+    }
+
+    private CompletableFuture<byte[]> held() {
       CompletableFuture<byte[]> f = new CompletableFuture<>();
       reads.add(f);
       return f;
@@ -185,7 +195,7 @@ class FloeDaemonLimitsTest {
 
     @Override
     public CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length) {
-      return read(blobId);
+      return held();
     }
 
     @Override
@@ -193,7 +203,7 @@ class FloeDaemonLimitsTest {
       if (knownSize != null) {
         return CompletableFuture.completedFuture(knownSize);
       }
-      return read(blobId).thenApply(b -> (long) b.length);
+      return held().thenApply(b -> (long) b.length);
     }
 
     @Override

@@ -9,7 +9,7 @@ public sealed interface ChainEvent
     permits BlobRegistered, BlobCertified, BlobDeleted, BlobIdInvalidated, EpochChangeStarted,
         EpochChangeDone, ShardsReceived, EpochParametersSelected, NodeRegistered, NodeUpdated,
         StakeDeposited, StakeWithdrawalRequested, StakeWithdrawn, PricesUpdated, StorageReserved,
-        StorageChallengeFailed {
+        StorageChallengeFailed, StakeSlashed {
 
   /** Where the event is on the chain. */
   EventId id();

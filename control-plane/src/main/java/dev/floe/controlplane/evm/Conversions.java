@@ -77,7 +77,7 @@ final class Conversions {
   static StakeInfo stake(FloeStaking.StakeView v) {
     int withdrawEpoch = v.withdrawEpoch.intValueExact();
     return new StakeInfo(ObjectId.of(v.stakeId), Address.parse(v.owner), Address.parse(v.node),
-        new TokenAmount(v.amount), v.activationEpoch.intValueExact(),
+        new TokenAmount(v.amount), new TokenAmount(v.principal), v.activationEpoch.intValueExact(),
         withdrawEpoch == 0 ? OptionalInt.empty() : OptionalInt.of(withdrawEpoch), v.withdrawn);
   }
 

@@ -82,14 +82,19 @@ public final class Deployer {
               new Uint256(INITIAL_SUPPLY.units()), new Bool(parameters.faucetEnabled()))),
           "deploy FloeToken").join();
       String token = tokenReceipt.getContractAddress();
+      // the committee-selection arithmetic staking calls (its own contract for the code size limit)
+      String math = chain.sender.deploy(bytecode("FloeCommitteeMath"), "deploy FloeCommitteeMath").join()
+          .getContractAddress();
       TransactionReceipt stakingReceipt = chain.sender.deploy(
           bytecode("FloeStaking") + FunctionEncoder.encodeConstructor(List.<Type>of(
+              new org.web3j.abi.datatypes.Address(math),
               new org.web3j.abi.datatypes.Address(token),
               new Uint16(parameters.nShards()),
               new Uint64(parameters.epochDuration().toSeconds()),
               new Uint96(parameters.minStake().units()),
               new Uint16(parameters.maxCommitteeSize()),
-              new Uint16(parameters.maxActiveNodes()))),
+              new Uint16(parameters.maxActiveNodes()),
+              new Uint16(parameters.slashingBps()))),
           "deploy FloeStaking").join();
       String staking = stakingReceipt.getContractAddress();
       TransactionReceipt systemReceipt = chain.sender.deploy(
@@ -110,7 +115,8 @@ public final class Deployer {
           tokenReceipt.getBlockNumber().longValueExact(),
           new ContractAddresses(Address.parse(token), Address.parse(staking), Address.parse(system)),
           parameters);
-      LOG.info("deployer: deployed on chain {}: token {}, staking {}, system {}", chain.chainId, token, staking, system);
+      LOG.info("deployer: deployed on chain {}: token {}, staking {}, system {} (slashing {} bps)", chain.chainId, token,
+          staking, system, parameters.slashingBps());
       return deployment;
     } catch (CompletionException e) {
       throw EvmChain.unwrap(e);

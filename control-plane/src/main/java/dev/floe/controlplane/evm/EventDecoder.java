@@ -20,6 +20,7 @@ import dev.floe.controlplane.events.NodeUpdated;
 import dev.floe.controlplane.events.PricesUpdated;
 import dev.floe.controlplane.events.ShardsReceived;
 import dev.floe.controlplane.events.StakeDeposited;
+import dev.floe.controlplane.events.StakeSlashed;
 import dev.floe.controlplane.events.StakeWithdrawalRequested;
 import dev.floe.controlplane.events.StakeWithdrawn;
 import dev.floe.controlplane.events.StorageChallengeFailed;
@@ -113,6 +114,10 @@ final class EventDecoder {
       var e = FloeStaking.getStakeWithdrawnEventFromLog(log);
       return new StakeWithdrawn(id, ObjectId.of(e.stakeId), Address.parse(e.nodeId), Address.parse(e.owner),
           new TokenAmount(e.principal), new TokenAmount(e.rewards));
+    });
+    on(stakingEvents, FloeStaking.STAKESLASHED_EVENT, (log, id) -> {
+      var e = FloeStaking.getStakeSlashedEventFromLog(log);
+      return new StakeSlashed(id, e.epoch.intValueExact(), Address.parse(e.nodeId), new TokenAmount(e.amount));
     });
     on(stakingEvents, FloeStaking.PRICESUPDATED_EVENT, (log, id) -> {
       var e = FloeStaking.getPricesUpdatedEventFromLog(log);

@@ -406,6 +406,11 @@ public final class EvmControlPlane implements ControlPlane {
   }
 
   @Override
+  public CompletableFuture<TokenAmount> slashedStake(Address nodeId) {
+    return chain.read("slashedStake", staking.slashedStake(nodeId.toHex())).thenApply(TokenAmount::new);
+  }
+
+  @Override
   public CompletableFuture<BlobObject> extendBlob(ObjectId blobObjectId, int additionalEpochs) {
     return blobs.extendBlob(blobObjectId, additionalEpochs);
   }

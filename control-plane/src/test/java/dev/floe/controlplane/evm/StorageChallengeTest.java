@@ -228,13 +228,13 @@ class StorageChallengeTest {
   }
 
   @Test
-  void shouldLetOnlyTheSystemContractForfeitRewards() {
+  void shouldLetOnlyTheSystemContractPenalize() {
     Address target = committee().members().get(0).nodeId();
     try (EvmChain chain = EvmChain.connect(f.config, EvmAccount.devAccount(4))) {
       String staking = f.deployment.contracts().staking().toHex();
       FloeStaking contract = FloeStaking.load(staking, chain.web3j, chain.calls,
           new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
-      assertThatThrownBy(() -> Await.result(chain.send(staking, contract.forfeitRewards(target.toHex()), "forfeitRewards")))
+      assertThatThrownBy(() -> Await.result(chain.send(staking, contract.penalize(target.toHex()), "penalize")))
           .isInstanceOfSatisfying(UnauthorizedException.class, ex -> {
             assertThat(ex.errorName()).isEqualTo("OnlySystem");
             assertThat(Address.parse(ex.arguments().get(0))).isEqualTo(chain.account.address());

@@ -8,7 +8,13 @@ import dev.floe.indexer.BackgroundThread;
 import dev.floe.indexer.store.IndexCursor;
 import dev.floe.indexer.store.IndexStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * detected even across restarts. Then indexing halts at its cursor ({@link State#HALTED}, one ERROR
  * in the log) and keeps checking, applying nothing, until the operator rebuilds the database with a
  * larger depth. Transient RPC failures are retried with backoff.
+ *
+ * <p>Each event is stored with its block's timestamp, read with the page ({@link BlockTimes}; a
+ * block whose hash differs from the one the page's events came from fails the read, which is
+ * retried). Events of a database indexed before block times were recorded get theirs filled in
+ * first, a few hundred blocks per step, before new pages are read.
  */
 public final class EventIndexer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
@@ -46,7 +57,10 @@ public final class EventIndexer implements AutoCloseable {
     STOPPED
   }
 
+  private static final int BACKFILL_BLOCKS_PER_STEP = 500;
+
   private final ControlPlane chain;
+  private final BlockTimes blockTimes;
   private final IndexStore store;
   private final EventId start;
   private final int confirmations;
@@ -56,21 +70,25 @@ public final class EventIndexer implements AutoCloseable {
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
   private final AtomicReference<String> lastError = new AtomicReference<>();
+  private volatile boolean blockTimesComplete;
+  private boolean backfillReported;
 
   /**
    * @param chain where events come from
+   * @param blockTimes where the timestamps of the events' blocks come from
    * @param store where they go
    * @param start the cursor to begin from when the store has none (the deployment's start)
    * @param confirmations only blocks at least this deep are indexed
    * @param maxBlocksPerPage the largest block range read at once
    * @param pollInterval how often to look for new blocks at the head
    */
-  public EventIndexer(ControlPlane chain, IndexStore store, EventId start, int confirmations, int maxBlocksPerPage,
-      Duration pollInterval) {
+  public EventIndexer(ControlPlane chain, BlockTimes blockTimes, IndexStore store, EventId start, int confirmations,
+      int maxBlocksPerPage, Duration pollInterval) {
     if (confirmations < 0 || maxBlocksPerPage < 1 || pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("confirmations >= 0, maxBlocksPerPage >= 1 and a positive poll interval needed");
     }
     this.chain = chain;
+    this.blockTimes = blockTimes;
     this.store = store;
     this.start = start;
     this.confirmations = confirmations;
@@ -93,6 +111,14 @@ public final class EventIndexer implements AutoCloseable {
     return Optional.ofNullable(lastError.get());
   }
 
+  /**
+   * Whether every indexed event has its block time (false while the events of an older database
+   * are being filled in).
+   */
+  public boolean blockTimesComplete() {
+    return blockTimesComplete;
+  }
+
   /** Waits until the index reached the chain head once; false on timeout. */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -106,10 +132,13 @@ public final class EventIndexer implements AutoCloseable {
       EventId after = cursor.map(IndexCursor::id).orElse(start);
       Optional<String> afterHash = cursor.flatMap(IndexCursor::blockHash);
       try {
+        if (!blockTimesComplete) {
+          blockTimesComplete = backfillStep();
+        }
         EventPage page = await(chain.fetchEvents(after, afterHash, confirmations, maxBlocksPerPage));
         boolean advanced = page.cursor().compareTo(after) > 0;
         if (advanced || !page.events().isEmpty()) {
-          store.apply(page.events(), page.cursor(), page.blockHash(page.cursor().blockNumber()));
+          store.apply(page.events(), page.cursor(), page.blockHash(page.cursor().blockNumber()), times(page));
         }
         lastError.set(null);
         backoff = 100;
@@ -152,6 +181,47 @@ public final class EventIndexer implements AutoCloseable {
       }
     }
     state.set(State.STOPPED);
+  }
+
+  /** The timestamps of the blocks the page's events come from, checked against the page's block hashes. */
+  private Map<Long, Instant> times(EventPage page) {
+    Set<Long> numbers = new TreeSet<>();
+    page.events().forEach(e -> numbers.add(e.id().blockNumber()));
+    if (numbers.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, BlockTimes.BlockHeader> headers = blockTimes.headers(numbers);
+    Map<Long, Instant> times = new HashMap<>();
+    for (long n : numbers) {
+      BlockTimes.BlockHeader h = headers.get(n);
+      Optional<String> expected = page.blockHash(n);
+      if (expected.isPresent() && !expected.get().equalsIgnoreCase(h.hash())) {
+        throw new BlockTimes.BlockTimeException("block " + n + " has hash " + h.hash() + ", not " + expected.get()
+            + " as when its events were read: the chain reorganized meanwhile");
+      }
+      times.put(n, h.time());
+    }
+    return times;
+  }
+
+  /** Fills in the block times of up to a few hundred blocks indexed without; true when none are left. */
+  private boolean backfillStep() {
+    List<Long> missing = store.blocksWithoutTime(BACKFILL_BLOCKS_PER_STEP);
+    if (missing.isEmpty()) {
+      if (backfillReported) {
+        LOG.info("indexer: every indexed event has its block time now");
+      }
+      return true;
+    }
+    if (!backfillReported) {
+      LOG.info("indexer: filling in the block times of events indexed before they were recorded (from block {})",
+          missing.getFirst());
+      backfillReported = true;
+    }
+    Map<Long, Instant> times = new HashMap<>();
+    blockTimes.headers(missing).forEach((n, h) -> times.put(n, h.time()));
+    store.setBlockTimes(times);
+    return false;
   }
 
   private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws InterruptedException {

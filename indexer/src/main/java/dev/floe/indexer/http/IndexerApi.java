@@ -7,6 +7,7 @@ import dev.floe.indexer.follow.EventIndexer;
 import dev.floe.indexer.store.BlobObjectView;
 import dev.floe.indexer.store.BlobView;
 import dev.floe.indexer.store.EpochView;
+import dev.floe.indexer.store.EventRange;
 import dev.floe.indexer.store.IndexCursor;
 import dev.floe.indexer.store.IndexStore;
 import dev.floe.indexer.store.IndexedEvent;
@@ -28,14 +29,19 @@ import java.util.concurrent.Callable;
  *   <li>{@code GET /v1/health}: indexing state, cursor, events indexed, current epoch;
  *   <li>{@code GET /v1/blobs/{blobId}}: status (nonexistent, registered, certified, expired,
  *       deleted, invalid), certified-until epoch, every registration;
- *   <li>{@code GET /v1/blobs?after=&limit=&certified=true}: blob IDs in order, paged;
+ *   <li>{@code GET /v1/blobs?after=&limit=&certified=true}: blob IDs in order, paged; with a range
+ *       (below), only blobs certified within it;
  *   <li>{@code GET /v1/epochs/current}, {@code GET /v1/epochs/{epoch}}: transitions and shard syncs;
  *   <li>{@code GET /v1/nodes}: registered nodes;
- *   <li>{@code GET /v1/events?after=BLOCK:LOG&limit=}: the event log, paged.
+ *   <li>{@code GET /v1/events?after=BLOCK:LOG&limit=}: the event log, paged, each event with its
+ *       block time when known; with a range, only the events within it.
  * </ul>
  *
- * Bad parameters get 400 and unknown epochs 404, with {@code {"error":{"code","message"}}}. Queries
- * run off the event loop.
+ * Ranges ({@link RangeParams}): {@code fromBlock}/{@code toBlock} (inclusive) and {@code
+ * fromTime}/{@code toTime} (block timestamps, {@code [fromTime, toTime)}, ISO-8601 or Unix
+ * seconds), any combination; paging with {@code after}/{@code next} works within a range. Bad
+ * parameters get 400 and unknown epochs 404, with {@code {"error":{"code","message"}}}. Queries run
+ * off the event loop.
  */
 public final class IndexerApi {
   /** The most rows one request returns. */
@@ -76,7 +82,8 @@ public final class IndexerApi {
         .put("cursor", cursor.map(c -> c.id().toString()).orElse(null))
         .put("cursorBlockHash", cursor.flatMap(IndexCursor::blockHash).orElse(null))
         .put("eventsIndexed", cursor.map(IndexCursor::eventsIndexed).orElse(0L))
-        .put("currentEpoch", store.currentEpoch());
+        .put("currentEpoch", store.currentEpoch())
+        .put("blockTimesComplete", indexer.blockTimesComplete());
     indexer.lastError().ifPresent(e -> o.put("lastError", e));
     return o;
   }
@@ -120,7 +127,7 @@ public final class IndexerApi {
     Optional<String> after = Optional.ofNullable(ctx.queryParams().get("after"));
     after.ifPresent(a -> blobIdOrBadRequest(a));
     boolean certified = "true".equalsIgnoreCase(ctx.queryParams().get("certified"));
-    List<String> ids = store.blobIds(after, limit, certified);
+    List<String> ids = store.blobIds(after, limit, certified, range(ctx));
     JsonObject out = new JsonObject().put("blobIds", new JsonArray(ids));
     if (ids.size() == limit) {
       out.put("next", ids.getLast());
@@ -168,14 +175,16 @@ public final class IndexerApi {
     } catch (IllegalArgumentException e) {
       throw new BadRequest(e.getMessage());
     }
+    EventRange range = range(ctx);
     JsonArray events = new JsonArray();
-    List<IndexedEvent> page = store.events(after, limit);
+    List<IndexedEvent> page = store.events(after, limit, range);
     for (IndexedEvent e : page) {
       JsonObject o = new JsonObject().put("id", e.id().toString()).put("kind", e.kind());
       e.epoch().ifPresent(v -> o.put("epoch", v));
       e.blobId().ifPresent(v -> o.put("blobId", v));
       e.objectId().ifPresent(v -> o.put("objectId", v));
       e.nodeId().ifPresent(v -> o.put("nodeId", v));
+      e.blockTime().ifPresent(t -> o.put("blockTime", t.toString()).put("blockTimestamp", t.getEpochSecond()));
       events.add(o);
     }
     JsonObject out = new JsonObject().put("events", events);
@@ -183,6 +192,14 @@ public final class IndexerApi {
       out.put("next", page.getLast().id().toString());
     }
     return out;
+  }
+
+  private static EventRange range(RoutingContext ctx) {
+    try {
+      return RangeParams.parse(ctx.queryParams());
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage());
+    }
   }
 
   private static void blobIdOrBadRequest(String text) {

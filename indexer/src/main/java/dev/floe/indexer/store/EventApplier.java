@@ -13,6 +13,7 @@ import dev.floe.controlplane.events.NodeUpdated;
 import dev.floe.controlplane.events.PricesUpdated;
 import dev.floe.controlplane.events.ShardsReceived;
 import dev.floe.controlplane.events.StakeDeposited;
+import dev.floe.controlplane.events.StakeSlashed;
 import dev.floe.controlplane.events.StakeWithdrawalRequested;
 import dev.floe.controlplane.events.StakeWithdrawn;
 import dev.floe.controlplane.events.StorageChallengeFailed;
@@ -112,6 +113,8 @@ final class EventApplier {
             e.epoch(), e.nodeId().toHex(), e.id().blockNumber());
         log(c, e, "StorageChallengeFailed", e.epoch(), null, null, e.nodeId().toHex());
       }
+      // positions lose value lazily on-chain (the stakes table keeps the amounts staked): log only
+      case StakeSlashed e -> log(c, e, "StakeSlashed", e.epoch(), null, null, e.nodeId().toHex());
     }
   }
 

@@ -9,8 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -66,6 +68,7 @@ public final class IndexStore implements AutoCloseable {
       writer.setAutoCommit(false);
       createTables(writer);
       checkDeployment(writer, chainId, systemContract.toLowerCase());
+      createIndexes(writer);
       writer.commit();
       reader = DriverManager.getConnection(jdbcUrl);
       if (jdbcUrl.startsWith("jdbc:sqlite:")) {
@@ -96,19 +99,31 @@ public final class IndexStore implements AutoCloseable {
     }
   }
 
+  private static void createIndexes(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (String ddl : Schema.INDEXES) {
+        st.execute(ddl);
+      }
+    }
+  }
+
   private static void checkDeployment(Connection c, long chainId, String system) throws SQLException {
     try (PreparedStatement q = c.prepareStatement(
         "SELECT schema_version, chain_id, system_contract FROM indexer_meta WHERE id = 1");
         ResultSet rs = q.executeQuery()) {
       if (rs.next()) {
         int version = rs.getInt(1);
-        if (version != Schema.VERSION) {
-          throw new IndexStoreException("the indexer database has schema version " + version + ", this indexer needs "
-              + Schema.VERSION + "; drop it and let the indexer rebuild it from the chain");
+        if (version > Schema.VERSION || version < 1) {
+          throw new IndexStoreException("the indexer database has schema version " + version + ", this indexer knows "
+              + "versions 1 to " + Schema.VERSION + "; use a newer indexer, or drop the database and let the indexer"
+              + " rebuild it from the chain");
         }
         if (rs.getLong(2) != chainId || !rs.getString(3).equalsIgnoreCase(system)) {
           throw new IndexStoreException("the indexer database belongs to system " + rs.getString(3) + " on chain "
               + rs.getLong(2) + ", not to " + system + " on chain " + chainId + "; use another database");
+        }
+        if (version < Schema.VERSION) {
+          Migrations.migrate(c, version);
         }
         return;
       }
@@ -129,7 +144,17 @@ public final class IndexStore implements AutoCloseable {
    * {@code cursor} (whose block has hash {@code cursorBlockHash}, when known), in one transaction.
    * Events at or before the current cursor are skipped, so a page applied twice changes nothing.
    */
-  public synchronized void apply(List<ChainEvent> events, EventId cursor, Optional<String> cursorBlockHash) {
+  public void apply(List<ChainEvent> events, EventId cursor, Optional<String> cursorBlockHash) {
+    apply(events, cursor, cursorBlockHash, Map.of());
+  }
+
+  /**
+   * Like {@link #apply(List, EventId, Optional)}, recording in the same transaction the timestamp of
+   * each block in {@code blockTimes} on its events (those of this page and any earlier ones without
+   * a time).
+   */
+  public synchronized void apply(List<ChainEvent> events, EventId cursor, Optional<String> cursorBlockHash,
+      Map<Long, Instant> blockTimes) {
     try {
       Optional<IndexCursor> current = cursorOn(writer);
       long applied = 0;
@@ -140,6 +165,7 @@ public final class IndexStore implements AutoCloseable {
         EventApplier.apply(writer, e);
         applied++;
       }
+      EventLog.setBlockTimes(writer, blockTimes);
       if (current.isEmpty() || cursor.compareTo(current.get().id()) >= 0) {
         long total = current.map(IndexCursor::eventsIndexed).orElse(0L) + applied;
         upsertCursor(cursor, cursorBlockHash.orElse(null), total);
@@ -151,6 +177,29 @@ public final class IndexStore implements AutoCloseable {
         throw ise;
       }
       throw new IndexStoreException("cannot apply " + events.size() + " events up to " + cursor + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Up to {@code limit} block numbers, lowest first, that have indexed events without a block time
+   * (events indexed by a version before block times were recorded).
+   */
+  public synchronized List<Long> blocksWithoutTime(int limit) {
+    try {
+      return EventLog.blocksWithoutTime(writer, limit);
+    } catch (SQLException e) {
+      throw new IndexStoreException("cannot list blocks without a time: " + e.getMessage(), e);
+    }
+  }
+
+  /** Records the timestamp of each block in {@code blockTimes} on its events that have none yet. */
+  public synchronized void setBlockTimes(Map<Long, Instant> blockTimes) {
+    try {
+      EventLog.setBlockTimes(writer, blockTimes);
+      writer.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new IndexStoreException("cannot record " + blockTimes.size() + " block times: " + e.getMessage(), e);
     }
   }
 
@@ -233,14 +282,24 @@ public final class IndexStore implements AutoCloseable {
    * {@code limit}, only those with a live certified registration when {@code certifiedOnly}.
    */
   public List<String> blobIds(Optional<String> after, int limit, boolean certifiedOnly) {
+    return blobIds(after, limit, certifiedOnly, EventRange.ALL);
+  }
+
+  /**
+   * Like {@link #blobIds(Optional, int, boolean)}, and when {@code certifiedIn} has bounds, only blob
+   * IDs that were certified (a {@code BlobCertified} event, not an extension) within that range.
+   */
+  public List<String> blobIds(Optional<String> after, int limit, boolean certifiedOnly, EventRange certifiedIn) {
     String sql = "SELECT DISTINCT blob_id FROM blob_objects WHERE blob_id > ?"
         + (certifiedOnly ? " AND certified_epoch IS NOT NULL AND deleted = 0"
             + " AND blob_id NOT IN (SELECT blob_id FROM invalid_blobs)" : "")
+        + (certifiedIn.isAll() ? "" : " AND blob_id IN (SELECT e.blob_id FROM events e WHERE e.kind = 'BlobCertified'"
+            + certifiedIn.conditions("e") + ")")
         + " ORDER BY blob_id LIMIT ?";
     return read(c -> {
       try (PreparedStatement q = c.prepareStatement(sql)) {
         q.setString(1, after.orElse(""));
-        q.setInt(2, limit);
+        q.setInt(certifiedIn.bind(q, 2), limit);
         List<String> ids = new ArrayList<>();
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
@@ -322,26 +381,12 @@ public final class IndexStore implements AutoCloseable {
 
   /** Indexed events after {@code after} (exclusive), oldest first, at most {@code limit}. */
   public List<IndexedEvent> events(EventId after, int limit) {
-    return read(c -> {
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT block_number, log_index, kind, epoch, blob_id, object_id, node_id FROM events "
-              + "WHERE block_number > ? OR (block_number = ? AND log_index > ?) "
-              + "ORDER BY block_number, log_index LIMIT ?")) {
-        q.setLong(1, after.blockNumber());
-        q.setLong(2, after.blockNumber());
-        q.setLong(3, after.logIndex());
-        q.setInt(4, limit);
-        List<IndexedEvent> out = new ArrayList<>();
-        try (ResultSet rs = q.executeQuery()) {
-          while (rs.next()) {
-            out.add(new IndexedEvent(new EventId(rs.getLong(1), rs.getInt(2)), rs.getString(3), optionalInt(rs, 4),
-                Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
-                Optional.ofNullable(rs.getString(7))));
-          }
-        }
-        return out;
-      }
-    });
+    return events(after, limit, EventRange.ALL);
+  }
+
+  /** Indexed events after {@code after} (exclusive) within {@code range}, oldest first, at most {@code limit}. */
+  public List<IndexedEvent> events(EventId after, int limit, EventRange range) {
+    return read(c -> EventLog.events(c, after, limit, range));
   }
 
   private interface Query<T> {

@@ -10,8 +10,11 @@ import java.util.List;
 final class Schema {
   private Schema() {}
 
-  /** Bumped when a table changes shape; a database of another version is refused (rebuild it). */
-  static final int VERSION = 1;
+  /**
+   * Bumped when a table changes shape. An older database is migrated in place when it is opened
+   * ({@link Migrations}); a newer one is refused.
+   */
+  static final int VERSION = 2;
 
   static final List<String> TABLES = List.of(
       """
@@ -36,6 +39,7 @@ final class Schema {
         blob_id TEXT,
         object_id TEXT,
         node_id TEXT,
+        block_time BIGINT,
         PRIMARY KEY (block_number, log_index))""",
       """
       CREATE TABLE IF NOT EXISTS blob_objects (
@@ -91,4 +95,13 @@ final class Schema {
         node_id TEXT NOT NULL,
         block_number BIGINT NOT NULL,
         PRIMARY KEY (epoch, node_id))""");
+
+  /**
+   * Indexes created after the tables are migrated (they may name columns an older database gets
+   * only from its migration). {@code events.block_time} is the Unix time in seconds of the event's
+   * block, null until known.
+   */
+  static final List<String> INDEXES = List.of(
+      "CREATE INDEX IF NOT EXISTS events_by_time ON events (block_time)",
+      "CREATE INDEX IF NOT EXISTS events_by_kind_blob ON events (kind, blob_id)");
 }

@@ -15,8 +15,14 @@ import dev.floe.controlplane.events.EventId;
 import dev.floe.controlplane.events.StorageChallengeFailed;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.blob.EncodingType;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +128,126 @@ abstract class IndexStoreContract {
         .isInstanceOf(IndexStoreException.class).hasMessageContaining("belongs to system");
     assertThatThrownBy(() -> IndexStore.open("not a jdbc url", 31337, SYSTEM))
         .isInstanceOf(IndexStoreException.class).hasMessageContaining("JDBC URL");
+  }
+
+  @Test
+  void filtersEventsAndCertifiedBlobsByBlockAndTimeRangesAndPagesWithinThem() {
+    BlobId early = blobId();
+    BlobId late = blobId();
+    ObjectId e = objectId();
+    ObjectId l = objectId();
+    Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+    try (IndexStore store = IndexStore.open(url(), 31337, SYSTEM)) {
+      // blocks 10..13, one minute apart; block 12 holds a certification and an extension
+      store.apply(List.of(
+          new BlobRegistered(new EventId(10, 0), 1, early, 100, EncodingType.RS2, 5, false, e),
+          new BlobRegistered(new EventId(10, 1), 1, late, 100, EncodingType.RS2, 5, false, l),
+          new BlobCertified(new EventId(11, 0), 1, early, 5, false, e, false),
+          new BlobCertified(new EventId(12, 0), 1, late, 5, false, l, false),
+          new BlobCertified(new EventId(12, 1), 1, early, 7, false, e, true),
+          new EpochChangeStarted(new EventId(13, 0), 2)),
+          EventId.atBlockEnd(13), Optional.of(HASH),
+          Map.of(10L, t0, 11L, t0.plusSeconds(60), 12L, t0.plusSeconds(120), 13L, t0.plusSeconds(180)));
+      EventId start = new EventId(0, 0);
+
+      assertThat(store.events(start, 100)).allSatisfy(x -> assertThat(x.blockTime()).isPresent());
+      assertThat(store.events(start, 100).getFirst().blockTime()).contains(t0);
+      assertThat(ids(store.events(start, 100, blocks(11, 12)))).containsExactly("11:0", "12:0", "12:1");
+      assertThat(ids(store.events(start, 100, blocks(12, 12)))).as("both ends inclusive").containsExactly("12:0", "12:1");
+      assertThat(ids(store.events(start, 100, new EventRange(OptionalLong.of(13), OptionalLong.empty(),
+          Optional.empty(), Optional.empty())))).containsExactly("13:0");
+      // [t0+60, t0+180): blocks 11 and 12, not 13
+      assertThat(ids(store.events(start, 100, times(t0.plusSeconds(60), t0.plusSeconds(180)))))
+          .containsExactly("11:0", "12:0", "12:1");
+      // a bound inside a second: block times are whole seconds, t0+59.5 <= t0+60 but not t0+59
+      assertThat(ids(store.events(start, 100, times(t0.plusMillis(59_500), t0.plusMillis(60_500)))))
+          .containsExactly("11:0");
+      assertThat(ids(store.events(start, 100, new EventRange(OptionalLong.of(10), OptionalLong.of(12),
+          Optional.of(t0.plusSeconds(100)), Optional.empty())))).as("block and time bounds together")
+          .containsExactly("12:0", "12:1");
+      // paging within a range: the next page starts after the last event of the previous one
+      List<IndexedEvent> first = store.events(start, 2, blocks(10, 12));
+      assertThat(ids(first)).containsExactly("10:0", "10:1");
+      assertThat(ids(store.events(first.getLast().id(), 2, blocks(10, 12)))).containsExactly("11:0", "12:0");
+      assertThat(store.events(start, 100, blocks(20, 30))).isEmpty();
+
+      // blobs certified in a range: the extension in block 12 does not count as a certification
+      assertThat(store.blobIds(Optional.empty(), 10, false, blocks(12, 13))).containsExactly(late.toString());
+      assertThat(store.blobIds(Optional.empty(), 10, false, times(t0, t0.plusSeconds(61))))
+          .containsExactly(early.toString());
+      assertThat(store.blobIds(Optional.empty(), 10, true, blocks(11, 12)))
+          .containsExactlyElementsOf(java.util.stream.Stream.of(early.toString(), late.toString()).sorted().toList());
+      String firstId = store.blobIds(Optional.empty(), 1, false, blocks(11, 12)).getFirst();
+      assertThat(store.blobIds(Optional.of(firstId), 10, false, blocks(11, 12))).hasSize(1).doesNotContain(firstId);
+      assertThat(store.blobIds(Optional.empty(), 10, false, blocks(13, 13))).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesEmptyOrNegativeRanges() {
+    assertThatThrownBy(() -> blocks(5, 4)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fromBlock (5) is after toBlock (4)");
+    assertThatThrownBy(() -> blocks(-1, 4)).hasMessageContaining("fromBlock must be >= 0");
+    Instant t = Instant.parse("2026-03-01T10:00:00Z");
+    assertThatThrownBy(() -> times(t, t)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be before toTime");
+    assertThat(EventRange.ALL.isAll()).isTrue();
+    assertThat(blocks(1, 1).isAll()).isFalse();
+  }
+
+  @Test
+  void migratesADatabaseOfSchemaVersionOneAndFillsInBlockTimesLater() throws Exception {
+    BlobId id = blobId();
+    try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement()) {
+      // what the first indexer version created: no block_time column, schema version 1
+      for (String ddl : Schema.TABLES) {
+        st.execute(ddl.replaceAll("\\s*block_time BIGINT,", ""));
+      }
+      assertThat(Migrations.hasColumn(c, "events", "block_time")).as("the old shape").isFalse();
+      st.execute("INSERT INTO indexer_meta (id, schema_version, chain_id, system_contract) VALUES (1, 1, 31337, '"
+          + SYSTEM + "')");
+      st.execute("INSERT INTO events (block_number, log_index, kind, epoch, blob_id, object_id, node_id) "
+          + "VALUES (7, 0, 'BlobRegistered', 1, '" + id + "', NULL, NULL)");
+      st.execute("INSERT INTO indexer_cursor (id, block_number, log_index, block_hash, events_indexed) "
+          + "VALUES (1, 7, 2147483647, NULL, 1)");
+    }
+    Instant t = Instant.parse("2026-03-01T10:00:00Z");
+    try (IndexStore store = IndexStore.open(url(), 31337, SYSTEM)) {
+      assertThat(store.cursor().orElseThrow().eventsIndexed()).as("kept").isEqualTo(1);
+      assertThat(store.events(new EventId(0, 0), 10)).singleElement()
+          .satisfies(e -> assertThat(e.blockTime()).isEmpty());
+      assertThat(store.events(new EventId(0, 0), 10, times(t.minusSeconds(3600), t.plusSeconds(3600))))
+          .as("no time yet: a time range does not match").isEmpty();
+      assertThat(store.events(new EventId(0, 0), 10, blocks(7, 7))).hasSize(1);
+      assertThat(store.blocksWithoutTime(10)).containsExactly(7L);
+      // a new page records its blocks' times, the old event waits for the backfill
+      store.apply(List.of(new EpochChangeStarted(new EventId(8, 0), 2)), EventId.atBlockEnd(8), Optional.empty(),
+          Map.of(8L, t.plusSeconds(12)));
+      assertThat(store.blocksWithoutTime(10)).containsExactly(7L);
+      store.setBlockTimes(Map.of(7L, t));
+      assertThat(store.blocksWithoutTime(10)).isEmpty();
+      assertThat(ids(store.events(new EventId(0, 0), 10, times(t, t.plusSeconds(1))))).containsExactly("7:0");
+    }
+    try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT schema_version FROM indexer_meta")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(Schema.VERSION);
+      st.execute("UPDATE indexer_meta SET schema_version = " + (Schema.VERSION + 1));
+    }
+    assertThatThrownBy(() -> IndexStore.open(url(), 31337, SYSTEM)).isInstanceOf(IndexStoreException.class)
+        .hasMessageContaining("schema version " + (Schema.VERSION + 1)).hasMessageContaining("newer indexer");
+  }
+
+  static EventRange blocks(long from, long to) {
+    return new EventRange(OptionalLong.of(from), OptionalLong.of(to), Optional.empty(), Optional.empty());
+  }
+
+  static EventRange times(Instant from, Instant to) {
+    return new EventRange(OptionalLong.empty(), OptionalLong.empty(), Optional.of(from), Optional.of(to));
+  }
+
+  private static List<String> ids(List<IndexedEvent> events) {
+    return events.stream().map(x -> x.id().toString()).toList();
   }
 
   BlobId blobId() {

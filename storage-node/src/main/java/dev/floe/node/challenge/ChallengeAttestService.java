@@ -4,6 +4,7 @@ import dev.floe.core.errors.InvalidDataException;
 import dev.floe.core.messages.ChallengeFailureMessage;
 import dev.floe.core.messages.SignedMessage;
 import dev.floe.core.protocol.ErrorReason;
+import dev.floe.node.StorageNodeConfig;
 import dev.floe.node.chain.CommitteeMember;
 import dev.floe.node.keys.NodeSigner;
 import dev.floe.node.service.ChainState;
@@ -21,10 +22,13 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/challenges/attest}: a peer that saw a member fail its storage challenge asks this
  * node to attest it. The body is the BCS {@code ChallengeFailureMessage} to sign; it must be of the
  * current epoch and name another member of the current committee. The node then challenges that
- * member itself (same seed, its own blob list; one outcome per epoch and member, shared with its own
- * round) and signs only if the member fails here too; otherwise it answers 409 {@code
- * CHALLENGE_PASSED}. At most {@code attest_concurrency} requests wait for a challenge at once, past
- * that 503; an outcome already known is answered without waiting.
+ * member itself (same seed, its own secret picks and blob list; one outcome per epoch and member,
+ * shared with its own round) and signs only if the member fails here too; otherwise it answers 409
+ * {@code CHALLENGE_PASSED}. A member this node cannot reach right now, with retries of its challenge
+ * still to come, is not signed against: the answer is 503 {@code NODE_NOT_READY} (retry later) until
+ * a run reaches the member or every retry was unreachable. At most {@code attest_concurrency}
+ * requests wait for a challenge at once, past that 503; an outcome already known is answered
+ * without waiting.
  */
 public final class ChallengeAttestService {
   /** The route. */
@@ -39,18 +43,20 @@ public final class ChallengeAttestService {
   private final ChallengeOutcomes outcomes;
   private final NodeSigner signer;
   private final ChallengeMetrics metrics;
+  private final StorageNodeConfig.Challenges settings;
   private final Semaphore permits;
   private final long waitMillis;
 
   ChallengeAttestService(String logName, ChainState chainState, ChallengeOutcomes outcomes, NodeSigner signer,
-      ChallengeMetrics metrics, int concurrency, long waitMillis) {
+      ChallengeMetrics metrics, StorageNodeConfig.Challenges settings) {
     this.logName = logName;
     this.chainState = chainState;
     this.outcomes = outcomes;
     this.signer = signer;
     this.metrics = metrics;
-    this.permits = new Semaphore(concurrency);
-    this.waitMillis = waitMillis;
+    this.settings = settings;
+    this.permits = new Semaphore(settings.attestConcurrency());
+    this.waitMillis = settings.attestTimeoutMillis();
   }
 
   /** Checks the message, challenges the member (or reuses the outcome) and signs if it failed. Blocking. */
@@ -75,7 +81,13 @@ public final class ChallengeAttestService {
     if (target.hasProtocolAddress(signer.protocolAddress())) {
       throw new NodeException(ErrorReason.INVALID_PARAMETER, "this node does not attest its own challenge failure");
     }
-    ChallengeOutcome outcome = outcomes.finished(snap.epoch(), target.nodeId()).orElseGet(() -> challenge(snap, target));
+    ChallengeOutcome outcome = outcomes.finished(snap.epoch(), target.nodeId())
+        .or(() -> outcomes.latestRun(snap.epoch(), target.nodeId()))
+        .orElseGet(() -> firstRun(snap, target));
+    if (outcome.unreachable()) {
+      // the first run could not reach the member: sign only once every retry could not either
+      outcome = outcomes.finished(snap.epoch(), target.nodeId()).orElseThrow(() -> unreachableForNow(snap, target));
+    }
     if (outcome.passed()) {
       throw new NodeException(ErrorReason.CHALLENGE_PASSED, target.name() + " (" + node
           + ") passed this node's challenge of epoch " + snap.epoch() + " (" + outcome.symbolsChecked() + " symbols)");
@@ -87,13 +99,21 @@ public final class ChallengeAttestService {
     return signed;
   }
 
-  private ChallengeOutcome challenge(ChainState.Snapshot snap, CommitteeMember target) {
+  private NodeException unreachableForNow(ChainState.Snapshot snap, CommitteeMember target) {
+    String runs = outcomes.latestRun(snap.epoch(), target.nodeId()).map(o -> " in " + o.runs() + " of "
+        + (settings.unreachableRetries() + 1) + " runs").orElse("");
+    return new NodeException(ErrorReason.NODE_NOT_READY, "this node could not reach " + target.name() + runs
+        + " of its challenge of epoch " + snap.epoch() + " yet and tries again within the epoch; retry later");
+  }
+
+  /** The first run's outcome of this node's challenge of {@code target}, waiting for it if needed. */
+  private ChallengeOutcome firstRun(ChainState.Snapshot snap, CommitteeMember target) {
     if (!permits.tryAcquire()) {
       throw new NodeException(ErrorReason.TOO_MANY_REQUESTS,
           "this node is already challenging members for other attest requests; retry later");
     }
     try {
-      return outcomes.of(snap, target).get(waitMillis, TimeUnit.MILLISECONDS);
+      return outcomes.firstRun(snap, target).get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NodeException(ErrorReason.TOO_MANY_REQUESTS, "interrupted while challenging " + target.name(), e);

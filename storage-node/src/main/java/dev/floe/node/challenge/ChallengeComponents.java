@@ -51,12 +51,12 @@ public final class ChallengeComponents implements AutoCloseable {
       ChainBlobStatus status = chain.blobStatus(id);
       return status.certified() && !status.invalid();
     }, settings);
-    ChallengeOutcomes outcomes = new ChallengeOutcomes(store, chain, member, settings, challenges, metrics);
+    ChallengeOutcomes outcomes = new ChallengeOutcomes(name, store, chain, member, signer.challengeKey(), settings,
+        challenges, scheduler, metrics);
     ChallengeReporter reporter = new ChallengeReporter(name, chainState, peers, signer, chain, requests, metrics,
-        Duration.ofMillis(settings.attestTimeoutMillis()));
+        Duration.ofMillis(settings.attestTimeoutMillis()), Duration.ofMillis(settings.unreachableWindowMillis()));
     this.challenger = new Challenger(name, settings, chainState, chain, signer, outcomes, reporter, scheduler, rounds);
-    this.attest = new ChallengeAttestService(name, chainState, outcomes, signer, metrics,
-        settings.attestConcurrency(), settings.attestTimeoutMillis());
+    this.attest = new ChallengeAttestService(name, chainState, outcomes, signer, metrics, settings);
   }
 
   /**

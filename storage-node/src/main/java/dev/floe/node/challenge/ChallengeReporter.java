@@ -20,12 +20,15 @@ import org.slf4j.LoggerFactory;
  * ChallengeFailureMessage} itself, asks every other member (not the failed one) to attest it over
  * {@code /v1/challenges/attest}, keeps the attestations over the same message signed by the
  * member's protocol key, and once they hold more than f shards submits the certificate. Retried
- * with backoff while peers refuse (they may still be finishing their own challenge or the epoch
- * change) until the epoch ends; an "already reported" answer counts as success.
+ * with backoff (doubling from 1 s, at most 30 s apart) while peers refuse (they may still be finishing
+ * their own challenge, retrying an unreachable member or the epoch change): at least 5 attempts and
+ * for at least the retry window of unreachable members, unless the epoch ends first; an "already
+ * reported" answer counts as success.
  */
 final class ChallengeReporter {
   private static final Logger LOG = LoggerFactory.getLogger(ChallengeReporter.class);
   private static final int ATTEMPTS = 5;
+  private static final long MAX_BACKOFF_MILLIS = 30_000;
   /** Upper bound of the random pause before a report. */
   private static final long REPORT_JITTER_MILLIS = 3_000;
 
@@ -36,11 +39,13 @@ final class ChallengeReporter {
   private final AttestationCollector attestations;
   private final ChallengeMetrics metrics;
   private final Duration attestTimeout;
+  /** How long to keep asking peers: at least as long as they may retry an unreachable member. */
+  private final Duration patience;
   /** (epoch, node ID hex) of the failures this node already got on-chain. */
   private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   ChallengeReporter(String logName, ChainState chainState, PeerClient peers, NodeSigner signer, NodeChain chain,
-      ExecutorService requests, ChallengeMetrics metrics, Duration attestTimeout) {
+      ExecutorService requests, ChallengeMetrics metrics, Duration attestTimeout, Duration patience) {
     this.logName = logName;
     this.chainState = chainState;
     this.peers = peers;
@@ -48,6 +53,7 @@ final class ChallengeReporter {
     this.attestations = new AttestationCollector(logName, signer, requests);
     this.metrics = metrics;
     this.attestTimeout = attestTimeout;
+    this.patience = patience;
   }
 
   /** Reports {@code failed} (blocking, once per epoch and member); true once the chain accepted the report. */
@@ -60,7 +66,8 @@ final class ChallengeReporter {
     // first mostly leave it to one of them (a duplicate would only revert as already reported)
     Thread.sleep(ThreadLocalRandom.current().nextLong(REPORT_JITTER_MILLIS));
     long backoff = 1_000;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    long giveUpAt = System.nanoTime() + patience.toNanos();
+    for (int attempt = 1; attempt <= ATTEMPTS || System.nanoTime() - giveUpAt < 0; attempt++) {
       ChainState.Snapshot snap = chainState.current();
       if (snap.epoch() != failed.epoch()) {
         LOG.warn("{}: epoch {} ended before the failure of {} could be reported", logName, failed.epoch(), failed.name());
@@ -83,7 +90,7 @@ final class ChallengeReporter {
             e.getMessage());
       }
       Thread.sleep(backoff);
-      backoff *= 2;
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
     }
     LOG.error("{}: gave up reporting the challenge failure of {} in epoch {}", logName, failed.name(), failed.epoch());
     return false;

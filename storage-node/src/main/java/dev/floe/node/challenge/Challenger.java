@@ -7,8 +7,10 @@ import dev.floe.node.keys.NodeSigner;
 import dev.floe.node.service.ChainState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
@@ -18,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's challenge rounds: once per epoch, after the node caught up with the chain's events and
  * the chain finished the epoch change, and then {@code delay_millis} later, it challenges every other
- * member of the committee (in parallel) and reports each one that failed. A node outside the
- * committee does not challenge. Rounds can also be run on demand ({@link #runRound}).
+ * member of the committee (in parallel) and reports each one that failed, as soon as its outcome is
+ * decided: at once for a wrong answer, after the retries for a member that could not be reached
+ * ({@link ChallengeOutcomes}). The round completes once every member's outcome is decided. A node
+ * outside the committee does not challenge. Rounds can also be run on demand ({@link #runRound}).
  */
 public final class Challenger {
   private static final Logger LOG = LoggerFactory.getLogger(Challenger.class);
@@ -111,32 +115,42 @@ public final class Challenger {
 
   private List<ChallengeOutcome> round() {
     ChainState.Snapshot snap = chainState.current();
-    List<CompletableFuture<ChallengeOutcome>> pending = new ArrayList<>();
+    BlockingQueue<CompletableFuture<ChallengeOutcome>> done = new LinkedBlockingQueue<>();
+    int members = 0;
     for (CommitteeMember m : snap.committee().peersOf(signer.protocolAddress())) {
       if (m.weight() > 0) {
-        pending.add(outcomes.of(snap, m));
+        CompletableFuture<ChallengeOutcome> f = outcomes.of(snap, m);
+        f.whenComplete((o, err) -> done.add(f));
+        members++;
       }
     }
+    // outcomes in the order they are decided: a member that answered wrongly is reported while the
+    // retries of an unreachable one are still waiting
     List<ChallengeOutcome> results = new ArrayList<>();
-    for (CompletableFuture<ChallengeOutcome> f : pending) {
+    int failed = 0;
+    for (int i = 0; i < members; i++) {
+      ChallengeOutcome o;
       try {
-        results.add(f.join());
+        o = done.take().join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return results;
       } catch (RuntimeException e) {
         LOG.warn("{}: a challenge of epoch {} could not run: {}", logName, snap.epoch(), e.getMessage());
+        continue;
       }
-    }
-    int failed = 0;
-    for (ChallengeOutcome o : results) {
+      results.add(o);
       if (o.passed()) {
         continue;
       }
       failed++;
-      LOG.warn("{}: {} failed its storage challenge of epoch {}: {}", logName, o.name(), o.epoch(), o.reason());
+      LOG.warn("{}: {} failed its storage challenge of epoch {}{}: {}", logName, o.name(), o.epoch(),
+          o.unreachable() ? " (unreachable in " + o.runs() + " runs)" : "", o.reason());
       try {
         reporter.report(o);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
+        return results;
       }
     }
     lastOutcomes = List.copyOf(results);

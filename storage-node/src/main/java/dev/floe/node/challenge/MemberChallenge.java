@@ -17,14 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Challenges one member: asks it for each chosen symbol with its Merkle proof over the
+ * Challenges one member once: asks it for each chosen symbol with its Merkle proof over the
  * recovery-symbol endpoint and verifies the answer against the challenger's own metadata. Transient
- * errors (unreachable, timeout, 5xx) are retried with backoff up to the configured attempts; a
- * symbol that is missing, malformed, of another position or with a bad proof, or a member still
- * unreachable after every attempt, fails the challenge, which stops at the first failure. A symbol
- * of a blob whose metadata the challenger lacks, or that failed but whose blob the chain no longer
- * holds certified (deleted or invalidated since the challenger listed it), is skipped (not the
- * member's fault).
+ * errors (unreachable, timeout, 429, 5xx) are retried with backoff up to the configured attempts per
+ * symbol; a member still not answering after them ends the run as {@link
+ * ChallengeOutcome.Result#UNREACHABLE} (retried later in the epoch by {@link ChallengeOutcomes},
+ * not a failure yet). A symbol that is missing (404 or another 4xx), malformed, of another position
+ * or with a bad proof ends it as {@link ChallengeOutcome.Result#FAILED} at once. A symbol of a blob
+ * whose metadata the challenger lacks, or that failed but whose blob the chain no longer holds
+ * certified (deleted or invalidated since the challenger listed it), is skipped (not the member's
+ * fault).
  */
 final class MemberChallenge {
   private static final Logger LOG = LoggerFactory.getLogger(MemberChallenge.class);
@@ -54,7 +56,10 @@ final class MemberChallenge {
     this.settings = settings;
   }
 
-  /** Challenges {@code target} for {@code symbols} in {@code epoch}. Blocking. */
+  /** Why a symbol did not pass. */
+  private record Miss(ChallengeOutcome.Result result, String reason) {}
+
+  /** Challenges {@code target} for {@code symbols} in {@code epoch} once (one run). Blocking. */
   ChallengeOutcome run(long epoch, CommitteeMember target, List<ChallengedSymbol> symbols, EncodingConfig config)
       throws InterruptedException {
     int checked = 0;
@@ -64,22 +69,31 @@ final class MemberChallenge {
         LOG.info("{}: no metadata of blob {} to check {}'s symbol against; skipped", logName, s.blobId(), target.name());
         continue;
       }
-      Optional<String> failure = check(target, s, m.get(), config);
-      if (failure.isPresent() && !stillCertified.test(s.blobId())) {
+      Optional<Miss> miss = check(target, s, m.get(), config);
+      if (miss.isPresent() && miss.get().result() == ChallengeOutcome.Result.UNREACHABLE) {
+        // a member that does not answer is not judged on this symbol; the whole run is retried later
+        return outcome(epoch, target, miss.get().result(), checked, miss.get().reason());
+      }
+      if (miss.isPresent() && !stillCertified.test(s.blobId())) {
         LOG.info("{}: blob {} is no longer certified on-chain (deleted or invalidated since it was listed); {}'s "
-            + "symbol skipped: {}", logName, s.blobId(), target.name(), failure.get());
+            + "symbol skipped: {}", logName, s.blobId(), target.name(), miss.get().reason());
         continue;
       }
-      if (failure.isPresent()) {
-        return new ChallengeOutcome(epoch, target.nodeId(), target.name(), false, checked, failure.get());
+      if (miss.isPresent()) {
+        return outcome(epoch, target, miss.get().result(), checked, miss.get().reason());
       }
       checked++;
     }
-    return new ChallengeOutcome(epoch, target.nodeId(), target.name(), true, checked, "");
+    return outcome(epoch, target, ChallengeOutcome.Result.PASSED, checked, "");
   }
 
-  /** Why the symbol fails, or empty when the member proved it. */
-  private Optional<String> check(CommitteeMember target, ChallengedSymbol s, VerifiedBlobMetadata metadata,
+  private static ChallengeOutcome outcome(long epoch, CommitteeMember target, ChallengeOutcome.Result result,
+      int checked, String reason) {
+    return new ChallengeOutcome(epoch, target.nodeId(), target.name(), result, checked, reason, 1);
+  }
+
+  /** Why the symbol does not pass, or empty when the member proved it. */
+  private Optional<Miss> check(CommitteeMember target, ChallengedSymbol s, VerifiedBlobMetadata metadata,
       EncodingConfig config) throws InterruptedException {
     SymbolId id = s.symbolId(config);
     String what = "symbol " + id + " of the " + s.sliverType().pathSegment() + " sliver of pair " + s.pairIndex()
@@ -92,7 +106,7 @@ final class MemberChallenge {
         body = peers.recoverySymbols(target.networkAddress(), s.blobId(), List.of(id.toString()), s.sliverType());
       } catch (PeerClient.PeerException e) {
         if (!isTransient(e.status())) {
-          return Optional.of(what + ": the member answered HTTP " + e.status());
+          return failed(what + ": the member answered HTTP " + e.status());
         }
         last = e.getMessage();
         LOG.debug("{}: {} did not answer {} (attempt {}): {}", logName, target.name(), what, attempt, last);
@@ -102,9 +116,14 @@ final class MemberChallenge {
         }
         continue;
       }
-      return verify(body, id, s, metadata, config, what);
+      return verify(body, id, s, metadata, config, what).map(r -> new Miss(ChallengeOutcome.Result.FAILED, r));
     }
-    return Optional.of(what + ": no answer after " + settings.attempts() + " attempts: " + last);
+    return Optional.of(new Miss(ChallengeOutcome.Result.UNREACHABLE,
+        what + ": no answer after " + settings.attempts() + " attempts: " + last));
+  }
+
+  private static Optional<Miss> failed(String reason) {
+    return Optional.of(new Miss(ChallengeOutcome.Result.FAILED, reason));
   }
 
   private static Optional<String> verify(byte[] body, SymbolId id, ChallengedSymbol s, VerifiedBlobMetadata metadata,
@@ -126,7 +145,10 @@ final class MemberChallenge {
     }
   }
 
-  /** Unreachable or timed out (-1), throttled or failing on the server side: worth another try. */
+  /**
+   * Unreachable or timed out (-1), throttled or failing on the server side: worth another try, and
+   * no proof that the member lost data. Any other status (404 and other 4xx) is a wrong answer.
+   */
   private static boolean isTransient(int status) {
     return status < 0 || status == 429 || status >= 500;
   }

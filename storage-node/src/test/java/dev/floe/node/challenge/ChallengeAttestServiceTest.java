@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,7 @@ class ChallengeAttestServiceTest {
     InMemoryChain chain = new InMemoryChain(InMemoryChain.committee(2, 9, addresses, List.of("http://self", url, url)));
     EncodedBlob blob = new RedStuffEncoder(CONFIG).encode(new byte[3_000]);
     ExecutorService pool = Executors.newCachedThreadPool();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try (RocksSliverStore store = RocksSliverStore.open("test", dir.resolve("db"), 1 << 20, 1 << 20);
         PeerClient peers = new PeerClient(Duration.ofSeconds(10), 1 << 20)) {
       byte[] object = new byte[32];
@@ -88,11 +90,12 @@ class ChallengeAttestServiceTest {
       StorageNodeConfig.Challenges settings = new StorageNodeConfig.Challenges(true, 0L, 4, 1, 10_000L, 10L, 1);
       ChallengeMetrics metrics = new ChallengeMetrics(new NodeMetrics("test").registry(), "test");
       MemberChallenge challenge = new MemberChallenge("test", peers, id -> Optional.of(blob.metadata()), settings);
-      ChallengeOutcomes outcomes = new ChallengeOutcomes(store, chain.view(), challenge, settings, pool, metrics);
-      ChainState chainState = new ChainState("test", chain.view(), addresses.get(0));
       ProtocolKeySigner signer = new ProtocolKeySigner(keys.get(0));
-      ChallengeAttestService service = new ChallengeAttestService("test", chainState, outcomes, signer, metrics, 1,
-          20_000);
+      ChallengeOutcomes outcomes = new ChallengeOutcomes("test", store, chain.view(), challenge, signer.challengeKey(),
+          settings, pool, timer, metrics);
+      ChainState chainState = new ChainState("test", chain.view(), addresses.get(0));
+      ChallengeAttestService service = new ChallengeAttestService("test", chainState, outcomes, signer, metrics,
+          settings);
       assertThat(outcomes.eligibleBlobs(2)).containsExactly(blob.blobId());
       assertThat(outcomes.eligibleBlobs(1)).as("certified in epoch 1: not before it").isEmpty();
 
@@ -121,6 +124,7 @@ class ChallengeAttestServiceTest {
       release.countDown();
       member.stop(0);
       pool.shutdownNow();
+      timer.shutdownNow();
     }
   }
 }

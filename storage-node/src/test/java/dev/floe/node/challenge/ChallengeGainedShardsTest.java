@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,7 @@ class ChallengeGainedShardsTest {
         urls.subList(0, 2)));
     EncodedBlob blob = new RedStuffEncoder(CONFIG).encode(new byte[3_000]);
     ExecutorService pool = Executors.newCachedThreadPool();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try (RocksSliverStore store = RocksSliverStore.open("test", dir.resolve("db"), 1 << 20, 1 << 20);
         PeerClient peers = new PeerClient(Duration.ofSeconds(10), 1 << 20)) {
       byte[] object = new byte[32];
@@ -71,7 +73,10 @@ class ChallengeGainedShardsTest {
       StorageNodeConfig.Challenges settings = new StorageNodeConfig.Challenges(true, 0L, 8, 1, 10_000L, 10L, 1);
       ChallengeMetrics metrics = new ChallengeMetrics(new NodeMetrics("test").registry(), "test");
       MemberChallenge challenge = new MemberChallenge("test", peers, id -> Optional.of(blob.metadata()), settings);
-      ChallengeOutcomes outcomes = new ChallengeOutcomes(store, chain.view(), challenge, settings, pool, metrics);
+      byte[] challengeKey = new byte[32];
+      new Random(4).nextBytes(challengeKey);
+      ChallengeOutcomes outcomes = new ChallengeOutcomes("test", store, chain.view(), challenge, challengeKey, settings,
+          pool, timer, metrics);
       ChainState.Snapshot snap = new ChainState("test", chain.view(), addresses.get(0)).refresh();
       CommitteeMember joined = snap.committee().members().get(2);
       CommitteeMember stayed = snap.committee().members().get(1);
@@ -90,6 +95,7 @@ class ChallengeGainedShardsTest {
       newcomer.stop(0);
       other.stop(0);
       pool.shutdownNow();
+      timer.shutdownNow();
     }
   }
 

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How a challenger judges a member's answers, against a real HTTP server on loopback that answers
  * the recovery-symbol endpoint honestly or in one of the ways a lying node could: a symbol with a
- * bad proof, another symbol, a malformed body, a missing sliver, overload, no server at all.
+ * bad proof, another symbol, a malformed body, a missing sliver (each a failure at once), overload
+ * or no server at all (the run ends unreachable, not failed).
  */
 class MemberChallengeTest {
   private static final EncodingConfig CONFIG = new EncodingConfig(10);
@@ -84,28 +85,29 @@ class MemberChallengeTest {
   void aBadProofAnotherSymbolOrAMalformedBodyFailsAtOnce() throws Exception {
     mode = Mode.BAD_PROOF;
     ChallengeOutcome bad = challenge(url(), 6);
-    assertThat(bad.passed()).isFalse();
+    assertThat(bad.result()).isEqualTo(ChallengeOutcome.Result.FAILED);
     assertThat(bad.reason()).contains("invalid answer");
     assertThat(requests.get()).as("no retry of a wrong answer").isEqualTo(1);
 
     mode = Mode.OTHER_SYMBOL;
     ChallengeOutcome other = challenge(url(), 6);
-    assertThat(other.passed()).isFalse();
+    assertThat(other.result()).isEqualTo(ChallengeOutcome.Result.FAILED);
     assertThat(other.reason()).contains("instead");
 
     mode = Mode.MALFORMED;
     ChallengeOutcome malformed = challenge(url(), 6);
-    assertThat(malformed.passed()).isFalse();
+    assertThat(malformed.result()).isEqualTo(ChallengeOutcome.Result.FAILED);
     assertThat(malformed.reason()).contains("invalid answer");
 
     mode = Mode.MISSING;
     ChallengeOutcome missing = challenge(url(), 6);
-    assertThat(missing.passed()).isFalse();
+    assertThat(missing.result()).isEqualTo(ChallengeOutcome.Result.FAILED);
+    assertThat(requests.get()).as("no retry of a missing symbol").isEqualTo(1);
     assertThat(missing.reason()).endsWith("the member answered HTTP 404");
   }
 
   @Test
-  void transientErrorsAreRetriedWithinTheAttempts() throws Exception {
+  void transientErrorsAreRetriedWithinTheAttemptsThenEndTheRunAsUnreachable() throws Exception {
     mode = Mode.FLAKY; // every other request answers 503
     ChallengeOutcome flaky = challenge(url(), 3);
     assertThat(flaky.passed()).as(flaky.toString()).isTrue();
@@ -114,6 +116,7 @@ class MemberChallengeTest {
     mode = Mode.OVERLOADED;
     requests.set(0);
     ChallengeOutcome overloaded = challenge(url(), 3);
+    assertThat(overloaded.result()).as("overload is not a wrong answer").isEqualTo(ChallengeOutcome.Result.UNREACHABLE);
     assertThat(overloaded.passed()).isFalse();
     assertThat(overloaded.reason()).contains("no answer after 2 attempts");
     assertThat(requests.get()).isEqualTo(2);
@@ -121,7 +124,8 @@ class MemberChallengeTest {
     int port = server.getAddress().getPort();
     server.stop(0);
     ChallengeOutcome unreachable = challenge("http://127.0.0.1:" + port, 3);
-    assertThat(unreachable.passed()).isFalse();
+    assertThat(unreachable.result()).isEqualTo(ChallengeOutcome.Result.UNREACHABLE);
+    assertThat(unreachable.runs()).isEqualTo(1);
     assertThat(unreachable.reason()).contains("no answer after 2 attempts");
   }
 
@@ -168,7 +172,10 @@ class MemberChallengeTest {
   private static List<ChallengedSymbol> symbols(int count) {
     byte[] seed = new byte[32];
     new Random(1).nextBytes(seed);
-    return ChallengeSelection.select(seed, new byte[20], List.of(0, 3, 6, 9), List.of(BLOB.blobId()), CONFIG, count);
+    byte[] key = new byte[32];
+    new Random(2).nextBytes(key);
+    return ChallengeSelection.select(key, seed, new byte[20], List.of(0, 3, 6, 9), List.of(BLOB.blobId()), CONFIG,
+        count);
   }
 
   private static CommitteeMember member(String url) {
