@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -30,7 +31,8 @@ import org.bouncycastle.util.BigIntegers;
  * high-s, a bad {@code v}, zero or out-of-range {@code r}/{@code s} and wrong lengths.
  *
  * <p>The private key never appears in {@link #toString()}; only {@link
- * #privateKeyBytesForKeystore()} hands it out. Immutable and thread-safe.
+ * #privateKeyBytesForKeystore()} hands it out, and {@link #deriveSecret} derives one-way secrets from
+ * it (such as a node's storage-challenge key). Immutable and thread-safe.
  */
 public final class ProtocolKeyPair {
   /** Length of a signature: r (32) ‖ s (32) ‖ v (1). */
@@ -108,6 +110,33 @@ public final class ProtocolKeyPair {
    */
   public byte[] privateKeyBytesForKeystore() {
     return BigIntegers.asUnsignedByteArray(32, privateKey);
+  }
+
+  /**
+   * A 32-byte secret derived one-way from the private key: BLAKE2b-256 in keyed mode (RFC 7693) with
+   * the 32-byte big-endian private key as the key, {@code personalisation} as the parameter block's
+   * personalisation, no salt, over {@code message}. Distinct personalisations give independent
+   * secrets; the private key cannot be computed from them. The key bytes are wiped after use.
+   *
+   * @param personalisation exactly 16 bytes naming the purpose (and its version)
+   * @param message the input hashed under the key
+   * @throws IllegalArgumentException when the personalisation is not 16 bytes
+   */
+  public byte[] deriveSecret(byte[] personalisation, byte[] message) {
+    if (personalisation.length != 16) {
+      throw new IllegalArgumentException("a BLAKE2b personalisation has 16 bytes, got " + personalisation.length);
+    }
+    byte[] secret = BigIntegers.asUnsignedByteArray(32, privateKey);
+    try {
+      Blake2bDigest digest = new Blake2bDigest(secret, 32, null, personalisation);
+      digest.update(message, 0, message.length);
+      byte[] out = new byte[32];
+      digest.doFinal(out, 0);
+      digest.clearKey();
+      return out;
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
   }
 
   /** Signs {@code keccak256(message)}: 65 bytes {@code r ‖ s ‖ v}, v ∈ {27, 28}, low s. */

@@ -22,6 +22,25 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.junit.jupiter.api.Test;
 
 class ProtocolKeyPairTest {
+  @Test
+  void deriveSecretIsKeyedBlake2bWithPersonalisation() {
+    byte[] priv = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      priv[i] = (byte) (i + 1);
+    }
+    ProtocolKeyPair key = ProtocolKeyPair.fromPrivateKey(priv);
+    byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
+    // computed independently with Python's hashlib.blake2b(b"abc", digest_size=32, key=priv, person=...)
+    assertThat(HexFormat.of().formatHex(key.deriveSecret("floe-test-pers-1".getBytes(StandardCharsets.US_ASCII), abc)))
+        .isEqualTo("48174eaeeaafd1ddc2f85514ae86097ad5d74028d84a53f6cb781c169adcd84c");
+    assertThat(HexFormat.of().formatHex(key.deriveSecret("floe-test-pers-2".getBytes(StandardCharsets.US_ASCII), abc)))
+        .isEqualTo("35cf113fd3aa981560758cb9599730f55bfc42fb277c9ef75325372457a27864");
+    assertThatThrownBy(() -> key.deriveSecret(new byte[15], abc))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
+    // the key pair keeps working after a derivation (the wiped bytes were a copy)
+    assertThat(key.privateKeyBytesForKeystore()).isEqualTo(priv);
+  }
+
   private static final HexFormat HEX = HexFormat.of();
   private static final String ANVIL_KEY = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
   /** web3j's SampleKeys key, with its published public key, address and signature of "A test message". */

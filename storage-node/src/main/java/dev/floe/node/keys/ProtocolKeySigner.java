@@ -2,10 +2,8 @@ package dev.floe.node.keys;
 
 import dev.floe.core.crypto.ProtocolKeyPair;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /**
  * A {@link NodeSigner} over a loaded {@link ProtocolKeyPair}.
@@ -13,7 +11,7 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  * <p>The {@linkplain #challengeKey() challenge key} is BLAKE2b-256 in keyed mode (RFC 7693) with the
  * 32-byte big-endian private key as the key, personalisation {@code "floe-chal-key-v1"} (16 ASCII
  * bytes), no salt, over the ASCII message {@code "storage challenge picks"}. It is derived once at
- * construction; the private key's bytes are wiped right after.
+ * construction ({@link ProtocolKeyPair#deriveSecret}), which wipes its copy of the private key right after.
  */
 public final class ProtocolKeySigner implements NodeSigner {
   /** The BLAKE2b personalisation of the challenge-key derivation. */
@@ -55,17 +53,7 @@ public final class ProtocolKeySigner implements NodeSigner {
   }
 
   private static byte[] deriveChallengeKey(ProtocolKeyPair key) {
-    byte[] secret = key.privateKeyBytesForKeystore();
-    try {
-      Blake2bDigest digest = new Blake2bDigest(secret, 32, null, CHALLENGE_KEY_PERSONALISATION);
-      digest.update(CHALLENGE_KEY_MESSAGE, 0, CHALLENGE_KEY_MESSAGE.length);
-      byte[] out = new byte[32];
-      digest.doFinal(out, 0);
-      digest.clearKey();
-      return out;
-    } finally {
-      Arrays.fill(secret, (byte) 0);
-    }
+    return key.deriveSecret(CHALLENGE_KEY_PERSONALISATION, CHALLENGE_KEY_MESSAGE);
   }
 
   @Override
