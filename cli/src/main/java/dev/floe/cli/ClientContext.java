@@ -4,35 +4,29 @@ import dev.floe.client.ChainConnection;
 import dev.floe.client.ClientConfig;
 import dev.floe.client.FloeClient;
 import dev.floe.controlplane.ControlPlane;
-import dev.floe.controlplane.Deployment;
-import dev.floe.controlplane.evm.EvmAccount;
-import dev.floe.controlplane.evm.EvmConfig;
-import dev.floe.controlplane.evm.EvmControlPlane;
+import dev.floe.controlplane.evm.FeeSettings;
 import dev.floe.controlplane.evm.Keystores;
 import dev.floe.localnet.LocalnetLayout;
 import dev.floe.localnet.LocalnetState;
 import dev.floe.localnet.PidFile;
 import java.nio.file.Files;
-import dev.floe.node.chain.FeeSettings;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * Finds the deployment a command talks to: the one given by {@code --deployment} (with {@code --rpc},
  * {@code --wallet}/{@code --password-file} or {@code --dev-key}), or else the running localnet, whose
- * directory holds the deployment file, the client wallet and the daemon URL.
+ * directory holds the deployment file, the client wallet and the daemon URL. The connection carries
+ * the fee options ({@code --fee-cap}, {@code --fee-bump-after}, {@code --fee-bump-percent}).
  */
 final class ClientContext {
   private final ChainConnection connection;
   private final Optional<LocalnetState> localnet;
-  private final FeeSettings fees;
 
-  private ClientContext(ChainConnection connection, Optional<LocalnetState> localnet, FeeSettings fees) {
+  private ClientContext(ChainConnection connection, Optional<LocalnetState> localnet) {
     this.connection = connection;
     this.localnet = localnet;
-    this.fees = fees;
   }
 
   /** Resolves the options; fails with a hint when neither a deployment nor a localnet is found. */
@@ -48,8 +42,9 @@ final class ClientContext {
               options.deployment,
               Optional.ofNullable(options.wallet),
               Optional.ofNullable(options.passwordFile),
-              options.devKey == null ? OptionalInt.empty() : OptionalInt.of(options.devKey)),
-          Optional.empty(), fees);
+              options.devKey == null ? OptionalInt.empty() : OptionalInt.of(options.devKey),
+              fees),
+          Optional.empty());
     }
     LocalnetLayout layout = LocalnetLayout.resolve(options.localnetDir);
     LocalnetState state =
@@ -70,52 +65,32 @@ final class ClientContext {
             layout.deploymentFile(),
             options.devKey != null ? Optional.empty() : Optional.ofNullable(options.wallet).or(() -> Optional.of(wallet)),
             Optional.ofNullable(options.passwordFile).or(() -> Optional.of(layout.passwordFile())),
-            options.devKey == null ? OptionalInt.empty() : OptionalInt.of(options.devKey)),
-        Optional.of(state), fees);
+            options.devKey == null ? OptionalInt.empty() : OptionalInt.of(options.devKey),
+            fees),
+        Optional.of(state));
   }
 
-  /** Connects to the chain with the fee settings given; the caller closes it. */
+  /**
+   * Connects to the chain with the fee settings given; the caller closes it. Fee settings that do
+   * not fit the connection (a bump delay below its receipt poll interval) are a usage error.
+   */
   ControlPlane connect() {
-    if (fees.isDefault()) {
-      return connection.connect();
+    if (connection.walletKeystore().isEmpty() && connection.devKey().isEmpty()) {
+      throw new CliException(Floe.ExitCodes.USAGE,
+          "no wallet: give --wallet FILE (and --password-file or " + Keystores.PASSWORD_ENV + ") or --dev-key");
     }
-    Deployment deployment = Deployment.load(connection.deploymentFile());
-    String url = connection.rpcUrl().or(deployment::rpcUrl)
-        .orElseThrow(() -> new CliException(Floe.ExitCodes.BAD_INPUT, "no RPC URL: pass --rpc, or use a deployment"
-            + " file that records it (" + connection.deploymentFile() + ")"));
-    EvmConfig evm;
     try {
-      evm = fees.applyTo(EvmConfig.forUrl(url), ClientOptions.FEE_NAMES);
-    } catch (IllegalArgumentException e) {
+      return connection.connect(ClientOptions.FEE_NAMES);
+    } catch (FeeSettings.InvalidFeeSettingException e) {
       throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
-    }
-    return EvmControlPlane.connect(evm, deployment, account());
-  }
-
-  /** The paying account, loaded the way {@link ChainConnection} loads it. */
-  private EvmAccount account() {
-    if (connection.devKey().isPresent()) {
-      return EvmAccount.devAccount(connection.devKey().getAsInt());
-    }
-    Path keystore = connection.walletKeystore().orElseThrow(() -> new CliException(Floe.ExitCodes.USAGE,
-        "no wallet: give --wallet FILE (and --password-file or " + Keystores.PASSWORD_ENV + ") or --dev-key"));
-    char[] password = Keystores.readPassword(connection.passwordFile());
-    try {
-      return Keystores.loadAccount(keystore, password);
-    } finally {
-      Arrays.fill(password, '\0');
     }
   }
 
   /**
-   * The chain connection settings, for a command that connects by itself (the daemon). Such a
-   * command does not apply fee settings yet, so it refuses them rather than ignore them.
+   * The chain connection settings, fee settings included, for a command that connects by itself
+   * (the daemon); connect it with {@code connect(ClientOptions.FEE_NAMES)}.
    */
   ChainConnection connection() {
-    if (!fees.isDefault()) {
-      throw new CliException(Floe.ExitCodes.USAGE,
-          "--fee-cap, --fee-bump-after and --fee-bump-percent are not supported by this command yet");
-    }
     return connection;
   }
 

@@ -7,6 +7,7 @@ import dev.floe.client.daemon.DaemonConfig;
 import dev.floe.client.daemon.FloeDaemon;
 import dev.floe.client.daemon.SpoolOptions;
 import dev.floe.controlplane.ControlPlane;
+import dev.floe.controlplane.evm.FeeSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code floe daemon --config FILE} (or {@code floe daemon [--bind HOST:PORT] [--max-body-size N]}
  * against the localnet or {@code --deployment}): runs the publisher/aggregator HTTP server until it
- * is stopped (SIGTERM / Ctrl-C). The config file works against any EVM RPC URL.
+ * is stopped (SIGTERM / Ctrl-C). The config file works against any EVM RPC URL. {@code --fee-cap},
+ * {@code --fee-bump-after} and {@code --fee-bump-percent} apply in both forms; with a config file
+ * each one given overrides the {@code chain} section's setting.
  */
 @Command(
     name = "daemon",
@@ -53,6 +56,7 @@ final class DaemonCommand implements Callable<Integer> {
     int maxReads = FloeDaemon.DEFAULT_MAX_CONCURRENT_READS;
     SpoolOptions spool = SpoolOptions.defaults();
     ChainConnection connection;
+    FeeSettings.Names feeNames;
     ClientConfig clientConfig;
     if (config != null) {
       if (!Files.isRegularFile(config)) {
@@ -72,7 +76,9 @@ final class DaemonCommand implements Callable<Integer> {
       maxReads = c.maxConcurrentReads();
       spool = c.spool().toSpoolOptions();
       limit = maxBodyBytes != null ? maxBodyBytes : c.maxBodyBytes();
-      connection = c.chainConnection();
+      FeeSettings overrides = client.fees();
+      connection = connection(c, overrides);
+      feeNames = DaemonConfig.Chain.FEE_NAMES.where(overrides, ClientOptions.FEE_NAMES);
       clientConfig = c.client().toClientConfig();
     } else {
       name = "daemon";
@@ -81,11 +87,16 @@ final class DaemonCommand implements Callable<Integer> {
       port = Integer.parseInt(hostPort[1]);
       limit = maxBodyBytes != null ? maxBodyBytes : DaemonConfig.DEFAULT_MAX_BODY_BYTES;
       connection = ClientContext.resolve(client).connection();
+      feeNames = ClientOptions.FEE_NAMES;
       clientConfig = ClientConfig.defaults();
     }
     ControlPlane controlPlane;
     try {
-      controlPlane = connection.connect();
+      controlPlane = connection.connect(feeNames);
+    } catch (FeeSettings.InvalidFeeSettingException e) {
+      // only the bump delay can misfit the connection: a usage error if it came from the command line
+      boolean option = feeNames.feeBumpAfter().equals(ClientOptions.FEE_NAMES.feeBumpAfter());
+      throw new CliException(option ? Floe.ExitCodes.USAGE : Floe.ExitCodes.BAD_INPUT, e.getMessage());
     } catch (RuntimeException e) {
       throw ClientErrors.toCli(e);
     }
@@ -129,6 +140,11 @@ final class DaemonCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     stopped.await();
     return Floe.ExitCodes.OK;
+  }
+
+  /** The config's chain connection, each fee setting given in {@code options} replacing the config's. */
+  static ChainConnection connection(DaemonConfig config, FeeSettings options) {
+    return config.chainConnection().withFees(config.chain().fees().overriddenBy(options));
   }
 
   /** Where to listen: {@code --bind} when given (it overrides the config's bind), else the config's. */

@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
  * --out deployment.json}: deploys the Floe contracts to an EVM chain and writes the deployment file
  * every other component reads. The keystore password comes from {@code --password-file} or the
  * {@code FLOE_KEY_PASSWORD} environment variable; for a local chain {@code --dev-key I} uses one of
- * anvil's public development keys instead (the only plain key accepted).
+ * anvil's public development keys instead (the only plain key accepted). {@code --fee-cap}, {@code
+ * --fee-bump-after} and {@code --fee-bump-percent} tune the fees of the deployment transactions as
+ * for every other command ({@link ClientOptions.FeeOptions}).
  */
 @Command(
     name = "deploy",
@@ -101,6 +104,8 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the deployment as JSON")
   boolean json;
 
+  @Mixin ClientOptions.FeeOptions fees;
+
   @Override
   public Integer call() {
     DeploymentParameters params;
@@ -111,12 +116,13 @@ public final class DeployCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new CliException(Floe.ExitCodes.USAGE, "invalid deployment parameters: " + e.getMessage());
     }
-    EvmConfig chain;
+    EvmConfig base;
     try {
-      chain = EvmConfig.forUrl(rpcUrl);
+      base = EvmConfig.forUrl(rpcUrl);
     } catch (IllegalArgumentException e) {
       throw new CliException(Floe.ExitCodes.USAGE, "--rpc: " + e.getMessage());
     }
+    EvmConfig chain = fees.applyTo(base);
     EvmAccount account = account();
     Deployment deployment;
     try {

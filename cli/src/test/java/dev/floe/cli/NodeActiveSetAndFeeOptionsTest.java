@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floe.client.daemon.DaemonConfig;
 import dev.floe.controlplane.ActiveSetMember;
 import dev.floe.controlplane.Address;
 import dev.floe.controlplane.ControlPlane;
@@ -16,6 +17,7 @@ import dev.floe.controlplane.evm.Deployer;
 import dev.floe.controlplane.evm.EvmAccount;
 import dev.floe.controlplane.evm.EvmConfig;
 import dev.floe.controlplane.evm.EvmControlPlane;
+import dev.floe.controlplane.evm.FeeSettings;
 import dev.floe.controlplane.evm.Keystores;
 import dev.floe.testkit.AnvilNode;
 import dev.floe.testkit.Await;
@@ -26,6 +28,9 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * On a real anvil chain whose active set has two places: {@code floe node join-active-set} (already
  * a member, not enough stake with the minimum or the lowest member's stake named, joined, for
- * another node with {@code --node}), and the client commands' fee options ({@code --fee-cap} really
- * caps what a transaction offers; malformed values and a command that cannot apply them are usage
- * errors).
+ * another node with {@code --node}), and the fee options ({@code --fee-cap} really caps what a
+ * transaction offers, for the client commands and {@code floe deploy}; {@code floe daemon} applies
+ * them, over its config's {@code chain} section; malformed values and values the connection cannot
+ * use are usage errors naming the option).
  */
 class NodeActiveSetAndFeeOptionsTest {
   private static final String PASSWORD = "active set password 31c9";
@@ -189,7 +195,7 @@ class NodeActiveSetAndFeeOptionsTest {
     assertThat(Await.result(admin.balanceOf(account))).isEqualTo(before.plus(TokenAmount.ofTokens(1)));
 
     ClientOptions tooFast = options(null);
-    tooFast.feeBumpAfter = "10ms";
+    tooFast.feeOptions.feeBumpAfter = "10ms";
     assertThatThrownBy(() -> ClientContext.resolve(tooFast).connect()).isInstanceOfSatisfying(CliException.class,
         e -> assertThat(e.exitCode()).isEqualTo(Floe.ExitCodes.USAGE))
         .hasMessageContaining("--fee-bump-after must be at least the receipt poll interval of 50 ms");
@@ -200,9 +206,67 @@ class NodeActiveSetAndFeeOptionsTest {
     Result percent = floe("info", "--deployment", deploymentFile.toString(), "--dev-key", "3", "--fee-bump-percent", "5");
     assertThat(percent.exitCode()).as(percent.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(percent.err()).contains("--fee-bump-percent must be in [10, 1000]");
-    Result daemon = floe("daemon", "--deployment", deploymentFile.toString(), "--dev-key", "3", "--fee-cap", "50gwei");
-    assertThat(daemon.exitCode()).as(daemon.toString()).isEqualTo(Floe.ExitCodes.USAGE);
-    assertThat(daemon.err()).contains("not supported by this command yet");
+  }
+
+  @Test
+  void theDaemonAppliesTheFeeOptionsOverItsConfig() throws Exception {
+    // the options reach the daemon's connection: a delay below its 50 ms receipt polls is refused there
+    Result fast = floe("daemon", "--deployment", deploymentFile.toString(), "--dev-key", "3", "--bind", "127.0.0.1:0",
+        "--fee-cap", "50gwei", "--fee-bump-after", "10ms");
+    assertThat(fast.exitCode()).as(fast.toString()).isEqualTo(Floe.ExitCodes.USAGE);
+    assertThat(fast.err()).contains("--fee-bump-after must be at least the receipt poll interval of 50 ms, got 10 ms")
+        .doesNotContain("not supported");
+
+    Path config = Files.writeString(dir.resolve("daemon-fees.yaml"), """
+        bind: {host: 127.0.0.1, port: 0}
+        chain: {rpc_url: "%s", deployment_file: deployment.json, fee_cap: 40gwei, fee_bump_after_millis: 10}
+        wallet: {dev_key: 3}
+        """.formatted(anvil.rpcUrl()));
+    Result fromConfig = floe("daemon", "--config", config.toString());
+    assertThat(fromConfig.exitCode()).as(fromConfig.toString()).isEqualTo(Floe.ExitCodes.BAD_INPUT);
+    assertThat(fromConfig.err()).contains("chain.fee_bump_after_millis must be at least the receipt poll interval");
+    Result fromOption = floe("daemon", "--config", config.toString(), "--fee-bump-after", "20ms");
+    assertThat(fromOption.exitCode()).as(fromOption.toString()).isEqualTo(Floe.ExitCodes.USAGE);
+    assertThat(fromOption.err()).contains("--fee-bump-after must be at least the receipt poll interval of 50 ms, got 20 ms");
+    Result badPercent = floe("daemon", "--config", config.toString(), "--fee-bump-percent", "5");
+    assertThat(badPercent.exitCode()).as(badPercent.toString()).isEqualTo(Floe.ExitCodes.USAGE);
+    assertThat(badPercent.err()).contains("--fee-bump-percent must be in [10, 1000]");
+
+    // each option given replaces the config's setting; the others stay
+    DaemonConfig loaded = DaemonConfig.load(config);
+    FeeSettings merged = DaemonCommand.connection(loaded, FeeSettings.parse(null, "2s", 30, ClientOptions.FEE_NAMES))
+        .fees();
+    assertThat(merged).isEqualTo(new FeeSettings(Optional.of(BigInteger.valueOf(40_000_000_000L)),
+        Optional.of(Duration.ofSeconds(2)), OptionalInt.of(30)));
+    assertThat(DaemonCommand.connection(loaded, FeeSettings.DEFAULTS).fees()).isEqualTo(loaded.chain().fees());
+  }
+
+  @Test
+  void deployTakesTheFeeOptions() {
+    String[] deploy = {"deploy", "--rpc", anvil.rpcUrl(), "--dev-key", "6", "--n-shards", "4", "--epoch-duration", "1h",
+        "--json", "--out"};
+    Result badPercent = floe(concat(deploy, dir.resolve("d1.json").toString(), "--fee-bump-percent", "5"));
+    assertThat(badPercent.exitCode()).as(badPercent.toString()).isEqualTo(Floe.ExitCodes.USAGE);
+    assertThat(badPercent.err()).contains("--fee-bump-percent must be in [10, 1000]");
+    Result fast = floe(concat(deploy, dir.resolve("d2.json").toString(), "--fee-bump-after", "10ms"));
+    assertThat(fast.exitCode()).as(fast.toString()).isEqualTo(Floe.ExitCodes.USAGE);
+    assertThat(fast.err()).contains("--fee-bump-after must be at least the receipt poll interval of 50 ms");
+
+    // a cap of 1 wei per gas is below the base fee: the first deployment transaction is refused
+    Result tooLow = floe(concat(deploy, dir.resolve("d3.json").toString(), "--fee-cap", "1wei"));
+    assertThat(tooLow.exitCode()).as(tooLow.toString()).isNotZero();
+    assertThat(tooLow.err()).containsIgnoringCase("fee");
+    assertThat(dir.resolve("d3.json")).doesNotExist();
+    Result capped = floe(concat(deploy, dir.resolve("d4.json").toString(), "--fee-cap", "500gwei",
+        "--fee-bump-after", "30s", "--fee-bump-percent", "20"));
+    assertThat(capped.exitCode()).as(capped.toString()).isZero();
+    assertThat(Deployment.load(dir.resolve("d4.json")).parameters().nShards()).isEqualTo(4);
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
   }
 
   private static ClientOptions options(String feeCap) {
@@ -210,7 +274,7 @@ class NodeActiveSetAndFeeOptionsTest {
     o.deployment = deploymentFile;
     o.rpcUrl = anvil.rpcUrl();
     o.devKey = 3;
-    o.feeCap = feeCap;
+    o.feeOptions.feeCap = feeCap;
     return o;
   }
 

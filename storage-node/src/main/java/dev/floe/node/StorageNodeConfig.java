@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.floe.controlplane.evm.FeeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,17 +181,17 @@ public record StorageNodeConfig(
     }
 
     /** The fee settings of the node's transactions (unset ones keep the connection's defaults). */
-    public dev.floe.node.chain.FeeSettings fees() {
+    public FeeSettings fees() {
       return fees(feeCap, feeBumpAfterMillis, feeBumpPercent);
     }
 
     /** The names of the fee settings in this section, for error messages. */
-    public static final dev.floe.node.chain.FeeSettings.Names FEE_NAMES = new dev.floe.node.chain.FeeSettings.Names(
+    public static final FeeSettings.Names FEE_NAMES = new FeeSettings.Names(
         "chain.fee_cap", "chain.fee_bump_after_millis", "chain.fee_bump_percent");
 
-    private static dev.floe.node.chain.FeeSettings fees(String cap, Long bumpAfterMillis, Integer bumpPercent) {
+    private static FeeSettings fees(String cap, Long bumpAfterMillis, Integer bumpPercent) {
       try {
-        return dev.floe.node.chain.FeeSettings.parse(cap, bumpAfterMillis == null ? null : bumpAfterMillis + "ms",
+        return FeeSettings.parse(cap, bumpAfterMillis == null ? null : bumpAfterMillis + "ms",
             bumpPercent, FEE_NAMES);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(e.getMessage(), e);

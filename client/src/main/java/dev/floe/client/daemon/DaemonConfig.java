@@ -3,16 +3,19 @@ package dev.floe.client.daemon;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.floe.client.ChainConnection;
 import dev.floe.client.ClientConfig;
+import dev.floe.controlplane.evm.FeeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /**
  * The publisher/aggregator's configuration: one YAML file with snake_case keys. Relative paths are
@@ -26,7 +29,8 @@ import java.util.OptionalInt;
  * spool: {dir: spool, threshold_bytes: 8388608}   # larger bodies and blobs go through temp files there
  * max_concurrent_stores: 8            # more stores at once get 429
  * max_concurrent_reads: 32            # more reads at once get 429
- * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json}
+ * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json,
+ *         fee_cap: 50gwei, fee_bump_after_millis: 60000, fee_bump_percent: 15}   # fee settings optional
  * wallet: {keystore: wallet.json, password_file: password.txt}   # or env FLOE_KEY_PASSWORD; or dev_key: 0
  * client: {max_concurrent_requests: 64, max_requests_per_node: 16, max_bytes_in_flight: 134217728,
  *          request_timeout_millis: 60000, confirmation_timeout_millis: 60000}
@@ -126,14 +130,47 @@ public record DaemonConfig(
   }
 
   /**
+   * The control plane, with the same keys and forms as the storage node's {@code chain} section.
+   *
    * @param rpcUrl EVM JSON-RPC URL (default: the one in the deployment file)
    * @param deploymentFile the deployment file
+   * @param feeCap the most gas price any of the daemon's transactions may offer, e.g. {@code 50gwei},
+   *     {@code 1.5gwei} or {@code 1500000000wei}; a bare number is gwei (default: no cap)
+   * @param feeBumpAfterMillis how long a transaction may stay unmined before it is sent again with
+   *     higher fees (default 10 s on a loopback RPC URL, else 60 s; at least the receipt poll
+   *     interval, 50 ms or 1 s)
+   * @param feeBumpPercent how much each replacement raises the fees, in [10, 1000] percent (default 15)
    */
-  public record Chain(String rpcUrl, Path deploymentFile) {
+  public record Chain(String rpcUrl, Path deploymentFile, String feeCap, Long feeBumpAfterMillis,
+      Integer feeBumpPercent) {
+    /** The names of the fee settings in this section, for error messages. */
+    public static final FeeSettings.Names FEE_NAMES =
+        new FeeSettings.Names("chain.fee_cap", "chain.fee_bump_after_millis", "chain.fee_bump_percent");
+
+    /** @throws IllegalArgumentException naming the key that is missing or has a bad value */
     public Chain {
       if (deploymentFile == null) {
         throw new IllegalArgumentException("chain.deployment_file is required");
       }
+      fees(feeCap, feeBumpAfterMillis, feeBumpPercent); // validates
+    }
+
+    /** A chain section with the default fee settings. */
+    public Chain(String rpcUrl, Path deploymentFile) {
+      this(rpcUrl, deploymentFile, null, null, null);
+    }
+
+    /** The fee settings of the daemon's transactions (unset ones keep the connection's defaults). */
+    public FeeSettings fees() {
+      return fees(feeCap, feeBumpAfterMillis, feeBumpPercent);
+    }
+
+    private static FeeSettings fees(String cap, Long bumpAfterMillis, Integer bumpPercent) {
+      if (bumpAfterMillis != null && bumpAfterMillis < 1) {
+        throw new FeeSettings.InvalidFeeSettingException(
+            FEE_NAMES.feeBumpAfter() + " must be positive, got " + bumpAfterMillis);
+      }
+      return FeeSettings.parse(cap, bumpAfterMillis == null ? null : bumpAfterMillis + "ms", bumpPercent, FEE_NAMES);
     }
   }
 
@@ -180,19 +217,24 @@ public record DaemonConfig(
     }
   }
 
-  /** The chain connection this config describes. */
+  /**
+   * The chain connection this config describes, with the {@code chain} section's fee settings;
+   * connect it with {@code connect(Chain.FEE_NAMES)} so that errors name the keys.
+   */
   public ChainConnection chainConnection() {
     return new ChainConnection(
         Optional.ofNullable(chain.rpcUrl()),
         chain.deploymentFile(),
         Optional.ofNullable(wallet.keystore()),
         Optional.ofNullable(wallet.passwordFile()),
-        wallet.devKey() == null ? OptionalInt.empty() : OptionalInt.of(wallet.devKey()));
+        wallet.devKey() == null ? OptionalInt.empty() : OptionalInt.of(wallet.devKey()),
+        chain.fees());
   }
 
   /** A copy with relative paths resolved against {@code base}. */
   public DaemonConfig resolvedAgainst(Path base) {
-    Chain c = new Chain(chain.rpcUrl(), base.resolve(chain.deploymentFile()));
+    Chain c = new Chain(chain.rpcUrl(), base.resolve(chain.deploymentFile()), chain.feeCap(),
+        chain.feeBumpAfterMillis(), chain.feeBumpPercent());
     Wallet w = new Wallet(
         wallet.keystore() == null ? null : base.resolve(wallet.keystore()),
         wallet.passwordFile() == null ? null : base.resolve(wallet.passwordFile()),
@@ -212,6 +254,11 @@ public record DaemonConfig(
     } catch (UnrecognizedPropertyException e) {
       throw new IllegalArgumentException(
           "daemon config " + file + ": unknown key '" + e.getPropertyName() + "' at " + e.getPathReference(), e);
+    } catch (MismatchedInputException e) {
+      String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+      throw new IllegalArgumentException("daemon config " + file + ": " + (key.isEmpty() ? "" : key + ": ")
+          + e.getOriginalMessage().lines().findFirst().orElse(""), e);
     } catch (IOException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       String message = cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse("");

@@ -104,6 +104,10 @@ public final class SystematicRowWriter {
     data.limit(inBlob);
     CompletableFuture<Void> write = CompletableFuture.runAsync(() -> writeFully(data, start), WRITERS);
     pending.add(write);
+    if (Thread.interrupted()) {
+      // get() of a write that already finished would not notice: an interrupted caller always hears of it
+      throw new InterruptedException("interrupted while row " + row + " is written (the write still completes)");
+    }
     try {
       write.get();
     } catch (ExecutionException e) {

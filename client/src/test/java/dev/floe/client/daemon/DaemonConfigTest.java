@@ -3,9 +3,17 @@ package dev.floe.client.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.controlplane.Address;
+import dev.floe.controlplane.ContractAddresses;
+import dev.floe.controlplane.Deployment;
+import dev.floe.controlplane.DeploymentParameters;
+import dev.floe.controlplane.evm.FeeSettings;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,5 +103,63 @@ class DaemonConfigTest {
     assertThatThrownBy(() -> DaemonConfig.load(tooLarge))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("spool.threshold_bytes");
+  }
+
+  @Test
+  void shouldReadTheFeeSettingsOfTheChainSectionAndKeepThemWhenSaved() throws Exception {
+    Path file = dir.resolve("fees.yaml");
+    Files.writeString(file, """
+        chain: {rpc_url: "https://rpc.example.org", deployment_file: d.json,
+                fee_cap: 1.5gwei, fee_bump_after_millis: 90000, fee_bump_percent: 20}
+        wallet: {dev_key: 0}
+        """);
+    DaemonConfig c = DaemonConfig.load(file);
+    FeeSettings expected = new FeeSettings(Optional.of(BigInteger.valueOf(1_500_000_000L)),
+        Optional.of(Duration.ofSeconds(90)), OptionalInt.of(20));
+    assertThat(c.chain().fees()).isEqualTo(expected);
+    assertThat(c.chainConnection().fees()).as("the connection applies them").isEqualTo(expected);
+    Path saved = dir.resolve("saved/fees.yaml");
+    c.save(saved);
+    assertThat(DaemonConfig.load(saved).chain().fees()).as("survives saving").isEqualTo(expected);
+
+    Path none = dir.resolve("none.yaml");
+    Files.writeString(none, "chain: {deployment_file: d.json}\nwallet: {dev_key: 0}\n");
+    assertThat(DaemonConfig.load(none).chainConnection().fees()).isEqualTo(FeeSettings.DEFAULTS);
+  }
+
+  @Test
+  void shouldRejectBadFeeSettingsNamingTheKey() throws Exception {
+    assertBadChain("fee_cap: lots", "chain.fee_cap must be a gas price such as 50gwei", "'lots'");
+    assertBadChain("fee_cap: 0.1wei", "chain.fee_cap is finer than 1 wei");
+    assertBadChain("fee_bump_after_millis: 0", "chain.fee_bump_after_millis must be positive, got 0");
+    assertBadChain("fee_bump_after_millis: -5", "chain.fee_bump_after_millis must be positive, got -5");
+    assertBadChain("fee_bump_percent: 5", "chain.fee_bump_percent must be in [10, 1000]", "got 5");
+    assertBadChain("fee_bump_percent: 1001", "chain.fee_bump_percent must be in [10, 1000]", "got 1001");
+    assertBadChain("fee_bump_percent: many", "chain.fee_bump_percent: Cannot deserialize", "\"many\"");
+    assertBadChain("fee_cap_gwei: 5", "unknown key 'fee_cap_gwei'");
+
+    // the delay is checked against the connection's receipt poll interval (1 s for a public network),
+    // before the wallet is loaded
+    new Deployment(31337, Optional.empty(), Address.parse("0x" + "11".repeat(20)), 1,
+        new ContractAddresses(Address.parse("0x" + "22".repeat(20)), Address.parse("0x" + "33".repeat(20)),
+            Address.parse("0x" + "44".repeat(20))),
+        DeploymentParameters.localnet(4, Duration.ofHours(1))).save(dir.resolve("d.json"));
+    Path file = dir.resolve("fast.yaml");
+    Files.writeString(file, "chain: {rpc_url: \"https://rpc.example.org\", deployment_file: d.json,"
+        + " fee_bump_after_millis: 200}\nwallet: {keystore: no-such-wallet.json}\n");
+    DaemonConfig fast = DaemonConfig.load(file);
+    assertThatThrownBy(() -> fast.chainConnection().connect(DaemonConfig.Chain.FEE_NAMES))
+        .isInstanceOf(FeeSettings.InvalidFeeSettingException.class)
+        .hasMessage("chain.fee_bump_after_millis must be at least the receipt poll interval of 1000 ms, got 200 ms");
+  }
+
+  private void assertBadChain(String feeEntry, String... messageParts) throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "chain: {deployment_file: d.json, " + feeEntry + "}\nwallet: {dev_key: 0}\n");
+    var thrown = assertThatThrownBy(() -> DaemonConfig.load(file)).as(feeEntry)
+        .isInstanceOf(IllegalArgumentException.class);
+    for (String part : messageParts) {
+      thrown.hasMessageContaining(part);
+    }
   }
 }

@@ -1,28 +1,21 @@
-package dev.floe.node.chain;
+package dev.floe.controlplane.evm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.controlplane.evm.EvmConfig;
-import dev.floe.node.NodeLauncher;
-import dev.floe.node.StorageNodeConfig;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fee settings: the text forms of a fee cap and a delay, their bounds with messages that name the
- * setting, how they change an {@link EvmConfig}, and the storage node's {@code chain} section.
+ * setting (always an {@link FeeSettings.InvalidFeeSettingException}), how they change an {@link
+ * EvmConfig}, and how settings from two sources combine.
  */
 class FeeSettingsTest {
   private static final FeeSettings.Names CLI = new FeeSettings.Names("--fee-cap", "--fee-bump-after", "--fee-bump-percent");
-
-  @TempDir Path dir;
 
   @Test
   void parsesFeeCapsInGweiAndWei() {
@@ -91,39 +84,40 @@ class FeeSettingsTest {
   }
 
   @Test
-  void readsTheNodesChainSectionAndRefusesBadFeeSettings() throws Exception {
-    String head = "name: n\nstorage_path: d\n";
-    Path file = dir.resolve("fees.yaml");
-    Files.writeString(file, head + "chain: {rpc_url: \"https://rpc.example\", deployment_file: d.json,"
-        + " fee_cap: 40gwei, fee_bump_after_millis: 90000, fee_bump_percent: 20, join_active_set: false}\n");
-    StorageNodeConfig c = StorageNodeConfig.load(file);
-    assertThat(c.chain().joinActiveSet()).isFalse();
-    assertThat(c.chain().fees()).isEqualTo(new FeeSettings(Optional.of(BigInteger.valueOf(40_000_000_000L)),
+  void refusalsAreTypedSoCallersCanTellThemFromOtherBadInput() {
+    assertThatThrownBy(() -> FeeSettings.parse("lots", null, null, CLI))
+        .isInstanceOf(FeeSettings.InvalidFeeSettingException.class);
+    assertThatThrownBy(() -> FeeSettings.parse(null, "0", null, CLI))
+        .isInstanceOf(FeeSettings.InvalidFeeSettingException.class);
+    assertThatThrownBy(() -> FeeSettings.parse(null, null, 5, CLI))
+        .isInstanceOf(FeeSettings.InvalidFeeSettingException.class);
+    assertThatThrownBy(() -> new FeeSettings(Optional.of(BigInteger.ZERO), Optional.empty(), OptionalInt.empty()))
+        .isInstanceOf(FeeSettings.InvalidFeeSettingException.class).hasMessageContaining("fee cap must be positive");
+    assertThatThrownBy(() -> FeeSettings.parse(null, "500ms", null, CLI)
+        .applyTo(EvmConfig.remote("https://rpc.example"), CLI))
+        .isInstanceOf(FeeSettings.InvalidFeeSettingException.class);
+  }
+
+  @Test
+  void overridesReplaceOnlyTheSettingsTheyGiveAndTheirNamesFollow() {
+    FeeSettings.Names yaml = new FeeSettings.Names("chain.fee_cap", "chain.fee_bump_after_millis", "chain.fee_bump_percent");
+    FeeSettings file = FeeSettings.parse("40gwei", "90s", 20, yaml);
+    FeeSettings options = FeeSettings.parse("60gwei", null, null, CLI);
+    FeeSettings merged = file.overriddenBy(options);
+    assertThat(merged).isEqualTo(new FeeSettings(Optional.of(BigInteger.valueOf(60_000_000_000L)),
         Optional.of(Duration.ofSeconds(90)), OptionalInt.of(20)));
-    EvmConfig evm = NodeLauncher.evmConfig(c.chain());
-    assertThat(evm.feeCap()).contains(BigInteger.valueOf(40_000_000_000L));
-    assertThat(evm.feeBumpAfter()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(evm.feeBumpPercent()).isEqualTo(20);
-    Path saved = dir.resolve("saved.yaml");
-    c.save(saved);
-    assertThat(StorageNodeConfig.load(saved).chain().fees()).as("survives saving").isEqualTo(c.chain().fees());
+    assertThat(file.overriddenBy(FeeSettings.DEFAULTS)).isEqualTo(file);
+    assertThat(FeeSettings.DEFAULTS.overriddenBy(options)).isEqualTo(options);
+    assertThat(FeeSettings.parse(null, null, 30, CLI).overriddenBy(FeeSettings.parse(null, null, 50, CLI))
+        .feeBumpPercent()).hasValue(50);
 
-    Files.writeString(file, head + "chain: {rpc_url: x, deployment_file: d.json}\n");
-    StorageNodeConfig defaults = StorageNodeConfig.load(file);
-    assertThat(defaults.chain().joinActiveSet()).as("on by default").isTrue();
-    assertThat(defaults.chain().fees()).isEqualTo(FeeSettings.DEFAULTS);
-
-    Files.writeString(file, head + "chain: {rpc_url: x, deployment_file: d.json, fee_cap: lots}\n");
-    assertThatThrownBy(() -> StorageNodeConfig.load(file)).isInstanceOf(StorageNodeConfig.ConfigException.class)
-        .hasMessageContaining("chain.fee_cap must be a gas price").hasMessageContaining("'lots'");
-    Files.writeString(file, head + "chain: {rpc_url: x, deployment_file: d.json, fee_bump_percent: 5}\n");
-    assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("chain.fee_bump_percent must be in [10, 1000]");
-    Files.writeString(file, head + "chain: {rpc_url: x, deployment_file: d.json, fee_bump_after_millis: 0}\n");
-    assertThatThrownBy(() -> StorageNodeConfig.load(file)).hasMessageContaining("chain.fee_bump_after_millis must be positive");
-    Files.writeString(file, head + "chain: {rpc_url: \"https://rpc.example\", deployment_file: d.json,"
-        + " fee_bump_after_millis: 200}\n");
-    StorageNodeConfig tooFast = StorageNodeConfig.load(file);
-    assertThatThrownBy(() -> NodeLauncher.evmConfig(tooFast.chain())).isInstanceOf(StorageNodeConfig.ConfigException.class)
-        .hasMessageContaining("chain.fee_bump_after_millis must be at least the receipt poll interval of 1000 ms");
+    assertThat(yaml.where(options, CLI)).isEqualTo(
+        new FeeSettings.Names("--fee-cap", "chain.fee_bump_after_millis", "chain.fee_bump_percent"));
+    assertThat(yaml.where(FeeSettings.DEFAULTS, CLI)).isEqualTo(yaml);
+    // a too-short delay from the command line is reported under the option's name
+    FeeSettings fast = file.overriddenBy(FeeSettings.parse(null, "200ms", null, CLI));
+    assertThatThrownBy(() -> fast.applyTo(EvmConfig.remote("https://rpc.example"),
+        yaml.where(FeeSettings.parse(null, "200ms", null, CLI), CLI)))
+        .hasMessageStartingWith("--fee-bump-after must be at least the receipt poll interval");
   }
 }
