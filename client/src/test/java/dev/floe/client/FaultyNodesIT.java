@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.floe.client.testing.ChainCluster;
+import dev.floe.client.testing.FaultyCluster;
 import dev.floe.client.testing.FaultyNodeProxy.Fault;
 import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.BlobRegistration;
@@ -19,7 +20,6 @@ import dev.floe.core.encoding.BlobSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,11 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * shards: f = 3, a read needs n-2f = 4 verified primary slivers, a store a quorum of 7 shards.
  */
 class FaultyNodesIT {
-  private static final int NODES = 4;
-  private static final int SHARDS = 10;
+  @TempDir static Path tmp;
   private static final int PROXIED = 3;
 
-  @TempDir static Path tmp;
+  private static FaultyCluster net;
   private static ChainCluster cluster;
   private static EvmControlPlane owner;
   private static FloeClient client;
@@ -47,35 +46,24 @@ class FaultyNodesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new ChainCluster(tmp, NODES, SHARDS, PROXIED);
-    owner = cluster.ownerConnection();
-    client = new FloeClient(owner, ClientConfig.builder()
-        .requestTimeout(Duration.ofSeconds(1))
-        .hedgeDelay(Duration.ofMillis(200))
-        .confirmationTimeout(Duration.ofSeconds(10))
-        .build());
-    blob = random(100_000, 7);
-    blobId = client.store(blob, StoreOptions.forEpochs(3), ProgressListener.NONE).get(2, TimeUnit.MINUTES).blobId();
+    net = FaultyCluster.start(tmp, PROXIED, Duration.ofSeconds(1), 100_000, 7);
+    cluster = net.cluster();
+    owner = net.owner();
+    client = net.client();
+    blob = net.blob();
+    blobId = net.blobId();
   }
 
   @AfterAll
   static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (owner != null) {
-      owner.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (net != null) {
+      net.close();
     }
   }
 
   @AfterEach
   void heal() {
-    for (int i = 0; i < PROXIED; i++) {
-      cluster.proxy(i).fault(Fault.NONE);
-    }
+    net.heal();
   }
 
   @Test
@@ -130,7 +118,7 @@ class FaultyNodesIT {
         .maxBytesInFlight(16 << 10)
         .extraConfirmationWait(Duration.ZERO)
         .build();
-    byte[] data = random(300_000, 11);
+    byte[] data = FaultyCluster.randomBytes(300_000, 11);
     try (FloeClient streamingClient = new FloeClient(owner, streaming)) {
       StoreResult stored = assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
           streamingClient.writer().store(BlobSource.of(data), StoreOptions.forEpochs(2), ProgressListener.NONE));
@@ -143,8 +131,8 @@ class FaultyNodesIT {
 
   @Test
   void shouldReuseTheUncertifiedRegistrationLeftByAFailedStoreInsteadOfPayingAgain() throws Exception {
-    byte[] data = random(40_000, 13);
-    var metadata = new RedStuffEncoder(new EncodingConfig(SHARDS)).computeMetadata(data);
+    byte[] data = FaultyCluster.randomBytes(40_000, 13);
+    var metadata = new RedStuffEncoder(new EncodingConfig(FaultyCluster.SHARDS)).computeMetadata(data);
     // what a store leaves behind when its upload or certification fails: a paid, uncertified registration
     BlobObject orphan = owner.reserveAndRegisterBlob(new BlobRegistration(metadata.blobId(),
         metadata.metadata().computeRoot(), data.length, EncodingType.RS2, false), 3).get(1, TimeUnit.MINUTES);
@@ -166,18 +154,13 @@ class FaultyNodesIT {
   @Test
   void shouldRefuseMoreEpochsThanTheDeploymentAllowsBeforeRegisteringAnything() throws Exception {
     int max = owner.deployment().parameters().maxEpochsAhead();
-    byte[] data = random(1_000, 17);
+    byte[] data = FaultyCluster.randomBytes(1_000, 17);
     assertThatThrownBy(() -> client.store(data, StoreOptions.forEpochs(max + 1), ProgressListener.NONE)
             .get(1, TimeUnit.MINUTES))
         .hasCauseInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maximum of " + max + " epochs ahead");
-    BlobId id = new RedStuffEncoder(new EncodingConfig(SHARDS)).computeMetadata(data).blobId();
+    BlobId id = new RedStuffEncoder(new EncodingConfig(FaultyCluster.SHARDS)).computeMetadata(data).blobId();
     assertThat(owner.blobStatus(id).get(1, TimeUnit.MINUTES)).isInstanceOf(BlobStatus.Nonexistent.class);
   }
 
-  private static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new SplittableRandom(seed).nextBytes(b);
-    return b;
-  }
 }

@@ -9,6 +9,7 @@ import dev.floe.client.daemon.DaemonJson;
 import dev.floe.client.daemon.FloeDaemon;
 import dev.floe.client.daemon.SpoolOptions;
 import dev.floe.client.testing.ChainCluster;
+import dev.floe.client.testing.FaultyCluster;
 import dev.floe.client.testing.FaultyNodeProxy.Fault;
 import dev.floe.client.testing.InconsistentBlobs;
 import dev.floe.controlplane.evm.EvmControlPlane;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * checked; failed reads leave the target as it was and no temporary file behind.
  */
 class StreamingReadIT {
-  private static final int NODES = 4;
-  private static final int SHARDS = 10;
-  private static final int PROXIED = 3;
-
   @TempDir static Path tmp;
   @TempDir Path out;
+  private static final int PROXIED = 3;
+
+  private static FaultyCluster net;
   private static ChainCluster cluster;
   private static EvmControlPlane owner;
   private static FloeClient client;
@@ -56,35 +55,24 @@ class StreamingReadIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new ChainCluster(tmp, NODES, SHARDS, PROXIED);
-    owner = cluster.ownerConnection();
-    client = new FloeClient(owner, ClientConfig.builder()
-        .requestTimeout(Duration.ofSeconds(2))
-        .hedgeDelay(Duration.ofMillis(200))
-        .confirmationTimeout(Duration.ofSeconds(10))
-        .build());
-    blob = random(400_000, 21);
-    blobId = client.store(blob, StoreOptions.forEpochs(3), ProgressListener.NONE).get(2, TimeUnit.MINUTES).blobId();
+    net = FaultyCluster.start(tmp, PROXIED, Duration.ofSeconds(2), 400_000, 21);
+    cluster = net.cluster();
+    owner = net.owner();
+    client = net.client();
+    blob = net.blob();
+    blobId = net.blobId();
   }
 
   @AfterAll
   static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (owner != null) {
-      owner.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (net != null) {
+      net.close();
     }
   }
 
   @AfterEach
   void heal() {
-    for (int i = 0; i < PROXIED; i++) {
-      cluster.proxy(i).fault(Fault.NONE);
-    }
+    net.heal();
   }
 
   @Test
@@ -136,7 +124,7 @@ class StreamingReadIT {
 
   @Test
   void shouldRefuseAnInconsistentBlobInStrictModeWithoutWritingTheTarget() throws Exception {
-    BlobId bad = InconsistentBlobs.store(owner, random(50_000, 31), random(50_000, 32));
+    BlobId bad = InconsistentBlobs.store(owner, FaultyCluster.randomBytes(50_000, 31), FaultyCluster.randomBytes(50_000, 32));
     Path target = out.resolve("inconsistent.bin");
     assertThatThrownBy(() -> client.readTo(bad, target, ReadOptions.STRICT, ProgressListener.NONE)
             .get(1, TimeUnit.MINUTES))
@@ -156,7 +144,7 @@ class StreamingReadIT {
         client);
     String base = "http://127.0.0.1:" + daemon.start().toCompletableFuture().get();
     try (HttpClient http = HttpClient.newHttpClient()) {
-      byte[] data = random(300_000, 41);
+      byte[] data = FaultyCluster.randomBytes(300_000, 41);
       HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/blobs?epochs=2"))
           .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
@@ -191,9 +179,4 @@ class StreamingReadIT {
     }
   }
 
-  private static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new SplittableRandom(seed).nextBytes(b);
-    return b;
-  }
 }

@@ -3,11 +3,7 @@ package dev.floe.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.controlplane.Address;
-import dev.floe.controlplane.EpochPhase;
 import dev.floe.controlplane.evm.EvmControlPlane;
-import dev.floe.controlplane.events.ChainEvent;
-import dev.floe.controlplane.events.EventId;
-import dev.floe.controlplane.events.EventPage;
 import dev.floe.controlplane.events.StorageChallengeFailed;
 import dev.floe.core.encoding.EncodingConfig;
 import dev.floe.core.encoding.RedStuffEncoder;
@@ -66,8 +62,7 @@ class ChallengeRetryIT {
 
       cluster.stop(DOWN);
       cluster.changeEpoch();
-      Await.until("epoch change to 2 done", Duration.ofSeconds(60),
-          () -> cluster.state().epoch() == 2 && cluster.state().phase() == EpochPhase.EPOCH_CHANGE_DONE);
+      cluster.awaitEpochChangeDone(2);
       cluster.stop(RESTARTING);
       // each challenger's first run finds both members unreachable and schedules a retry of each
       for (int i = 0; i < 2; i++) {
@@ -109,7 +104,7 @@ class ChallengeRetryIT {
         boolean failed = Await.result(chain.challengeFailed(Address.of(m.nodeId()), 2));
         assertThat(failed).as("challengeFailed(2, %s)", m.name()).isEqualTo(m.index() == down.index());
       }
-      List<StorageChallengeFailed> events = challengeEvents(cluster);
+      List<StorageChallengeFailed> events = cluster.chainEvents(StorageChallengeFailed.class);
       assertThat(events).hasSize(1);
       assertThat(events.get(0).nodeId()).isEqualTo(Address.of(down.nodeId()));
       assertThat(events.get(0).epoch()).isEqualTo(2);
@@ -118,23 +113,5 @@ class ChallengeRetryIT {
 
   private static CommitteeMember member(AnvilCluster cluster, NodeCommittee committee, int node) {
     return committee.memberByProtocolAddress(cluster.key(node).address()).orElseThrow();
-  }
-
-  private static List<StorageChallengeFailed> challengeEvents(AnvilCluster cluster) {
-    List<StorageChallengeFailed> out = new ArrayList<>();
-    EventId from = cluster.deployment().startCursor();
-    for (int page = 0; page < 50; page++) {
-      EventPage p = Await.result(cluster.owner().fetchEvents(from, 0, 5_000));
-      for (ChainEvent e : p.events()) {
-        if (e instanceof StorageChallengeFailed f) {
-          out.add(f);
-        }
-      }
-      if (p.cursor().compareTo(from) <= 0) {
-        break;
-      }
-      from = p.cursor();
-    }
-    return out;
   }
 }

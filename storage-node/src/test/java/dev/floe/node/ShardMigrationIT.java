@@ -2,7 +2,6 @@ package dev.floe.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.controlplane.EpochPhase;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.crypto.ProtocolKeyPair;
 import dev.floe.core.encoding.EncodedBlob;
@@ -58,7 +57,7 @@ class ShardMigrationIT {
           .as("the new node's weight is needed for the quorum that finishes the epoch change").isFalse();
 
       StorageNode node = cluster.node(NEW);
-      awaitEpochChangeDone(cluster, 2);
+      cluster.awaitEpochChangeDone(2);
       assertThat(node.store().shardStates()).containsAllEntriesOf(active(joined.shards()));
       long expectedBytes = 0;
       for (EncodedBlob blob : blobs) {
@@ -123,7 +122,7 @@ class ShardMigrationIT {
       cluster.stop(downIndex);
 
       StorageNode node = cluster.start(NEW);
-      awaitEpochChangeDone(cluster, 2);
+      cluster.awaitEpochChangeDone(2);
       assertThat(node.store().shardStates()).containsAllEntriesOf(active(joined.shards()));
       for (EncodedBlob blob : blobs) {
         for (int shard : joined.shards()) {
@@ -215,7 +214,7 @@ class ShardMigrationIT {
       blobs.add(blob);
     }
     cluster.stake(NEW, 40_000);
-    awaitEpochChangeDone(cluster, 1);
+    cluster.awaitEpochChangeDone(1);
     return blobs;
   }
 
@@ -229,10 +228,5 @@ class ShardMigrationIT {
     Map<Integer, ShardState> m = new java.util.HashMap<>();
     shards.forEach(s -> m.put(s, ShardState.ACTIVE));
     return m;
-  }
-
-  private static void awaitEpochChangeDone(AnvilCluster cluster, long epoch) {
-    Await.until("epoch change to " + epoch + " done", Duration.ofSeconds(60),
-        () -> cluster.state().epoch() == epoch && cluster.state().phase() == EpochPhase.EPOCH_CHANGE_DONE);
   }
 }

@@ -3,11 +3,7 @@ package dev.floe.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.controlplane.Address;
-import dev.floe.controlplane.EpochPhase;
 import dev.floe.controlplane.evm.EvmControlPlane;
-import dev.floe.controlplane.events.ChainEvent;
-import dev.floe.controlplane.events.EventId;
-import dev.floe.controlplane.events.EventPage;
 import dev.floe.controlplane.events.StorageChallengeFailed;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.encoding.EncodedBlob;
@@ -62,7 +58,7 @@ class StorageChallengeIT {
       }
       NodeCommittee epoch1 = cluster.committee();
       List<EncodedBlob> blobs = storeAndCertify(cluster, client, epoch1);
-      awaitEpochChangeDone(cluster, 1);
+      cluster.awaitEpochChangeDone(1);
       for (int i = 0; i < 4; i++) {
         StorageNode n = cluster.node(i);
         Await.until("node " + i + " finishes its challenge round of epoch 1", Duration.ofSeconds(20),
@@ -76,7 +72,7 @@ class StorageChallengeIT {
       assertThat(deleted).isEqualTo(2 * liar.weight() * blobs.size());
 
       cluster.changeEpoch();
-      awaitEpochChangeDone(cluster, 2);
+      cluster.awaitEpochChangeDone(2);
       NodeCommittee epoch2 = cluster.committee();
       // same stakes, same shards: the liar cannot have lost the shards it is challenged for
       for (CommitteeMember m : epoch1.members()) {
@@ -120,7 +116,7 @@ class StorageChallengeIT {
         assertThat(failed).as("challengeFailed(2, %s)", m.name()).isEqualTo(m.index() == liar.index());
       }
       assertThat(Await.result(chain.challengeFailed(liarId, 1))).isFalse();
-      List<StorageChallengeFailed> events = challengeEvents(cluster);
+      List<StorageChallengeFailed> events = cluster.chainEvents(StorageChallengeFailed.class);
       assertThat(events).hasSize(1);
       assertThat(events.get(0).epoch()).isEqualTo(2);
       assertThat(events.get(0).nodeId()).isEqualTo(liarId);
@@ -221,26 +217,4 @@ class StorageChallengeIT {
     return deleted;
   }
 
-  private static List<StorageChallengeFailed> challengeEvents(AnvilCluster cluster) {
-    List<StorageChallengeFailed> out = new ArrayList<>();
-    EventId from = cluster.deployment().startCursor();
-    for (int page = 0; page < 50; page++) {
-      EventPage p = Await.result(cluster.owner().fetchEvents(from, 0, 5_000));
-      for (ChainEvent e : p.events()) {
-        if (e instanceof StorageChallengeFailed f) {
-          out.add(f);
-        }
-      }
-      if (p.cursor().compareTo(from) <= 0) {
-        break;
-      }
-      from = p.cursor();
-    }
-    return out;
-  }
-
-  private static void awaitEpochChangeDone(AnvilCluster cluster, long epoch) {
-    Await.until("epoch change to " + epoch + " done", Duration.ofSeconds(60),
-        () -> cluster.state().epoch() == epoch && cluster.state().phase() == EpochPhase.EPOCH_CHANGE_DONE);
-  }
 }

@@ -8,10 +8,6 @@ import dev.floe.controlplane.TokenAmount;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One attempt to put a registered node into the stake-bounded active set ({@link
@@ -78,7 +74,7 @@ public final class ActiveSetJoin {
    */
   public static Result attempt(ControlPlane controlPlane, Address nodeId, long timeoutMillis) {
     int max = controlPlane.deployment().parameters().maxActiveNodes();
-    if (await(controlPlane.node(nodeId), timeoutMillis, "read node " + nodeId).isEmpty()) {
+    if (ControlPlaneNodeChain.await(controlPlane.node(nodeId), timeoutMillis, "read node " + nodeId).isEmpty()) {
       return new Result(Outcome.NOT_REGISTERED, Optional.empty(), Optional.empty(),
           activeSet(controlPlane, timeoutMillis).size(), max);
     }
@@ -89,7 +85,7 @@ public final class ActiveSetJoin {
           max);
     }
     try {
-      await(controlPlane.joinActiveSet(nodeId), timeoutMillis, "join the active set");
+      ControlPlaneNodeChain.await(controlPlane.joinActiveSet(nodeId), timeoutMillis, "join the active set");
     } catch (ChainException e) {
       if (!(e.getCause() instanceof RevertedException r)) {
         throw e;
@@ -111,7 +107,7 @@ public final class ActiveSetJoin {
   }
 
   private static List<ActiveSetMember> activeSet(ControlPlane controlPlane, long timeoutMillis) {
-    return await(controlPlane.activeSet(), timeoutMillis, "read the active set");
+    return ControlPlaneNodeChain.await(controlPlane.activeSet(), timeoutMillis, "read the active set");
   }
 
   private static Optional<ActiveSetMember> memberOf(List<ActiveSetMember> members, Address nodeId) {
@@ -126,21 +122,6 @@ public final class ActiveSetJoin {
       return Optional.of(new TokenAmount(new BigInteger(args.get(index))));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
-    }
-  }
-
-  private static <T> T await(CompletableFuture<T> f, long timeoutMillis, String what) {
-    try {
-      return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChainException("interrupted while trying to " + what, e);
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      throw new ChainException("timed out after " + timeoutMillis + " ms trying to " + what, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new ChainException("could not " + what + ": " + cause.getMessage(), cause);
     }
   }
 }

@@ -188,6 +188,14 @@ public final class ControlPlaneNodeChain implements NodeChain {
   }
 
   private <T> T await(CompletableFuture<T> f, String what) {
+    return await(f, timeoutMillis, what);
+  }
+
+  /**
+   * Waits at most {@code timeoutMillis} for {@code f}; every failure (interrupt, timeout, the
+   * operation's own) becomes a {@link ChainException} that says what was being done.
+   */
+  static <T> T await(CompletableFuture<T> f, long timeoutMillis, String what) {
     try {
       return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

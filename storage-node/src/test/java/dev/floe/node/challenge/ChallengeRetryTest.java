@@ -32,8 +32,6 @@ import dev.floe.node.testing.FreePorts;
 import dev.floe.node.testing.InMemoryChain;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -212,18 +210,9 @@ class ChallengeRetryTest {
   }
 
   private static byte[] answer(String query, boolean badProof) {
-    String id = null;
-    SliverType axis = null;
-    for (String kv : query.split("&")) {
-      String[] p = kv.split("=", 2);
-      String v = URLDecoder.decode(p[1], StandardCharsets.UTF_8);
-      if (p[0].equals("id")) {
-        id = v;
-      } else if (p[0].equals("proofAxis")) {
-        axis = v.equals("primary") ? SliverType.PRIMARY : SliverType.SECONDARY;
-      }
-    }
-    SymbolId symbol = SymbolId.parse(id);
+    SymbolQuery q = SymbolQuery.parse(query);
+    SymbolId symbol = q.symbol();
+    SliverType axis = q.axis();
     int pair = axis == SliverType.PRIMARY ? symbol.primary() : CONFIG.secondarySliverIndex(symbol.secondary());
     GeneralRecoverySymbol g = new RecoverySymbolProducer(CONFIG, BLOB.pair(pair).sliver(axis))
         .generalRecoverySymbol(symbol);

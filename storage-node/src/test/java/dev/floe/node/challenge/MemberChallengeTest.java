@@ -17,7 +17,6 @@ import dev.floe.node.chain.CommitteeMember;
 import dev.floe.node.recovery.PeerClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -188,18 +187,9 @@ class MemberChallengeTest {
 
   /** The body for {@code ?id=P-S&proofAxis=...}, or an IllegalStateException carrying an HTTP status. */
   private byte[] answer(String query, int request) {
-    String id = null;
-    SliverType axis = null;
-    for (String kv : query.split("&")) {
-      String[] p = kv.split("=", 2);
-      String v = URLDecoder.decode(p[1], StandardCharsets.UTF_8);
-      if (p[0].equals("id")) {
-        id = v;
-      } else if (p[0].equals("proofAxis")) {
-        axis = v.equals("primary") ? SliverType.PRIMARY : SliverType.SECONDARY;
-      }
-    }
-    SymbolId symbol = SymbolId.parse(id);
+    SymbolQuery q = SymbolQuery.parse(query);
+    SymbolId symbol = q.symbol();
+    SliverType axis = q.axis();
     switch (mode) {
       case MALFORMED -> {
         return new byte[] {1, 2, 3};

@@ -4,8 +4,12 @@ import dev.floe.controlplane.BlobObject;
 import dev.floe.controlplane.BlobRegistration;
 import dev.floe.controlplane.Deployment;
 import dev.floe.controlplane.DeploymentParameters;
+import dev.floe.controlplane.EpochPhase;
 import dev.floe.controlplane.EpochState;
 import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.events.ChainEvent;
+import dev.floe.controlplane.events.EventId;
+import dev.floe.controlplane.events.EventPage;
 import dev.floe.controlplane.evm.Deployer;
 import dev.floe.controlplane.evm.EvmAccount;
 import dev.floe.controlplane.evm.EvmConfig;
@@ -297,5 +301,30 @@ public final class AnvilCluster implements AutoCloseable {
     owner.close();
     admin.close();
     anvil.close();
+  }
+
+  /** Every event of type {@code type} the contracts emitted since the deployment, in chain order. */
+  public <T extends ChainEvent> List<T> chainEvents(Class<T> type) {
+    List<T> out = new ArrayList<>();
+    EventId from = deployment().startCursor();
+    for (int page = 0; page < 50; page++) {
+      EventPage p = Await.result(owner().fetchEvents(from, 0, 5_000));
+      for (ChainEvent e : p.events()) {
+        if (type.isInstance(e)) {
+          out.add(type.cast(e));
+        }
+      }
+      if (p.cursor().compareTo(from) <= 0) {
+        break;
+      }
+      from = p.cursor();
+    }
+    return out;
+  }
+
+  /** Waits (up to a minute) until the chain is in {@code epoch} with its epoch change done. */
+  public void awaitEpochChangeDone(long epoch) {
+    Await.until("epoch change to " + epoch + " done", Duration.ofSeconds(60),
+        () -> state().epoch() == epoch && state().phase() == EpochPhase.EPOCH_CHANGE_DONE);
   }
 }
