@@ -116,7 +116,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         forfeitedWeight[epoch] += c.keys[index].weight;
         if (slashingBps == 0) return;
         // the stake that backed the node this epoch loses slashingBps: the pool total now, the pending
-        // withdrawals of stake counted this epoch, and each position lazily through slashEpochs
+        // withdrawals of stake counted this epoch, and each position lazily through its slashes
         _settleStake(nodeId);
         // rounded so that the pool total stays at least the sum of its positions' principals
         uint256 keep = 10_000 - uint256(slashingBps);
@@ -127,7 +127,7 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         r.late = uint128((uint256(r.late) * keep) / 10_000);
         r = stakeRemoval[nodeId][epoch + 2];
         r.early = uint128((uint256(r.early) * keep) / 10_000);
-        slashEpochs[nodeId].push(epoch);
+        slashes[nodeId].push(Slash(epoch, uint224(rewardHistory[nodeId].cumulativeAt(epoch))));
         slashedStake[nodeId] += amount;
         emit StakeSlashed(nodeId, epoch, amount);
         _refreshActiveSet(nodeId, false, false);

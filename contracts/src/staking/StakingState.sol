@@ -18,6 +18,8 @@ abstract contract StakingState {
     uint8 public constant PHASE_DONE = 1;
     uint8 public constant PHASE_SELECTED = 2;
     uint256 internal constant MAX_TEXT = 256;
+    /// The most slashes _rewards steps through one by one (~2.5k gas each).
+    uint256 internal constant MAX_REWARD_STEPS = 256;
     /// Where slashed stake goes when its position is paid out: an address without a known key.
     address public constant BURN = 0x000000000000000000000000000000000000dEaD;
 
@@ -46,6 +48,13 @@ abstract contract StakingState {
     struct Removal {
         uint128 early;
         uint128 late;
+    }
+
+    /// A slash of a node's pool in `epoch`; `rewardsBefore` is the node's cumulative reward per
+    /// stake through epoch - 1, so positions earn on their principal as it was before the slash.
+    struct Slash {
+        uint32 epoch;
+        uint224 rewardsBefore;
     }
 
     struct StakePosition {
@@ -91,8 +100,8 @@ abstract contract StakingState {
     /// (and their cancellations) at face value; withdrawals of counted stake go to stakeRemoval.
     mapping(address => mapping(uint32 => int256)) internal stakeDelta;
     mapping(address => mapping(uint32 => Removal)) internal stakeRemoval;
-    /// The epochs in which a node was slashed, ascending (at most one per epoch).
-    mapping(address => uint32[]) internal slashEpochs;
+    /// The slashes of each node, by ascending epoch (at most one per epoch).
+    mapping(address => Slash[]) internal slashes;
     /// @notice The stake slashed from each node's pool so far, in token units.
     mapping(address => uint256) public slashedStake;
     mapping(uint32 => Committees.Committee) internal committees;
@@ -327,19 +336,34 @@ abstract contract StakingState {
         if (amount > 0 && !token.transfer(to, amount)) revert TransferFailed();
     }
 
-    /// @return rewards of the position so far, on its principal after slashing (see _principal)
-    function _rewards(StakePosition storage p) internal view returns (uint256) {
+    /// @return total rewards of the position so far: each epoch's on the principal it had then, so a
+    ///   slash lowers the rewards of later epochs only. One step per slash of its node while it counted,
+    ///   ending once the principal is 0; past MAX_REWARD_STEPS slashes (bounded gas) the remaining
+    ///   epochs earn on the final principal, never more than they earned.
+    function _rewards(StakePosition storage p) internal view returns (uint256 total) {
         uint32 end = p.withdrawEpoch == 0 ? epoch : p.withdrawEpoch;
         if (end <= p.activationEpoch) return 0;
         RewardHistory.Checkpoint[] storage h = rewardHistory[p.node];
-        uint256 gain = h.cumulativeAt(end - 1) - h.cumulativeAt(p.activationEpoch - 1);
-        return (_principal(p) * gain) / RewardHistory.PRECISION;
+        Slash[] storage s = slashes[p.node];
+        uint256 last = _countBelow(s, end);
+        uint256 from = h.cumulativeAt(p.activationEpoch - 1);
+        uint256 principal = p.amount;
+        uint256 i = _countBelow(s, p.activationEpoch);
+        uint256 stop = last < i + MAX_REWARD_STEPS ? last : i + MAX_REWARD_STEPS;
+        for (; i < stop && principal != 0; i++) {
+            uint256 upTo = s[i].rewardsBefore;
+            total += (principal * (upTo - from)) / RewardHistory.PRECISION;
+            from = upTo;
+            principal = (principal * (10_000 - uint256(slashingBps))) / 10_000;
+        }
+        if (i < last) principal = _principal(p);
+        total += (principal * (h.cumulativeAt(end - 1) - from)) / RewardHistory.PRECISION;
     }
 
     /// @return the position's principal after the slashes of its node in the epochs it counted in,
     ///   [activationEpoch, withdrawEpoch): amount * (1 - slashingBps / 10^4)^slashes, rounded down
     function _principal(StakePosition storage p) internal view returns (uint256) {
-        uint32[] storage s = slashEpochs[p.node];
+        Slash[] storage s = slashes[p.node];
         uint256 k = (p.withdrawEpoch == 0 ? s.length : _countBelow(s, p.withdrawEpoch)) - _countBelow(s, p.activationEpoch);
         uint256 f = 1e27;
         uint256 x = (10_000 - uint256(slashingBps)) * 1e23;
@@ -351,11 +375,11 @@ abstract contract StakingState {
     }
 
     /// @return lo how many entries of the ascending `s` are below `e`
-    function _countBelow(uint32[] storage s, uint32 e) private view returns (uint256 lo) {
+    function _countBelow(Slash[] storage s, uint32 e) private view returns (uint256 lo) {
         uint256 hi = s.length;
         while (lo < hi) {
             uint256 mid = (lo + hi) / 2;
-            if (s[mid] < e) lo = mid + 1;
+            if (s[mid].epoch < e) lo = mid + 1;
             else hi = mid;
         }
     }

@@ -130,7 +130,7 @@ public record Deployment(
     if (root == null || !root.isObject()) {
       throw new InvalidDeploymentException("deployment file must hold a JSON object");
     }
-    int format = (int) requireLong(root, "format");
+    int format = requireInt(root, "format");
     if (format != FORMAT) {
       throw new InvalidDeploymentException("unsupported deployment file format " + format + " (expected " + FORMAT + ")");
     }
@@ -138,15 +138,15 @@ public record Deployment(
       JsonNode c = require(root, "contracts");
       JsonNode p = require(root, "parameters");
       DeploymentParameters params = new DeploymentParameters(
-          (int) requireLong(p, "nShards"),
+          requireInt(p, "nShards"),
           Duration.ofSeconds(requireLong(p, "epochDurationSeconds")),
-          (int) requireLong(p, "maxEpochsAhead"),
+          requireInt(p, "maxEpochsAhead"),
           new TokenAmount(new BigInteger(requireText(p, "minStake"))),
-          (int) requireLong(p, "maxCommitteeSize"),
-          (int) requireLong(p, p.has("maxActiveNodes") ? "maxActiveNodes" : "maxNodes"),
+          requireInt(p, "maxCommitteeSize"),
+          requireInt(p, p.has("maxActiveNodes") ? "maxActiveNodes" : "maxNodes"),
           require(p, "faucetEnabled").asBoolean(),
           // files written before slashing existed describe contracts that do not slash
-          p.has("slashingBps") ? (int) requireLong(p, "slashingBps") : 0);
+          p.has("slashingBps") ? requireInt(p, "slashingBps") : 0);
       JsonNode url = root.get("rpcUrl");
       return new Deployment(
           requireLong(root, "chainId"),
@@ -177,6 +177,14 @@ public record Deployment(
       throw new InvalidDeploymentException("field '" + field + "' must be an integer, got " + v);
     }
     return v.asLong();
+  }
+
+  private static int requireInt(JsonNode node, String field) {
+    long v = requireLong(node, field);
+    if (v != (int) v) {
+      throw new InvalidDeploymentException("field '" + field + "' is out of range, got " + v);
+    }
+    return (int) v;
   }
 
   private static String requireText(JsonNode node, String field) {

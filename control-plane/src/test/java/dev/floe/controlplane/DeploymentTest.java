@@ -49,6 +49,11 @@ class DeploymentTest {
     assertThat(Deployment.fromJson(older).parameters().slashingBps()).isZero();
     assertThatThrownBy(() -> Deployment.fromJson(SAMPLE.toJson().replace("\"slashingBps\" : 1000", "\"slashingBps\" : 20000")))
         .isInstanceOf(InvalidDeploymentException.class).hasMessageContaining("slashing must be in [0, 10000]");
+    // 2^32 + 1000 must not wrap around to 1000 (nor any other int field)
+    assertThatThrownBy(() -> Deployment.fromJson(SAMPLE.toJson().replace("\"slashingBps\" : 1000", "\"slashingBps\" : 4294968296")))
+        .isInstanceOf(InvalidDeploymentException.class).hasMessageContaining("slashingBps").hasMessageContaining("4294968296");
+    assertThatThrownBy(() -> Deployment.fromJson(SAMPLE.toJson().replace("\"nShards\" : 100", "\"nShards\" : 4294967396")))
+        .isInstanceOf(InvalidDeploymentException.class).hasMessageContaining("nShards");
   }
 
   @Test

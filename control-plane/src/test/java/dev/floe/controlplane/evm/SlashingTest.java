@@ -132,6 +132,86 @@ class SlashingTest {
   }
 
   @Test
+  void shouldKeepTheRewardsEarnedBeforeTheSlash() {
+    try (ChainFixture f = new ChainFixture(N)) { // 10 %
+      List<ChainFixture.TestNode> nodes = f.addNodes(100, 100, 100, 100);
+      ChainFixture.TestNode x = nodes.get(0);
+      EvmControlPlane d = f.newAccount(tokens(1_000));
+      ObjectId dStake = Await.result(d.stake(x.id(), tokens(300))).stakeId(); // counts from epoch 1
+      f.startFirstEpoch();
+      EvmControlPlane client = f.newAccount(tokens(100_000)); // pays storage for epochs 1..5
+      Await.result(client.reserveAndRegisterBlob(ChainFixture.randomBlob(new Random(5), N, 1_000_000, false), 5));
+      f.advanceEpoch();
+      f.advanceEpoch(); // epoch 3: rewards of epochs 1 and 2 are paid to x's pool
+      BigInteger earned = Await.result(f.admin.stakeRewards(dStake)).units();
+      assertThat(earned).isPositive();
+
+      reportFailure(f, f.admin, x.id(), 3);
+
+      assertThat(principal(f.admin, dStake)).isEqualTo(units(270));
+      assertThat(Await.result(f.admin.stakeRewards(dStake)).units())
+          .as("epochs 1 and 2 were earned on 300 tokens: a slash in epoch 3 does not take them back")
+          .isEqualTo(earned);
+      f.advanceEpoch(); // epoch 4: x forfeited epoch 3's rewards
+      assertThat(Await.result(f.admin.stakeRewards(dStake)).units()).isEqualTo(earned);
+      assertThat(Await.result(d.requestWithdrawal(dStake)).withdrawEpoch()).hasValue(5);
+      f.advanceEpoch(); // epoch 5: epoch 4 paid on the slashed 270
+      BigInteger total = Await.result(f.admin.stakeRewards(dStake)).units();
+      BigInteger ownTotal = Await.result(f.admin.stakeRewards(StakingTest.stakeIdOf(f, x))).units();
+      assertThat(total).isGreaterThan(earned);
+      assertThat(total.subtract(earned)
+          .subtract(ownTotal.subtract(earned.divide(BigInteger.valueOf(3))).multiply(BigInteger.valueOf(3))).abs())
+          .as("epoch 4 in proportion to 270 : 90, as epochs 1 and 2 were to 300 : 100").isLessThanOrEqualTo(BigInteger.TEN);
+      BigInteger before = Await.result(f.admin.balanceOf(d.account())).units();
+      assertThat(Await.result(d.withdrawStake(dStake)).units()).isEqualTo(units(270).add(total));
+      assertThat(Await.result(f.admin.balanceOf(d.account())).units()).isEqualTo(before.add(units(270)).add(total));
+    }
+  }
+
+  @Test
+  void shouldHoldExactlyWhatIsStillOwedAfterSlashes() {
+    try (ChainFixture f = new ChainFixture(N)) { // 10 %
+      List<ChainFixture.TestNode> nodes = f.addNodes(100, 100, 100, 100);
+      ChainFixture.TestNode x = nodes.get(0);
+      List<ObjectId> positions = new java.util.ArrayList<>(nodes.stream().map(n -> StakingTest.stakeIdOf(f, n)).toList());
+      EvmControlPlane d1 = f.newAccount(tokens(1_000));
+      EvmControlPlane d2 = f.newAccount(tokens(1_000));
+      positions.add(Await.result(d1.stake(x.id(), tokens(300))).stakeId());
+      ObjectId leaving = Await.result(d2.stake(x.id(), tokens(200))).stakeId();
+      positions.add(leaving);
+      f.startFirstEpoch();
+      EvmControlPlane client = f.newAccount(tokens(100_000)); // rewards for epochs 1..6
+      Await.result(client.reserveAndRegisterBlob(ChainFixture.randomBlob(new Random(7), N, 1_500_000, false), 6));
+      f.advanceEpoch(); // epoch 2
+      Await.result(d2.requestWithdrawal(leaving)); // effective in 3: backs epoch 2
+      reportFailure(f, f.admin, x.id(), 2);
+      f.advanceEpoch(); // epoch 3
+      Await.result(d2.withdrawStake(leaving));
+      positions.add(Await.result(d1.stake(x.id(), tokens(100))).stakeId()); // counts from 4
+      f.advanceEpoch(); // epoch 4
+      reportFailure(f, f.admin, x.id(), 4);
+      f.advanceEpoch();
+      f.advanceEpoch(); // epoch 6: rewards of 1..5 paid to the pools
+
+      // every token the staking contract holds is owed to someone (principal, rewards, commission)
+      // or burned-but-unpaid (the slashed part of an unpaid position), within rounding
+      BigInteger owed = BigInteger.ZERO;
+      for (ObjectId id : positions) {
+        StakeInfo s = Await.result(f.admin.stakeInfo(id)).orElseThrow();
+        if (!s.withdrawn()) {
+          owed = owed.add(s.amount().units()).add(Await.result(f.admin.stakeRewards(id)).units());
+        }
+      }
+      for (ChainFixture.TestNode n : nodes) {
+        owed = owed.add(Await.result(f.admin.node(n.id())).orElseThrow().commissionBalance().units());
+      }
+      BigInteger held = Await.result(f.admin.balanceOf(f.deployment.contracts().staking())).units();
+      assertThat(Await.result(f.admin.slashedStake(x.id())).units()).isPositive();
+      assertThat(held.subtract(owed)).as("held %s, owed %s", held, owed).isBetween(BigInteger.ZERO, BigInteger.valueOf(50));
+    }
+  }
+
+  @Test
   void shouldCompoundSlashesAndKeepThePoolAtLeastTheSumOfItsPositions() {
     try (ChainFixture f = new ChainFixture(N)) { // 10 %
       List<ChainFixture.TestNode> nodes = f.addNodes(100, 100, 100, 100);

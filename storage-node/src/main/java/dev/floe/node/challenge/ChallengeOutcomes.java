@@ -181,9 +181,12 @@ final class ChallengeOutcomes {
       return;
     }
     e.lastRun = outcome;
+    boolean decided = !outcome.unreachable() || run > settings.unreachableRetries();
+    if (decided) {
+      metrics.challengeRun(outcome); // before anyone waiting on the run hears of it
+    }
     e.firstRun.complete(outcome);
-    if (!outcome.unreachable() || run > settings.unreachableRetries()) {
-      metrics.challengeRun(outcome);
+    if (decided) {
       e.result.complete(outcome);
       return;
     }
