@@ -3,8 +3,10 @@ package dev.floe.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.controlplane.Address;
-import dev.floe.controlplane.evm.EvmControlPlane;
+import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.events.StakeSlashed;
 import dev.floe.controlplane.events.StorageChallengeFailed;
+import dev.floe.controlplane.evm.EvmControlPlane;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.encoding.EncodedBlob;
 import dev.floe.core.encoding.EncodingConfig;
@@ -120,6 +122,17 @@ class StorageChallengeIT {
       assertThat(events).hasSize(1);
       assertThat(events.get(0).epoch()).isEqualTo(2);
       assertThat(events.get(0).nodeId()).isEqualTo(liarId);
+      // the report slashed the liar's stake, and only its stake
+      List<StakeSlashed> slashes = cluster.chainEvents(StakeSlashed.class);
+      assertThat(slashes).hasSize(1);
+      assertThat(slashes.get(0).nodeId()).isEqualTo(liarId);
+      assertThat(slashes.get(0).epoch()).isEqualTo(2);
+      assertThat(slashes.get(0).amount().units()).isPositive();
+      for (CommitteeMember m : epoch2.members()) {
+        TokenAmount slashed = Await.result(chain.slashedStake(Address.of(m.nodeId())));
+        assertThat(slashed).as("slashed stake of %s", m.name())
+            .isEqualTo(m.index() == liar.index() ? slashes.get(0).amount() : TokenAmount.ZERO);
+      }
 
       double reported = 0;
       double signed = 0;
