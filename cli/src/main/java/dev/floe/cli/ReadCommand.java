@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code --out} the blob is decoded straight into a temporary file next to FILE that replaces FILE
  * only once every check passed (blobs of any size, not held in memory); without it the blob goes to
  * stdout the same way, through a temporary file, or as base64 in the JSON with {@code --json} (held
- * in memory). Exit code 4 when the blob is not available, 5 when it is invalid.
+ * in memory). An {@code --out} that is a directory is refused (exit code 3) before anything is read.
+ * Exit code 4 when the blob is not available, 5 when it is invalid.
  */
 @Command(
     name = "read",
@@ -61,6 +62,9 @@ final class ReadCommand implements Callable<Integer> {
       blobId = BlobId.parse(blobIdText);
     } catch (InvalidDataException e) {
       throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage());
+    }
+    if (out != null && Files.isDirectory(out)) {
+      throw new CliException(Floe.ExitCodes.BAD_INPUT, out + " is a directory; give the path of a file to write the blob to");
     }
     ReadOptions options = strict ? ReadOptions.STRICT : ReadOptions.DEFAULT;
     ClientOutput output = new ClientOutput(spec.commandLine().getOut(), json);

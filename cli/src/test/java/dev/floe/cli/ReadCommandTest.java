@@ -51,6 +51,16 @@ class ReadCommandTest {
   }
 
   @Test
+  void shouldRefuseAnOutDirectoryAsBadInputBeforeReadingAnything() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("a-directory"));
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Result r = floe(tmp, "read", BLOB, "--out", out.toString(), "--localnet-dir", dir.resolve("none").toString());
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(Floe.ExitCodes.BAD_INPUT);
+    assertThat(r.output()).contains(out + " is a directory");
+    assertThat(list(out)).isEmpty();
+  }
+
+  @Test
   void shouldCopyAFileToStdoutByteForByte() throws Exception {
     byte[] data = new byte[3 * 65536 + 17];
     new SplittableRandom(3).nextBytes(data);

@@ -88,40 +88,83 @@ public final class BlobReader {
    * check passed, so {@code out} never holds partial or unchecked bytes (and is left as it was when
    * the read fails). When the n-2f systematic slivers can be had, each is written to the file as it
    * arrives and only the slivers in flight are held in memory; otherwise the slivers are decoded in
-   * memory (about the blob's size) into the file.
+   * memory (about the blob's size) into the file. A new {@code out} gets the permissions of any new
+   * file (the umask's), a replaced one keeps its own. The temporary file is also deleted when the JVM
+   * shuts down during the read ({@link PartFiles}).
    *
    * @return the blob's length in bytes
-   * @throws IOException if the file cannot be written or moved into place
+   * @throws IOException if the file cannot be written or moved into place, or {@code out} is a
+   *     directory (refused before anything is fetched)
    */
   public long readTo(BlobId blobId, Path out, ReadOptions options, ProgressListener progress)
       throws IOException, InterruptedException {
     Path target = out.toAbsolutePath();
+    if (Files.isDirectory(target)) {
+      throw new IOException(target + " is a directory; give the path of a file to write the blob to");
+    }
     Path dir = target.getParent();
+    Located at = locate(blobId); // first: a blob that is not there creates no folders
     Files.createDirectories(dir);
-    Located at = locate(blobId);
-    Path part = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    Path part = createPartFile(dir, target);
+    PartFiles.track(part);
     try {
       long length = files.decodeInto(at, part, options, progress);
       try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
+      keepPermissions(target, part);
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return length;
     } finally {
       Files.deleteIfExists(part);
+      PartFiles.release(part);
+    }
+  }
+
+  /**
+   * A new empty file {@code .NAME.RANDOM.part} next to {@code target}, created with the permissions
+   * of any new file ({@link Files#createTempFile} would make it private to the owner, and the blob
+   * would keep that mode after the move).
+   */
+  private static Path createPartFile(Path dir, Path target) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path part = dir.resolve("." + target.getFileName() + "."
+          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
+      try {
+        return Files.createFile(part);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt >= 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Gives {@code part} the POSIX permissions of {@code target} if that exists (a replaced file keeps its mode). */
+  private static void keepPermissions(Path target, Path part) throws IOException {
+    if (!Files.exists(target)) {
+      return;
+    }
+    try {
+      Files.setPosixFilePermissions(part, Files.getPosixFilePermissions(target));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the new file's defaults
     }
   }
 
   /**
    * Reads and verifies the whole blob: into memory when it has at most {@code inMemoryLimit} bytes,
-   * else into a new temporary file in {@code spoolDir} that the caller owns.
+   * else into a new temporary file in {@code spoolDir} that the caller owns; {@code beforeSpooling}
+   * gets the blob's length before that file is created and may refuse by throwing.
    */
-  BlobBody readWhole(BlobId blobId, ReadOptions options, long inMemoryLimit, Path spoolDir, ProgressListener progress)
+  BlobBody readWhole(BlobId blobId, ReadOptions options, long inMemoryLimit, Path spoolDir,
+      java.util.function.LongConsumer beforeSpooling, ProgressListener progress)
       throws IOException, InterruptedException {
     Located at = locate(blobId);
     if (BlobSizes.readsInMemory(at.length(), inMemoryLimit)) {
       return new BlobBody.InMemory(decodeInMemory(at, options, progress));
     }
+    beforeSpooling.accept(at.length());
     Path file = Files.createTempFile(spoolDir, "floe-get-", ".blob");
     try {
       return new BlobBody.InFile(file, files.decodeInto(at, file, options, progress));

@@ -166,7 +166,14 @@ public final class FloeClient implements DaemonBackend, AutoCloseable {
 
   @Override
   public CompletableFuture<BlobBody> read(BlobId blobId, long inMemoryLimit, Path spoolDir) {
-    return async(() -> reader.readWhole(blobId, ReadOptions.DEFAULT, inMemoryLimit, spoolDir, ProgressListener.NONE));
+    return read(blobId, inMemoryLimit, spoolDir, bytes -> {});
+  }
+
+  @Override
+  public CompletableFuture<BlobBody> read(
+      BlobId blobId, long inMemoryLimit, Path spoolDir, java.util.function.LongConsumer beforeSpooling) {
+    return async(() -> reader.readWhole(
+        blobId, ReadOptions.DEFAULT, inMemoryLimit, spoolDir, beforeSpooling, ProgressListener.NONE));
   }
 
   @Override

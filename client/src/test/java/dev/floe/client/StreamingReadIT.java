@@ -95,6 +95,38 @@ class StreamingReadIT {
   }
 
   @Test
+  void shouldGiveTheTargetTheModeOfANewFileOrKeepTheOldOnesAndRefuseADirectoryUpFront() throws Exception {
+    Path reference = Files.createFile(out.resolve("made-by-the-umask"));
+    Path fresh = out.resolve("fresh.bin");
+    List<Path> duringTheRead = new CopyOnWriteArrayList<>();
+    client.readTo(blobId, fresh, ReadOptions.DEFAULT, (phase, done, total) -> duringTheRead.addAll(PartFiles.live()))
+        .get(1, TimeUnit.MINUTES);
+    assertThat(duringTheRead).as("the temporary file is deleted if the JVM stops meanwhile")
+        .isNotEmpty().allMatch(p -> p.getParent().equals(out) && p.getFileName().toString().startsWith(".fresh.bin."));
+    assertThat(PartFiles.live()).as("and forgotten once moved into place").doesNotContainAnyElementsOf(duringTheRead);
+    assertThat(Files.getPosixFilePermissions(fresh)).as("as any new file, not a private temporary file's")
+        .isEqualTo(Files.getPosixFilePermissions(reference));
+
+    Path shared = out.resolve("shared.bin");
+    Files.writeString(shared, "old");
+    Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+    client.readTo(blobId, shared, ReadOptions.DEFAULT, ProgressListener.NONE).get(1, TimeUnit.MINUTES);
+    assertThat(Files.readAllBytes(shared)).isEqualTo(blob);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+        .as("a replaced file keeps its mode").isEqualTo("rw-rw-r--");
+
+    Path dir = Files.createDirectory(out.resolve("a-directory"));
+    List<String> phases = new CopyOnWriteArrayList<>();
+    assertThatThrownBy(() -> client.readTo(blobId, dir, ReadOptions.DEFAULT, (ph, d, t) -> phases.add(ph + ""))
+            .get(1, TimeUnit.MINUTES))
+        .hasCauseInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("is a directory");
+    assertThat(phases).as("refused before fetching anything").isEmpty();
+    assertThat(filesIn(dir)).isEmpty();
+    assertThat(filesIn(out)).containsExactlyInAnyOrder(reference, fresh, shared, dir);
+  }
+
+  @Test
   void shouldReadAroundACorruptingAndAStallingNodeIntoAFile() throws Exception {
     cluster.proxy(0).fault(Fault.CORRUPT_SLIVERS);
     cluster.proxy(1).fault(Fault.STALL_READS);
@@ -120,6 +152,15 @@ class StreamingReadIT {
         .hasCauseInstanceOf(BlobNotAvailableException.class);
     assertThat(Files.readString(target)).isEqualTo("previous content");
     assertThat(filesIn(out)).containsExactly(target);
+  }
+
+  @Test
+  void shouldCreateNoDirectoryForABlobThatCannotBeRead() throws Exception {
+    Path target = out.resolve("new/dirs/blob.bin");
+    assertThatThrownBy(() -> client.readTo(BlobId.of(new byte[32]), target, ReadOptions.DEFAULT, ProgressListener.NONE)
+            .get(1, TimeUnit.MINUTES))
+        .hasCauseInstanceOf(BlobNotAvailableException.class);
+    assertThat(filesIn(out)).as("the target's folders are made once the blob is found").isEmpty();
   }
 
   @Test

@@ -47,11 +47,13 @@ final class BlobSender {
 
   /**
    * Sends bytes {@code [offset, offset + length)} of {@code body} with {@code status}; a file body
-   * is deleted afterwards whatever happens (also when the response is already closed).
+   * is deleted afterwards whatever happens (also when the response is already closed). {@code
+   * afterDelete} runs once the file is deleted (at once for a body in memory).
    */
-  static void sendBody(RoutingContext ctx, int status, BlobBody body, long offset, long length) {
+  static void sendBody(RoutingContext ctx, int status, BlobBody body, long offset, long length, Runnable afterDelete) {
     switch (body) {
       case BlobBody.InMemory m -> {
+        afterDelete.run();
         if (offset == 0 && length == m.bytes().length) {
           sendBytes(ctx, status, m.bytes());
         } else {
@@ -60,14 +62,15 @@ final class BlobSender {
           sendBytes(ctx, status, slice);
         }
       }
-      case BlobBody.InFile f -> sendFile(ctx, status, f.file(), offset, length);
+      case BlobBody.InFile f -> sendFile(ctx, status, f.file(), offset, length, afterDelete);
     }
   }
 
-  private static void sendFile(RoutingContext ctx, int status, Path file, long offset, long length) {
+  private static void sendFile(
+      RoutingContext ctx, int status, Path file, long offset, long length, Runnable afterDelete) {
     HttpServerResponse response = ctx.response();
     if (response.closed() || response.ended()) {
-      delete(ctx.vertx(), file);
+      delete(ctx.vertx(), file).onComplete(v -> afterDelete.run());
       return;
     }
     try {
@@ -76,20 +79,24 @@ final class BlobSender {
         if (ar.failed()) {
           LOG.debug("sending {} failed (client gone?): {}", file.getFileName(), ar.cause().toString());
         }
-        delete(ctx.vertx(), file);
+        delete(ctx.vertx(), file).onComplete(v -> afterDelete.run());
       });
     } catch (RuntimeException e) {
-      delete(ctx.vertx(), file);
+      delete(ctx.vertx(), file).onComplete(v -> afterDelete.run());
       throw e;
     }
   }
 
-  /** Deletes {@code file} without blocking the event loop; a failure is logged. */
-  static void delete(Vertx vertx, Path file) {
-    vertx.fileSystem().delete(file.toString()).onFailure(e -> {
+  /**
+   * Deletes {@code file} without blocking the event loop; a failure is logged. The future completes
+   * (successfully) once the deletion was tried.
+   */
+  static io.vertx.core.Future<Void> delete(Vertx vertx, Path file) {
+    return vertx.fileSystem().delete(file.toString()).recover(e -> {
       if (Files.exists(file)) {
         LOG.warn("could not delete temporary file {}: {}", file, e.getMessage());
       }
+      return io.vertx.core.Future.succeededFuture();
     });
   }
 

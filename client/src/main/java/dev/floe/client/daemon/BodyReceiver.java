@@ -14,9 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives one {@code PUT} body: up to the spool threshold in memory, beyond it streamed into a
  * temporary file in the spool directory (with back-pressure, so a fast client cannot fill the heap),
- * never more than the body limit. Runs on the request's event loop; everything here is
- * non-blocking. A failed receive (too large, client gone, disk error) deletes its file before its
- * future fails, so nothing is left in the spool directory.
+ * never more than the body limit. A client that stops sending before the body is complete (a
+ * {@code Content-Length} larger than what it sends, a stalled upload) fails the receive with {@link
+ * StalledException} once it sent nothing for the idle timeout, so it cannot hold a store slot and a
+ * spool file forever. Runs on the request's event loop; everything here is non-blocking. A failed
+ * receive (too large, stalled, client gone, disk error) deletes its file before its future fails,
+ * so nothing is left in the spool directory.
  */
 final class BodyReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(BodyReceiver.class);
@@ -30,6 +33,15 @@ final class BodyReceiver {
     }
   }
 
+  /** The client sent no byte of the body for the idle timeout. */
+  static final class StalledException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StalledException(long received, long idleMillis) {
+      super("the client sent no data for " + idleMillis + " ms after " + received + " bytes of the body");
+    }
+  }
+
   /** A received body, in memory or spooled to a file that the receiver of this value deletes. */
   sealed interface Received {
     /** @param bytes the body */
@@ -38,14 +50,18 @@ final class BodyReceiver {
     /**
      * @param file the spooled body
      * @param length its length in bytes
+     * @param space the spool space it holds: release it once the file is deleted
      */
-    record Spooled(Path file, long length) implements Received {}
+    record Spooled(Path file, long length, SpoolSpace.Reservation space) implements Received {}
   }
 
   private final Vertx vertx;
   private final HttpServerRequest request;
   private final long maxBytes;
   private final SpoolOptions spool;
+  private final SpoolSpace space;
+  private final TempFiles liveFiles;
+  private final long idleMillis;
   private final Promise<Received> result = Promise.promise();
   private Buffer memory = Buffer.buffer();
   private long received;
@@ -55,20 +71,37 @@ final class BodyReceiver {
   private String path;
   private AsyncFile file;
   private Throwable failedWhileOpening;
+  /** When the client last sent data, or when this receiver last stopped holding it back. */
+  private long lastActivityNanos = System.nanoTime();
+  /** The body is paused by this receiver (opening the file, disk write queue full): not the client's fault. */
+  private boolean pausedHere;
+  private long idleTimer = -1;
+  /** The disk space reserved for the spool file, once spooling began. */
+  private SpoolSpace.Reservation reservation;
 
-  private BodyReceiver(Vertx vertx, HttpServerRequest request, long maxBytes, SpoolOptions spool) {
+  private BodyReceiver(Vertx vertx, HttpServerRequest request, long maxBytes, SpoolOptions spool, SpoolSpace space,
+      TempFiles liveFiles, long idleMillis) {
+    this.liveFiles = liveFiles;
     this.vertx = vertx;
     this.request = request;
     this.maxBytes = maxBytes;
     this.spool = spool;
+    this.space = space;
+    this.idleMillis = idleMillis;
   }
 
   /**
    * Starts receiving the body of {@code request}; fails with {@link TooLargeException} past {@code
-   * maxBytes} (at once when {@code Content-Length} says so).
+   * maxBytes} (at once when {@code Content-Length} says so), with {@link StalledException} when the
+   * client sends nothing for {@code idle} before the body is complete, with {@link
+   * SpoolSpace.InsufficientSpaceException} when a body to spool does not fit in {@code space} (at once
+   * when its {@code Content-Length} does not). The spool file is in {@code liveFiles} while it is
+   * received (so a daemon shutdown deletes it), no longer once it is handed over.
    */
-  static Future<Received> receive(Vertx vertx, HttpServerRequest request, long maxBytes, SpoolOptions spool) {
-    return new BodyReceiver(vertx, request, maxBytes, spool).start();
+  static Future<Received> receive(Vertx vertx, HttpServerRequest request, long maxBytes, SpoolOptions spool,
+      SpoolSpace space, TempFiles liveFiles, java.time.Duration idle) {
+    long idleMillis = Math.max(1, idle.toMillis());
+    return new BodyReceiver(vertx, request, maxBytes, spool, space, liveFiles, idleMillis).start();
   }
 
   private Future<Received> start() {
@@ -82,10 +115,21 @@ final class BodyReceiver {
     request.endHandler(v -> onEnd());
     request.exceptionHandler(this::fail);
     request.resume();
+    armIdleTimer(idleMillis);
     if (declared > spool.thresholdBytes()) {
-      openFile();
+      openFile(); // refuses at once (507) when the declared body does not fit on the spool's disk
+    }
+    if (!finished && expectsContinue()) {
+      // the client waits for this before it sends the body (RFC 9110 §10.1.1); refusals above went without it
+      request.response().writeContinue();
     }
     return result.future();
+  }
+
+  private boolean expectsContinue() {
+    String expect = request.getHeader("Expect");
+    return expect != null && expect.strip().equalsIgnoreCase("100-continue")
+        && request.version() != io.vertx.core.http.HttpVersion.HTTP_1_0;
   }
 
   private long declaredLength() {
@@ -104,9 +148,13 @@ final class BodyReceiver {
     if (finished) {
       return;
     }
+    lastActivityNanos = System.nanoTime();
     received += buf.length();
     if (received > maxBytes) {
       fail(new TooLargeException(maxBytes));
+      return;
+    }
+    if (reservation != null && received > reservation.bytes() && !reserveUpTo(received)) {
       return;
     }
     if (file != null) {
@@ -121,6 +169,7 @@ final class BodyReceiver {
 
   private void onEnd() {
     ended = true;
+    cancelIdleTimer();
     if (finished || opening) {
       return;
     }
@@ -135,18 +184,25 @@ final class BodyReceiver {
         fail(ar.cause());
       } else if (!finished) {
         finished = true;
-        result.complete(new Received.Spooled(Path.of(path), received));
+        liveFiles.remove(Path.of(path)); // handed over: the store deletes it when done
+        result.complete(new Received.Spooled(Path.of(path), received, reservation));
       }
     });
   }
 
   private void openFile() {
+    if (!reserveUpTo(received)) {
+      return;
+    }
     opening = true;
-    request.pause();
+    pauseHere();
     vertx.fileSystem()
         .createTempFile(spool.dir().toString(), "floe-put-", ".spool", (String) null)
         .compose(p -> {
           path = p;
+          if (!liveFiles.add(Path.of(p))) {
+            return Future.failedFuture(new IllegalStateException("the daemon is stopping"));
+          }
           return vertx.fileSystem().open(p, new OpenOptions().setWrite(true).setCreate(false));
         })
         .onComplete(ar -> {
@@ -168,7 +224,7 @@ final class BodyReceiver {
           if (ended) {
             onEnd();
           } else {
-            request.resume();
+            resumeHere();
           }
         });
   }
@@ -176,10 +232,10 @@ final class BodyReceiver {
   private void write(Buffer buf) {
     file.write(buf).onFailure(this::fail);
     if (file.writeQueueFull()) {
-      request.pause();
+      pauseHere();
       file.drainHandler(v -> {
         if (!finished) {
-          request.resume();
+          resumeHere();
         }
       });
     }
@@ -191,6 +247,7 @@ final class BodyReceiver {
     }
     finished = true;
     memory = null;
+    cancelIdleTimer();
     if (!ended) {
       request.handler(buf -> {}); // discard the rest of the body
       request.resume();
@@ -202,18 +259,87 @@ final class BodyReceiver {
     cleanUp().onComplete(v -> result.fail(cause));
   }
 
+  /** Bytes a body of unknown length reserves at a time beyond what it sent. */
+  private static final long RESERVE_STEP = 16L << 20;
+
+  /**
+   * Grows the reservation to cover {@code bytes}: the declared length at once, for a body of unknown
+   * length a step more (up to the body limit, so it does not reserve for every buffer); fails the
+   * receive when the space is not there.
+   */
+  private boolean reserveUpTo(long bytes) {
+    long declared = declaredLength();
+    long target = declared >= 0 ? Math.max(bytes, declared) : Math.max(bytes, Math.min(bytes + RESERVE_STEP, maxBytes));
+    try {
+      if (reservation == null) {
+        reservation = space.reserve(target);
+      } else if (target > reservation.bytes()) {
+        reservation.grow(target - reservation.bytes());
+      }
+      return true;
+    } catch (SpoolSpace.InsufficientSpaceException e) {
+      LOG.warn("refusing an upload after {} bytes: {}", received, e.getMessage());
+      fail(e);
+      return false;
+    }
+  }
+
+  private void pauseHere() {
+    pausedHere = true;
+    request.pause();
+  }
+
+  private void resumeHere() {
+    pausedHere = false;
+    lastActivityNanos = System.nanoTime();
+    request.resume();
+  }
+
+  /** Checks for a stalled client every so often until the body ended or the receive failed. */
+  private void armIdleTimer(long delayMillis) {
+    idleTimer = vertx.setTimer(Math.max(1, delayMillis), id -> {
+      idleTimer = -1;
+      if (finished || ended) {
+        return;
+      }
+      long idleFor = (System.nanoTime() - lastActivityNanos) / 1_000_000;
+      if (pausedHere || idleFor < idleMillis) {
+        armIdleTimer(pausedHere ? idleMillis : idleMillis - idleFor);
+        return;
+      }
+      LOG.debug("dropping a stalled upload after {} bytes: nothing received for {} ms", received, idleFor);
+      fail(new StalledException(received, idleMillis));
+    });
+  }
+
+  private void cancelIdleTimer() {
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
+  }
+
   /** Closes and deletes the spool file, if any. */
   private Future<Void> cleanUp() {
     String toDelete = path;
+    SpoolSpace.Reservation held = reservation;
     Future<Void> closed = file == null ? Future.succeededFuture() : file.close().recover(e -> Future.succeededFuture());
-    if (toDelete == null) {
-      return closed;
-    }
-    return closed
-        .compose(v -> vertx.fileSystem().delete(toDelete))
-        .recover(e -> {
-          LOG.warn("could not delete spool file {}: {}", toDelete, e.getMessage());
-          return Future.succeededFuture();
-        });
+    Future<Void> deleted = toDelete == null
+        ? closed
+        : closed
+            .compose(v -> vertx.fileSystem().delete(toDelete))
+            .recover(e -> {
+              // the file system of a closing Vert.x refuses work: one unlink, done here
+              BlobSender.deleteNow(Path.of(toDelete));
+              return Future.succeededFuture();
+            });
+    return deleted.onComplete(v -> {
+      if (toDelete != null) {
+        liveFiles.remove(Path.of(toDelete));
+      }
+      if (held != null) {
+        held.release();
+      }
+    });
   }
 }

@@ -26,6 +26,17 @@ public interface DaemonBackend {
    */
   CompletableFuture<BlobBody> read(BlobId blobId, long inMemoryLimit, Path spoolDir);
 
+  /**
+   * As {@link #read(BlobId, long, Path)}, calling {@code beforeSpooling} with the blob's length
+   * before a file is written in {@code spoolDir}; an exception it throws fails the read (no file is
+   * written). The daemon reserves disk space there. The default ignores it: backends that write to
+   * {@code spoolDir} override this.
+   */
+  default CompletableFuture<BlobBody> read(
+      BlobId blobId, long inMemoryLimit, Path spoolDir, java.util.function.LongConsumer beforeSpooling) {
+    return read(blobId, inMemoryLimit, spoolDir);
+  }
+
   /** Reads bytes [start, start+length) of the blob (clamped to its size), verifying what it fetches. */
   CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length);
 

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * name: daemon
  * bind: {host: 127.0.0.1, port: 31415}
  * max_body_bytes: 10485760            # larger PUT bodies get 413 (may exceed 2 GiB: large bodies are spooled)
- * spool: {dir: spool, threshold_bytes: 8388608}   # larger bodies and blobs go through temp files there
+ * spool: {dir: spool, threshold_bytes: 8388608, min_free_bytes: 67108864}   # larger bodies and blobs
+ *                                   # go through temp files there; 507 when the disk would fall under the minimum
  * max_concurrent_stores: 8            # more stores at once get 429
  * max_concurrent_reads: 32            # more reads at once get 429
  * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json,
@@ -97,8 +98,10 @@ public record DaemonConfig(
    * @param dir the spool directory (default: {@code floe-daemon-spool} in the system's temporary
    *     directory); relative to the config file's folder
    * @param thresholdBytes blobs up to this size stay in memory (default 8 MiB)
+   * @param minFreeBytes free space spool files must leave on the directory's file system (default 64
+   *     MiB); a body or blob that does not fit gets 507
    */
-  public record Spool(Path dir, Long thresholdBytes) {
+  public record Spool(Path dir, Long thresholdBytes, Long minFreeBytes) {
     public Spool {
       SpoolOptions defaults = SpoolOptions.defaults();
       dir = dir == null ? defaults.dir() : dir;
@@ -107,11 +110,20 @@ public record DaemonConfig(
         throw new IllegalArgumentException("spool.threshold_bytes must be in [0, " + SpoolOptions.MAX_THRESHOLD_BYTES
             + "], got " + thresholdBytes);
       }
+      minFreeBytes = minFreeBytes == null ? defaults.minFreeBytes() : minFreeBytes;
+      if (minFreeBytes < 0) {
+        throw new IllegalArgumentException("spool.min_free_bytes must not be negative, got " + minFreeBytes);
+      }
+    }
+
+    /** A spool section without {@code min_free_bytes} (the default). */
+    public Spool(Path dir, Long thresholdBytes) {
+      this(dir, thresholdBytes, null);
     }
 
     /** The daemon's spool options. */
     public SpoolOptions toSpoolOptions() {
-      return new SpoolOptions(dir, thresholdBytes);
+      return new SpoolOptions(dir, thresholdBytes, minFreeBytes);
     }
   }
 
@@ -239,7 +251,7 @@ public record DaemonConfig(
         wallet.keystore() == null ? null : base.resolve(wallet.keystore()),
         wallet.passwordFile() == null ? null : base.resolve(wallet.passwordFile()),
         wallet.devKey());
-    Spool s = new Spool(base.resolve(spool.dir()), spool.thresholdBytes());
+    Spool s = new Spool(base.resolve(spool.dir()), spool.thresholdBytes(), spool.minFreeBytes());
     return new DaemonConfig(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, c, w, client, s);
   }
 

@@ -30,18 +30,28 @@ final class DaemonHandlers {
   private final DaemonBackend backend;
   private final long maxBodyBytes;
   private final SpoolOptions spool;
+  private final java.time.Duration bodyIdleTimeout;
+  private final SpoolSpace space;
+  /** Spool files being received and decoded blobs from when the read completed until they are deleted. */
+  private final TempFiles liveFiles = new TempFiles();
+  private final WholeBlobReads wholeReads;
 
-  DaemonHandlers(String name, DaemonBackend backend, long maxBodyBytes, SpoolOptions spool) {
+  DaemonHandlers(
+      String name, DaemonBackend backend, long maxBodyBytes, SpoolOptions spool, java.time.Duration bodyIdleTimeout) {
     this.name = name;
     this.backend = backend;
     this.maxBodyBytes = maxBodyBytes;
     this.spool = spool;
+    this.bodyIdleTimeout = bodyIdleTimeout;
+    this.space = new SpoolSpace(spool);
+    this.wholeReads = new WholeBlobReads(backend, spool, space, liveFiles, this::sendFailure);
   }
 
   /**
    * {@code PUT /v1/blobs?epochs=&deletable=&permanent=&force=} with the raw blob as body: up to the
    * spool threshold received in memory, larger bodies spooled to a temporary file and stored from
-   * it (the file is deleted once the store is done); over the body limit 413.
+   * it (the file is deleted once the store is done); over the body limit 413; a body that stalls
+   * (nothing sent for the body idle timeout) 408 and the connection is closed.
    */
   void putBlob(RoutingContext ctx) {
     StoreOptions options;
@@ -52,10 +62,17 @@ final class DaemonHandlers {
       sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_PARAMETER", e.getMessage());
       return;
     }
-    BodyReceiver.receive(ctx.vertx(), ctx.request(), maxBodyBytes, spool).onComplete(ar -> {
+    BodyReceiver.receive(ctx.vertx(), ctx.request(), maxBodyBytes, spool, space, liveFiles, bodyIdleTimeout).onComplete(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof BodyReceiver.TooLargeException) {
           sendTooLarge(ctx);
+        } else if (ar.cause() instanceof BodyReceiver.StalledException stalled) {
+          LOG.info("{}: dropped a stalled upload: {}", name, stalled.getMessage());
+          ctx.response().putHeader("Connection", "close");
+          sendError(ctx, 408, "DEADLINE_EXCEEDED", "REQUEST_TIMEOUT", stalled.getMessage());
+          ctx.request().connection().close();
+        } else if (ar.cause() instanceof SpoolSpace.InsufficientSpaceException) {
+          sendFailure(ctx, ar.cause());
         } else if (ctx.response().closed()) {
           LOG.debug("{}: client went away while sending a blob: {}", name, ar.cause().toString());
         } else {
@@ -72,7 +89,10 @@ final class DaemonHandlers {
         case BodyReceiver.Received.Spooled f -> {
           LOG.atInfo().addKeyValue("bytes", f.length()).log("{}: storing a spooled blob", name);
           CompletableFuture<StoreResult> stored = storeSpooled(f.file(), options)
-              .whenComplete((r, t) -> BlobSender.deleteNow(f.file()));
+              .whenComplete((r, t) -> {
+                BlobSender.deleteNow(f.file());
+                f.space().release();
+              });
           reply(ctx, Admission.track(ctx, stored), result -> sendJson(ctx, 200, DaemonJson.storeResult(result)));
         }
       }
@@ -93,14 +113,20 @@ final class DaemonHandlers {
    * (see {@link ByteRange#parse} for the limits), none satisfiable a 416; a Range of another unit
    * than bytes is ignored (RFC 9110 §14.2). Whole blobs and ranges above the spool threshold are
    * decoded into a temporary file and sent from it; several ranges above it together are answered
-   * with the whole blob (200), as RFC 9110 allows.
+   * with the whole blob (200), as RFC 9110 allows. Answers carry the blob ID as a strong {@code
+   * ETag} (a blob ID names immutable content); a Range with an {@code If-Range} other than that tag
+   * is ignored (RFC 9110 §13.1.5: a resumed download of other content gets the whole blob).
    */
   void getBlob(RoutingContext ctx) {
     Optional<BlobId> blobId = blobId(ctx);
     if (blobId.isEmpty()) {
       return;
     }
-    String rangeHeader = ctx.request().getHeader("Range");
+    String etag = etag(blobId.get());
+    ctx.response().putHeader("ETag", etag).putHeader("Accept-Ranges", "bytes");
+    String ifRange = ctx.request().getHeader("If-Range");
+    boolean rangeStillValid = ifRange == null || ifRange.strip().equals(etag);
+    String rangeHeader = rangeStillValid ? ctx.request().getHeader("Range") : null;
     if (rangeHeader == null || rangeHeader.isBlank() || !ByteRange.hasBytesUnit(rangeHeader)) {
       sendWhole(ctx, blobId.get(), -1, -1, null);
       return;
@@ -168,56 +194,25 @@ final class DaemonHandlers {
     }
     reply(ctx, Admission.track(ctx, backend.size(blobId.get())), size -> ctx.response()
         .setStatusCode(200)
+        .putHeader("ETag", etag(blobId.get()))
         .putHeader("Content-Type", BlobSender.OCTET_STREAM)
         .putHeader("Content-Length", Long.toString(size))
         .putHeader("Accept-Ranges", "bytes")
         .end());
   }
 
-  /**
-   * Reads the whole blob (into memory or a temporary file, by the spool threshold) and sends it, or
-   * bytes {@code [start, start + length)} of it clamped to its end when {@code start >= 0}: a 206 with
-   * {@code contentRange} when that is given, else a 200.
-   */
   private void sendWhole(RoutingContext ctx, BlobId blobId, long start, long length, String contentRange) {
-    CompletableFuture<BlobBody> read;
-    try {
-      read = backend.read(blobId, spool.thresholdBytes(), spool.dir());
-    } catch (RuntimeException e) {
-      read = CompletableFuture.failedFuture(e);
-    }
-    Future.fromCompletionStage(Admission.track(ctx, read), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-      if (ar.failed()) {
-        sendFailure(ctx, ar.cause());
-        return;
-      }
-      BlobBody body = ar.result();
-      try {
-        if (start < 0) {
-          BlobSender.sendBody(ctx, 200, body, 0, body.length());
-          return;
-        }
-        if (start > body.length() || (start == body.length() && length > 0)) {
-          discard(ctx, body);
-          sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_PARAMETER",
-              "start " + start + " is beyond the end of the blob (" + body.length() + " bytes)");
-          return;
-        }
-        long end = length >= body.length() - start ? body.length() : start + length;
-        if (contentRange != null) {
-          ctx.response().putHeader("Content-Range", contentRange);
-        }
-        BlobSender.sendBody(ctx, contentRange != null ? 206 : 200, body, start, end - start);
-      } catch (RuntimeException e) {
-        discard(ctx, body);
-        ctx.fail(e);
-      }
-    });
+    wholeReads.send(ctx, blobId, start, length, contentRange);
   }
 
-  private static void discard(RoutingContext ctx, BlobBody body) {
-    if (body instanceof BlobBody.InFile f) {
-      BlobSender.delete(ctx.vertx(), f.file());
+  /**
+   * Called once the daemon's event loops are closed: deletes the bodies being received and the files
+   * of decoded blobs that no response will send any more, and every later one as its read completes.
+   */
+  void deleteLeftovers() {
+    int deleted = liveFiles.deleteAll();
+    if (deleted > 0) {
+      LOG.info("{}: deleted {} temporary file(s) of transfers cut off by the shutdown", name, deleted);
     }
   }
 
@@ -327,6 +322,10 @@ final class DaemonHandlers {
           sendError(ctx, 404, "NOT_FOUND", "BLOB_" + e.reason().name(), e.getMessage());
         }
       }
+      case SpoolSpace.InsufficientSpaceException e -> {
+        ctx.response().putHeader("Retry-After", "10");
+        sendError(ctx, 507, "RESOURCE_EXHAUSTED", "INSUFFICIENT_STORAGE", e.getMessage());
+      }
       case InsufficientConfirmationsException e ->
           sendError(ctx, 503, "UNAVAILABLE", "NOT_ENOUGH_CONFIRMATIONS", e.getMessage());
       case InvalidDataException e -> sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_DATA", e.getMessage());
@@ -337,6 +336,11 @@ final class DaemonHandlers {
             + (t.getMessage() == null ? "" : ": " + t.getMessage()));
       }
     }
+  }
+
+  /** The strong entity tag of a blob: its ID, quoted. */
+  static String etag(BlobId blobId) {
+    return "\"" + blobId.toBase64() + "\"";
   }
 
   private Optional<BlobId> blobId(RoutingContext ctx) {
@@ -357,6 +361,7 @@ final class DaemonHandlers {
     if (ctx.response().ended()) {
       return;
     }
+    ctx.response().headers().remove("ETag").remove("Accept-Ranges"); // they describe the blob, not the error
     sendJson(ctx, status, DaemonJson.error(status, statusName, reason, message));
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * At most a bounded number of stores and of reads are worked on at once; more get {@code 429}.
  * Bodies and blobs above the spool threshold ({@link SpoolOptions}) live in temporary files in the
- * spool directory while their request runs, not on the heap.
+ * spool directory while their request runs, not on the heap; their size is reserved against the
+ * directory's free space first ({@code 507} when it does not fit), and {@link #stop()} deletes the
+ * files of requests it cuts off. An upload that sends nothing for the body idle timeout gets {@code
+ * 408}; {@code Expect: 100-continue} is answered once the request is admitted.
  *
  * <p>Lifecycle: {@link #start()} once (its future fails if the port cannot be bound), then {@link
  * #stop()}. Thread-safe.
@@ -42,18 +46,25 @@ public final class FloeDaemon {
   public static final int DEFAULT_MAX_CONCURRENT_STORES = 8;
   /** Reads worked on at once by default (each holds slivers, and a small blob, in memory). */
   public static final int DEFAULT_MAX_CONCURRENT_READS = 32;
+  /**
+   * How long an upload may send nothing before the daemon drops it with {@code 408} (else a client
+   * declaring a long body and stalling would hold a store slot and its spool file forever).
+   */
+  public static final Duration DEFAULT_BODY_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   private final String name;
   private final String host;
   private final int port;
   private final long maxBodyBytes;
   private final SpoolOptions spool;
+  private final Duration bodyIdleTimeout;
   private final Admission stores;
   private final Admission reads;
   private final DaemonBackend backend;
   private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
   private Vertx vertx;
   private HttpServer server;
+  private volatile DaemonHandlers handlers;
 
   private enum State {
     IDLE,
@@ -85,6 +96,21 @@ public final class FloeDaemon {
    */
   public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
       int maxConcurrentReads, SpoolOptions spool, DaemonBackend backend) {
+    this(name, host, port, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, spool, DEFAULT_BODY_IDLE_TIMEOUT,
+        backend);
+  }
+
+  /**
+   * As {@link #FloeDaemon(String, String, int, long, int, int, SpoolOptions, DaemonBackend)}, dropping
+   * an upload whose client sent nothing for {@code bodyIdleTimeout} with {@code 408} (its spool file
+   * deleted, its store slot freed).
+   */
+  public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
+      int maxConcurrentReads, SpoolOptions spool, Duration bodyIdleTimeout, DaemonBackend backend) {
+    if (bodyIdleTimeout == null || bodyIdleTimeout.isNegative() || bodyIdleTimeout.isZero()) {
+      throw new IllegalArgumentException("the body idle timeout must be positive, got " + bodyIdleTimeout);
+    }
+    this.bodyIdleTimeout = bodyIdleTimeout;
     if (maxBodyBytes < 0) {
       throw new IllegalArgumentException("maxBodyBytes must not be negative, got " + maxBodyBytes);
     }
@@ -111,7 +137,7 @@ public final class FloeDaemon {
           new IOException("daemon " + name + " cannot create its spool directory " + spool.dir() + ": " + e, e));
     }
     vertx = Vertx.vertx();
-    DaemonHandlers handlers = new DaemonHandlers(name, backend, maxBodyBytes, spool);
+    handlers = new DaemonHandlers(name, backend, maxBodyBytes, spool, bodyIdleTimeout);
     Router router = Router.router(vertx);
     router.route(HttpMethod.PUT, BLOBS).handler(stores).handler(handlers::putBlob);
     router.get(BLOBS + "/:blobId/byte-range").handler(reads).handler(handlers::getByteRange);
@@ -153,6 +179,11 @@ public final class FloeDaemon {
       return CompletableFuture.completedFuture(null);
     }
     LOG.info("{}: stopping", name);
-    return vertx.close().toCompletionStage();
+    DaemonHandlers running = handlers;
+    return vertx.close().toCompletionStage().whenComplete((v, t) -> {
+      if (running != null) {
+        running.deleteLeftovers();
+      }
+    });
   }
 }

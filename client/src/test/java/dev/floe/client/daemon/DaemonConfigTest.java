@@ -93,6 +93,14 @@ class DaemonConfigTest {
     assertThat(c.maxBodyBytes()).as("bodies beyond 2 GiB are spooled, so the limit may exceed it").isEqualTo(5L << 30);
     assertThat(c.spool().toSpoolOptions()).isEqualTo(new SpoolOptions(dir.resolve("conf/spool").toAbsolutePath(), 1024));
 
+    Path keepFree = dir.resolve("conf/free.yaml");
+    Files.writeString(keepFree, "spool: {dir: spool, min_free_bytes: 1000000}\nchain: {deployment_file: d.json}\n"
+        + "wallet: {dev_key: 0}\n");
+    assertThat(DaemonConfig.load(keepFree).spool().toSpoolOptions().minFreeBytes()).isEqualTo(1_000_000);
+    Path negative = dir.resolve("conf/neg.yaml");
+    Files.writeString(negative, "spool: {min_free_bytes: -1}\nchain: {deployment_file: d.json}\nwallet: {dev_key: 0}\n");
+    assertThatThrownBy(() -> DaemonConfig.load(negative)).hasMessageContaining("spool.min_free_bytes");
+
     Path defaults = dir.resolve("d.yaml");
     Files.writeString(defaults, "chain: {deployment_file: deployment.json}\nwallet: {dev_key: 0}\n");
     assertThat(DaemonConfig.load(defaults).spool().toSpoolOptions()).isEqualTo(SpoolOptions.defaults());

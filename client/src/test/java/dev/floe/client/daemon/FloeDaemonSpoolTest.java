@@ -148,6 +148,159 @@ class FloeDaemonSpoolTest {
   }
 
   @Test
+  void shouldDropAStalledUploadAndFreeItsSlotAndSpoolFile() throws Exception {
+    FloeDaemon strict = new FloeDaemon("idle-test", "127.0.0.1", 0, LIMIT, 1, 4,
+        new SpoolOptions(spoolDir, THRESHOLD), Duration.ofMillis(1500), backend);
+    int port = strict.start().toCompletableFuture().get();
+    String strictBase = "http://127.0.0.1:" + port;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /v1/blobs HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[100_000]);
+      out.flush(); // ... and never sends the rest, nor hangs up
+      Await.until("the body is being spooled", CLEAN, () -> !spoolFiles().isEmpty());
+      HttpResponse<String> meanwhile = http.send(HttpRequest.newBuilder(URI.create(strictBase + "/v1/blobs"))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(random(1000, 20))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(meanwhile.statusCode()).as("the only store slot is taken").isEqualTo(429);
+
+      Await.until("the stalled upload is dropped and its spool file deleted", CLEAN, () -> spoolFiles().isEmpty());
+      socket.setSoTimeout((int) CLEAN.toMillis());
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).as("a 408, then the connection is closed").startsWith("HTTP/1.1 408").contains("REQUEST_TIMEOUT");
+      HttpResponse<String> after = http.send(HttpRequest.newBuilder(URI.create(strictBase + "/v1/blobs"))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(random(1000, 21))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(after.statusCode()).as("the slot is free again: " + after.body()).isEqualTo(200);
+    } finally {
+      strict.stop().toCompletableFuture().get();
+    }
+  }
+
+  @Test
+  void shouldRefuseWith507WhatTheSpoolDiskHasNoRoomFor() throws Exception {
+    byte[] large = random(300_000, 22);
+    BlobId largeId = store(large);
+    byte[] small = random(1000, 23);
+    BlobId smallId = store(small);
+    backend.storedFrom.clear();
+    // keeps more free space than any disk has: nothing may be spooled, in memory all still works
+    FloeDaemon full = new FloeDaemon("full-disk-test", "127.0.0.1", 0, LIMIT, 4, 4,
+        new SpoolOptions(spoolDir, THRESHOLD, Long.MAX_VALUE / 4), Duration.ofSeconds(30), backend);
+    String fullBase = "http://127.0.0.1:" + full.start().toCompletableFuture().get();
+    try {
+      HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create(fullBase + "/v1/blobs"))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(large)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(declared.statusCode()).as(declared.body()).isEqualTo(507);
+      assertThat(DaemonJson.MAPPER.readTree(declared.body()).path("error").path("message").asText())
+          .contains("spool directory has room for");
+      HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(fullBase + "/v1/blobs"))
+          .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(chunked.statusCode()).as("refused once it passes the threshold: " + chunked.body()).isEqualTo(507);
+      assertThat(backend.storedFrom).isEmpty();
+
+      HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(URI.create(fullBase + "/v1/blobs/"
+          + largeId.toBase64())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(get.statusCode()).as(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo(507);
+      assertThat(backend.filesServed).isEmpty();
+
+      HttpResponse<byte[]> smallGet = http.send(HttpRequest.newBuilder(URI.create(fullBase + "/v1/blobs/"
+          + smallId.toBase64())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(smallGet.body()).as("small blobs stay in memory").isEqualTo(small);
+      HttpResponse<String> smallPut = http.send(HttpRequest.newBuilder(URI.create(fullBase + "/v1/blobs"))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(random(1000, 24))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(smallPut.statusCode()).isEqualTo(200);
+      assertThat(spoolFiles()).isEmpty();
+    } finally {
+      full.stop().toCompletableFuture().get();
+    }
+  }
+
+  @Test
+  void shouldLeaveNoTemporaryFileWhenStoppedWithTransfersRunning() throws Exception {
+    byte[] blob = random(500_000, 25);
+    BlobId id = store(blob);
+    backend.holdReads = true;
+    try (Socket reading = new Socket("127.0.0.1", daemon.port());
+        Socket uploading = new Socket("127.0.0.1", daemon.port())) {
+      reading.getOutputStream().write(("GET /v1/blobs/" + id.toBase64() + " HTTP/1.1\r\nHost: x\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      reading.getOutputStream().flush();
+      uploading.getOutputStream().write(("PUT /v1/blobs HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      uploading.getOutputStream().write(new byte[200_000]);
+      uploading.getOutputStream().flush();
+      Await.until("a read is running and an upload is being spooled", CLEAN,
+          () -> !backend.held.isEmpty() && !spoolFiles().isEmpty());
+
+      daemon.stop().toCompletableFuture().get();
+      backend.release(); // the read finishes after the daemon stopped
+      Await.until("the read's file was written", CLEAN, () -> backend.filesServed.size() == 1);
+      try {
+        Await.until("no temporary file is left", CLEAN, () -> spoolFiles().isEmpty());
+      } catch (AssertionError e) {
+        assertThat(spoolFiles()).as("left in the spool directory").isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void shouldAnswerExpectContinueWith100OrAtOnceWithTheRefusal() throws Exception {
+    byte[] blob = random(300_000, 26);
+    try (Socket socket = new Socket("127.0.0.1", daemon.port())) {
+      socket.setSoTimeout((int) CLEAN.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /v1/blobs HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " + blob.length
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      assertThat(new String(in.readNBytes(25), StandardCharsets.US_ASCII))
+          .as("the client waits for this before it sends the body").isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+      out.write(blob);
+      out.flush();
+      assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+    }
+    assertThat(backend.blobs.get(blobId(blob))).isEqualTo(blob);
+    try (Socket socket = new Socket("127.0.0.1", daemon.port())) {
+      socket.setSoTimeout((int) CLEAN.toMillis());
+      socket.getOutputStream().write(("PUT /v1/blobs HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: "
+          + (LIMIT + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+          .as("refused without asking for the body").isEqualTo("HTTP/1.1 413");
+    }
+  }
+
+  @Test
+  void shouldTagBlobsWithTheirIdAndIgnoreARangeWhoseIfRangeDoesNotMatch() throws Exception {
+    byte[] blob = random(1000, 27);
+    BlobId id = store(blob);
+    String etag = "\"" + id.toBase64() + "\"";
+    HttpResponse<byte[]> whole = get("/v1/blobs/" + id.toBase64(), null);
+    assertThat(whole.headers().firstValue("ETag")).as("blob IDs name immutable content").contains(etag);
+
+    HttpResponse<byte[]> matching = send(HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + id.toBase64()))
+        .header("Range", "bytes=10-19").header("If-Range", etag).GET().build());
+    assertThat(matching.statusCode()).isEqualTo(206);
+    assertThat(matching.body()).isEqualTo(Arrays.copyOfRange(blob, 10, 20));
+    assertThat(matching.headers().firstValue("ETag")).contains(etag);
+
+    for (String other : List.of("\"another-version\"", "W/" + etag, "Sat, 21 Nov 2026 10:00:00 GMT")) {
+      HttpResponse<byte[]> stale = send(HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + id.toBase64()))
+          .header("Range", "bytes=10-19").header("If-Range", other).GET().build());
+      assertThat(stale.statusCode()).as("RFC 9110 §13.1.5: If-Range " + other + " does not match").isEqualTo(200);
+      assertThat(stale.body()).isEqualTo(blob);
+    }
+    HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + id.toBase64()))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(head.headers().firstValue("ETag")).contains(etag);
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
   void shouldSendALargeBlobFromATemporaryFileAndDeleteIt() throws Exception {
     byte[] blob = random(500_000, 6);
     BlobId id = store(blob);
@@ -321,6 +474,12 @@ class FloeDaemonSpoolTest {
 
     @Override
     public CompletableFuture<BlobBody> read(BlobId blobId, long inMemoryLimit, Path spoolDir) {
+      return read(blobId, inMemoryLimit, spoolDir, bytes -> {});
+    }
+
+    @Override
+    public CompletableFuture<BlobBody> read(
+        BlobId blobId, long inMemoryLimit, Path spoolDir, java.util.function.LongConsumer beforeSpooling) {
       CompletableFuture<Void> gate = new CompletableFuture<>();
       if (holdReads) {
         held.add(gate);
@@ -331,6 +490,7 @@ class FloeDaemonSpoolTest {
         if (b.length <= inMemoryLimit) {
           return new BlobBody.InMemory(b);
         }
+        beforeSpooling.accept(b.length);
         try {
           Path file = Files.createTempFile(spoolDir, "fake-get-", ".blob");
           Files.write(file, b);
