@@ -196,6 +196,19 @@ public final class BlobReader {
    */
   public byte[] readRange(BlobId blobId, long start, long length, ProgressListener progress)
       throws IOException, InterruptedException {
+    return readRange(blobId, start, length, progress, blobLength -> {});
+  }
+
+  /**
+   * As {@link #readRange(BlobId, long, long, ProgressListener)}, calling {@code beforeWholeDecode}
+   * with the blob's length before the fallback to a whole-blob decode starts (and only then: a range
+   * served by its systematic slivers never calls it). An exception it throws fails the read before
+   * anything more is fetched or decoded; a server uses it to bound how many whole blobs it decodes
+   * at once.
+   */
+  public byte[] readRange(BlobId blobId, long start, long length, ProgressListener progress,
+      java.util.function.LongConsumer beforeWholeDecode) throws IOException, InterruptedException {
+    java.util.Objects.requireNonNull(beforeWholeDecode, "beforeWholeDecode");
     if (start < 0 || length < 0) {
       throw new IllegalArgumentException("start and length must not be negative: " + start + ", " + length);
     }
@@ -213,6 +226,7 @@ public final class BlobReader {
       return ranges.extract(slivers, start, end);
     } catch (BlobNotAvailableException e) {
       LOG.info("range of {} not readable from its systematic slivers ({}); reading the whole blob", blobId, e.getMessage());
+      beforeWholeDecode.accept(size);
       if (BlobSizes.readsInMemory(size, config.inMemoryEncodingLimit())) {
         byte[] all = decodeInMemory(at, ReadOptions.DEFAULT, progress);
         return Arrays.copyOfRange(all, (int) start, (int) end);

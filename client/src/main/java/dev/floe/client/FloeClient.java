@@ -182,6 +182,12 @@ public final class FloeClient implements DaemonBackend, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<byte[]> readRange(
+      BlobId blobId, long start, long length, java.util.function.LongConsumer beforeWholeDecode) {
+    return async(() -> reader.readRange(blobId, start, length, ProgressListener.NONE, beforeWholeDecode));
+  }
+
+  @Override
   public CompletableFuture<Long> size(BlobId blobId) {
     return async(() -> reader.metadata(blobId).unencodedLength());
   }

@@ -111,6 +111,45 @@ class FaultyNodesIT {
   }
 
   @Test
+  void shouldCallTheWholeDecodeHookOnlyWhenARangeFallsBackToTheWholeBlob() throws Exception {
+    BlobReader reader = client.reader();
+    int size = blob.length;
+    java.util.List<Long> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.LongConsumer refuse = length -> {
+      calls.add(length);
+      throw new IllegalStateException("whole decode refused by the test");
+    };
+    for (int k = 0; k < 10; k++) {
+      int start = k * (size / 10);
+      assertThat(reader.readRange(blobId, start, 100, ProgressListener.NONE, refuse))
+          .as("healthy nodes serve every range from its slivers, without the hook")
+          .isEqualTo(Arrays.copyOfRange(blob, start, start + 100));
+    }
+    assertThat(calls).isEmpty();
+
+    for (int i = 0; i < PROXIED; i++) {
+      cluster.proxy(i).fault(Fault.CORRUPT_SLIVERS);
+    }
+    int servedBySlivers = 0;
+    for (int k = 0; k < 10; k++) {
+      int start = k * (size / 10);
+      int before = calls.size();
+      try {
+        byte[] range = reader.readRange(blobId, start, 100, ProgressListener.NONE, refuse);
+        assertThat(range).isEqualTo(Arrays.copyOfRange(blob, start, start + 100));
+        assertThat(calls).as("a range its (healthy) slivers serve does not call the hook").hasSize(before);
+        servedBySlivers++;
+      } catch (IllegalStateException e) {
+        assertThat(e).hasMessage("whole decode refused by the test");
+        assertThat(calls).as("called once, with the blob's length, before the fallback").hasSize(before + 1);
+        assertThat(calls.getLast()).isEqualTo(size);
+      }
+    }
+    assertThat(calls).as("ranges on the corrupting nodes' slivers fall back").isNotEmpty();
+    assertThat(servedBySlivers + calls.size()).isEqualTo(10);
+  }
+
+  @Test
   void shouldFinishAStreamedStoreWhenANodeStallsItsAnswersToSliverUploads() throws Exception {
     cluster.proxy(0).fault(Fault.STALL_SLIVER_PUTS);
     ClientConfig streaming = client.config().toBuilder()

@@ -40,6 +40,17 @@ public interface DaemonBackend {
   /** Reads bytes [start, start+length) of the blob (clamped to its size), verifying what it fetches. */
   CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length);
 
+  /**
+   * As {@link #readRange(BlobId, long, long)}, calling {@code beforeWholeDecode} with the blob's
+   * length before the read falls back to decoding the whole blob (when the slivers holding the range
+   * cannot be had); an exception it throws fails the read. The daemon bounds whole-blob decodes with
+   * it. The default ignores it: backends that may fall back override this.
+   */
+  default CompletableFuture<byte[]> readRange(
+      BlobId blobId, long start, long length, java.util.function.LongConsumer beforeWholeDecode) {
+    return readRange(blobId, start, length);
+  }
+
   /** The blob's unencoded size (from its verified metadata or the chain). */
   CompletableFuture<Long> size(BlobId blobId);
 

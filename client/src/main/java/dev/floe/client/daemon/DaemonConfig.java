@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  *                                   # go through temp files there; 507 when the disk would fall under the minimum
  * max_concurrent_stores: 8            # more stores at once get 429
  * max_concurrent_reads: 32            # more reads at once get 429
+ * max_concurrent_whole_reads: 2       # of those, whole-blob decodes (large GETs, range fallbacks); more get 503
+ * body_idle_timeout_millis: 30000     # an upload sending nothing for this long gets 408
  * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json,
  *         fee_cap: 50gwei, fee_bump_after_millis: 60000, fee_bump_percent: 15}   # fee settings optional
  * wallet: {keystore: wallet.json, password_file: password.txt}   # or env FLOE_KEY_PASSWORD; or dev_key: 0
@@ -49,6 +51,11 @@ import java.util.stream.Collectors;
  * @param chain the control plane
  * @param wallet the paying wallet
  * @param client SDK tuning
+ * @param maxConcurrentWholeReads whole blobs decoded at once (default {@link
+ *     FloeDaemon#DEFAULT_MAX_CONCURRENT_WHOLE_READS}): whole-blob reads above the spool threshold and
+ *     range reads falling back to the whole blob; more get 503 with {@code Retry-After}
+ * @param bodyIdleTimeoutMillis how long an upload may send nothing before it is dropped with 408
+ *     (default 30000, at least {@link #MIN_BODY_IDLE_TIMEOUT_MILLIS})
  */
 public record DaemonConfig(
     String name,
@@ -59,11 +66,15 @@ public record DaemonConfig(
     Chain chain,
     Wallet wallet,
     Client client,
-    Spool spool) {
+    Spool spool,
+    Integer maxConcurrentWholeReads,
+    Long bodyIdleTimeoutMillis) {
   /** Upstream's default body limit: 10 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
   /** Upstream's default port. */
   public static final int DEFAULT_PORT = 31415;
+  /** The shortest body idle timeout accepted: 1 s. */
+  public static final long MIN_BODY_IDLE_TIMEOUT_MILLIS = 1000;
 
   public DaemonConfig {
     name = name == null || name.isBlank() ? "daemon" : name;
@@ -74,6 +85,17 @@ public record DaemonConfig(
     if (maxConcurrentStores < 1 || maxConcurrentReads < 1) {
       throw new IllegalArgumentException("max_concurrent_stores and max_concurrent_reads must be at least 1, got "
           + maxConcurrentStores + " and " + maxConcurrentReads);
+    }
+    maxConcurrentWholeReads =
+        maxConcurrentWholeReads == null ? FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS : maxConcurrentWholeReads;
+    if (maxConcurrentWholeReads < 1) {
+      throw new IllegalArgumentException("max_concurrent_whole_reads must be at least 1, got " + maxConcurrentWholeReads);
+    }
+    bodyIdleTimeoutMillis =
+        bodyIdleTimeoutMillis == null ? FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT.toMillis() : bodyIdleTimeoutMillis;
+    if (bodyIdleTimeoutMillis < MIN_BODY_IDLE_TIMEOUT_MILLIS) {
+      throw new IllegalArgumentException("body_idle_timeout_millis must be at least " + MIN_BODY_IDLE_TIMEOUT_MILLIS
+          + ", got " + bodyIdleTimeoutMillis);
     }
     client = client == null ? new Client(null, null, null, null, null) : client;
     spool = spool == null ? new Spool(null, null) : spool;
@@ -92,6 +114,17 @@ public record DaemonConfig(
   public DaemonConfig(String name, Bind bind, Long maxBodyBytes, Integer maxConcurrentStores, Integer maxConcurrentReads,
       Chain chain, Wallet wallet, Client client) {
     this(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, chain, wallet, client, null);
+  }
+
+  /** A config with the default whole-read limit and body idle timeout. */
+  public DaemonConfig(String name, Bind bind, Long maxBodyBytes, Integer maxConcurrentStores, Integer maxConcurrentReads,
+      Chain chain, Wallet wallet, Client client, Spool spool) {
+    this(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, chain, wallet, client, spool, null, null);
+  }
+
+  /** {@link #bodyIdleTimeoutMillis()} as a duration. */
+  public Duration bodyIdleTimeout() {
+    return Duration.ofMillis(bodyIdleTimeoutMillis);
   }
 
   /**
@@ -252,7 +285,8 @@ public record DaemonConfig(
         wallet.passwordFile() == null ? null : base.resolve(wallet.passwordFile()),
         wallet.devKey());
     Spool s = new Spool(base.resolve(spool.dir()), spool.thresholdBytes(), spool.minFreeBytes());
-    return new DaemonConfig(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, c, w, client, s);
+    return new DaemonConfig(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, c, w, client, s,
+        maxConcurrentWholeReads, bodyIdleTimeoutMillis);
   }
 
   /** Reads a YAML file; relative paths are resolved against its folder. */

@@ -35,16 +35,18 @@ final class DaemonHandlers {
   /** Spool files being received and decoded blobs from when the read completed until they are deleted. */
   private final TempFiles liveFiles = new TempFiles();
   private final WholeBlobReads wholeReads;
+  private final WholeDecodes decodes;
 
-  DaemonHandlers(
-      String name, DaemonBackend backend, long maxBodyBytes, SpoolOptions spool, java.time.Duration bodyIdleTimeout) {
+  DaemonHandlers(String name, DaemonBackend backend, long maxBodyBytes, SpoolOptions spool,
+      java.time.Duration bodyIdleTimeout, WholeDecodes decodes) {
     this.name = name;
+    this.decodes = decodes;
     this.backend = backend;
     this.maxBodyBytes = maxBodyBytes;
     this.spool = spool;
     this.bodyIdleTimeout = bodyIdleTimeout;
     this.space = new SpoolSpace(spool);
-    this.wholeReads = new WholeBlobReads(backend, spool, space, liveFiles, this::sendFailure);
+    this.wholeReads = new WholeBlobReads(backend, spool, space, decodes, liveFiles, this::sendFailure);
   }
 
   /**
@@ -151,7 +153,7 @@ final class DaemonHandlers {
           sendWhole(ctx, blobId.get(), r.start(), r.length(), r.contentRange(size));
           return;
         }
-        reply(ctx, Admission.track(ctx, backend.readRange(blobId.get(), r.start(), r.length())), bytes -> {
+        reply(ctx, Admission.track(ctx, readRange(blobId.get(), r.start(), r.length())), bytes -> {
           ctx.response().putHeader("Content-Range", r.contentRange(size));
           BlobSender.sendBytes(ctx, 206, bytes);
         });
@@ -166,7 +168,7 @@ final class DaemonHandlers {
       // a whole-blob read, so reading them in parallel would hold up to MAX_RANGES blobs at once.
       CompletableFuture<List<byte[]>> all = CompletableFuture.completedFuture(List.of());
       for (ByteRange r : ranges) {
-        all = all.thenCompose(done -> backend.readRange(blobId.get(), r.start(), r.length()).thenApply(bytes -> {
+        all = all.thenCompose(done -> readRange(blobId.get(), r.start(), r.length()).thenApply(bytes -> {
           List<byte[]> more = new ArrayList<>(done);
           more.add(bytes);
           return more;
@@ -238,8 +240,23 @@ final class DaemonHandlers {
       sendWhole(ctx, blobId.get(), start, length, null);
       return;
     }
-    reply(ctx, Admission.track(ctx, backend.readRange(blobId.get(), start, length)),
+    reply(ctx, Admission.track(ctx, readRange(blobId.get(), start, length)),
         bytes -> BlobSender.sendBytes(ctx, 200, bytes));
+  }
+
+  /**
+   * A range read (up to the spool threshold) that takes a whole-decode permit if the backend falls
+   * back to decoding the whole blob, and returns it once the read completed.
+   */
+  private CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length) {
+    WholeDecodes.Gate gate = decodes.gate();
+    CompletableFuture<byte[]> read;
+    try {
+      read = backend.readRange(blobId, start, length, gate);
+    } catch (RuntimeException e) {
+      read = CompletableFuture.failedFuture(e);
+    }
+    return read.whenComplete((bytes, t) -> gate.release());
   }
 
   /** {@code GET /status}. */
@@ -321,6 +338,11 @@ final class DaemonHandlers {
         } else {
           sendError(ctx, 404, "NOT_FOUND", "BLOB_" + e.reason().name(), e.getMessage());
         }
+      }
+      case WholeDecodes.BusyException e -> {
+        LOG.debug("{}: refused a whole-blob read: {}", name, e.getMessage());
+        ctx.response().putHeader("Retry-After", "1");
+        sendError(ctx, 503, "UNAVAILABLE", "TOO_MANY_WHOLE_BLOB_READS", e.getMessage());
       }
       case SpoolSpace.InsufficientSpaceException e -> {
         ctx.response().putHeader("Retry-After", "10");

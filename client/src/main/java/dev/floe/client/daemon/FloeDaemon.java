@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * GET /status                                          health and system summary
  * </pre>
  *
- * At most a bounded number of stores and of reads are worked on at once; more get {@code 429}.
+ * At most a bounded number of stores and of reads are worked on at once; more get {@code 429}. Of
+ * those reads, at most a smaller number may decode a whole blob at once (a whole-blob read above the
+ * spool threshold, or a range read whose slivers cannot be had and that falls back to the whole
+ * blob; see {@link WholeDecodes}); more get {@code 503} with {@code Retry-After}.
  * Bodies and blobs above the spool threshold ({@link SpoolOptions}) live in temporary files in the
  * spool directory while their request runs, not on the heap; their size is reserved against the
  * directory's free space first ({@code 507} when it does not fit), and {@link #stop()} deletes the
@@ -47,6 +50,11 @@ public final class FloeDaemon {
   /** Reads worked on at once by default (each holds slivers, and a small blob, in memory). */
   public static final int DEFAULT_MAX_CONCURRENT_READS = 32;
   /**
+   * Whole-blob decodes worked on at once by default (each costs about the blob's size in memory or
+   * temporary disk: large whole-blob reads, and range reads falling back to the whole blob).
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_WHOLE_READS = 2;
+  /**
    * How long an upload may send nothing before the daemon drops it with {@code 408} (else a client
    * declaring a long body and stalling would hold a store slot and its spool file forever).
    */
@@ -60,6 +68,7 @@ public final class FloeDaemon {
   private final Duration bodyIdleTimeout;
   private final Admission stores;
   private final Admission reads;
+  private final int maxConcurrentWholeReads;
   private final DaemonBackend backend;
   private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
   private Vertx vertx;
@@ -107,6 +116,24 @@ public final class FloeDaemon {
    */
   public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
       int maxConcurrentReads, SpoolOptions spool, Duration bodyIdleTimeout, DaemonBackend backend) {
+    this(name, host, port, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, DEFAULT_MAX_CONCURRENT_WHOLE_READS,
+        spool, bodyIdleTimeout, backend);
+  }
+
+  /**
+   * As {@link #FloeDaemon(String, String, int, long, int, int, SpoolOptions, Duration, DaemonBackend)},
+   * decoding at most {@code maxConcurrentWholeReads} whole blobs at once (whole-blob reads above the
+   * spool threshold, and range reads that fall back to the whole blob); more get {@code 503} with
+   * {@code Retry-After}.
+   */
+  public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
+      int maxConcurrentReads, int maxConcurrentWholeReads, SpoolOptions spool, Duration bodyIdleTimeout,
+      DaemonBackend backend) {
+    if (maxConcurrentWholeReads < 1) {
+      throw new IllegalArgumentException(
+          "the limit of concurrent whole-blob reads must be at least 1, got " + maxConcurrentWholeReads);
+    }
+    this.maxConcurrentWholeReads = maxConcurrentWholeReads;
     if (bodyIdleTimeout == null || bodyIdleTimeout.isNegative() || bodyIdleTimeout.isZero()) {
       throw new IllegalArgumentException("the body idle timeout must be positive, got " + bodyIdleTimeout);
     }
@@ -137,7 +164,8 @@ public final class FloeDaemon {
           new IOException("daemon " + name + " cannot create its spool directory " + spool.dir() + ": " + e, e));
     }
     vertx = Vertx.vertx();
-    handlers = new DaemonHandlers(name, backend, maxBodyBytes, spool, bodyIdleTimeout);
+    handlers = new DaemonHandlers(
+        name, backend, maxBodyBytes, spool, bodyIdleTimeout, new WholeDecodes(maxConcurrentWholeReads));
     Router router = Router.router(vertx);
     router.route(HttpMethod.PUT, BLOBS).handler(stores).handler(handlers::putBlob);
     router.get(BLOBS + "/:blobId/byte-range").handler(reads).handler(handlers::getByteRange);

@@ -10,7 +10,8 @@ import java.util.function.BiConsumer;
 /**
  * Whole-blob reads of the daemon (GETs of whole blobs, and ranges read through a whole blob): the
  * backend decodes the blob into memory or, above the spool threshold, into a temporary file in the
- * spool directory, after reserving its size in the {@link SpoolSpace}; the file is sent and then
+ * spool directory, after taking a {@link WholeDecodes} permit (held until the decode completed; 503
+ * when none is free) and reserving its size in the {@link SpoolSpace}; the file is sent and then
  * deleted and its space released, also when the response fails, the client is gone or the daemon
  * stopped meanwhile ({@link TempFiles}).
  */
@@ -18,14 +19,16 @@ final class WholeBlobReads {
   private final DaemonBackend backend;
   private final SpoolOptions spool;
   private final SpoolSpace space;
+  private final WholeDecodes decodes;
   private final TempFiles liveFiles;
   private final BiConsumer<RoutingContext, Throwable> onFailure;
 
-  WholeBlobReads(DaemonBackend backend, SpoolOptions spool, SpoolSpace space, TempFiles liveFiles,
-      BiConsumer<RoutingContext, Throwable> onFailure) {
+  WholeBlobReads(DaemonBackend backend, SpoolOptions spool, SpoolSpace space, WholeDecodes decodes,
+      TempFiles liveFiles, BiConsumer<RoutingContext, Throwable> onFailure) {
     this.backend = backend;
     this.spool = spool;
     this.space = space;
+    this.decodes = decodes;
     this.liveFiles = liveFiles;
     this.onFailure = onFailure;
   }
@@ -45,14 +48,21 @@ final class WholeBlobReads {
         r.release();
       }
     };
+    // a blob above the threshold is a whole-blob decode: it takes a permit first (released once the
+    // decode completed; the file's disk space stays reserved until it is deleted)
+    WholeDecodes.Gate gate = decodes.gate();
     CompletableFuture<BlobBody> read;
     try {
-      read = backend.read(blobId, spool.thresholdBytes(), spool.dir(), bytes -> held.set(space.reserve(bytes)));
+      read = backend.read(blobId, spool.thresholdBytes(), spool.dir(), bytes -> {
+        gate.accept(bytes);
+        held.set(space.reserve(bytes));
+      });
     } catch (RuntimeException e) {
       read = CompletableFuture.failedFuture(e);
     }
     // the file is tracked before the event loop can see (and delete) it
     CompletableFuture<BlobBody> tracked = read.whenComplete((body, t) -> {
+      gate.release();
       if (t != null) {
         release.run();
       } else if (body instanceof BlobBody.InFile f) {

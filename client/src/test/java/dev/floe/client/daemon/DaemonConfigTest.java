@@ -114,6 +114,60 @@ class DaemonConfigTest {
   }
 
   @Test
+  void shouldReadTheWholeReadLimitAndBodyIdleTimeoutAndKeepThemWhenSaved() throws Exception {
+    Path file = dir.resolve("bounds.yaml");
+    Files.writeString(file, """
+        max_concurrent_whole_reads: 3
+        body_idle_timeout_millis: 1500
+        chain: {deployment_file: d.json}
+        wallet: {dev_key: 0}
+        """);
+    DaemonConfig c = DaemonConfig.load(file);
+    assertThat(c.maxConcurrentWholeReads()).isEqualTo(3);
+    assertThat(c.bodyIdleTimeoutMillis()).isEqualTo(1500);
+    assertThat(c.bodyIdleTimeout()).isEqualTo(Duration.ofMillis(1500));
+    Path saved = dir.resolve("saved/bounds.yaml");
+    c.save(saved);
+    DaemonConfig reloaded = DaemonConfig.load(saved);
+    assertThat(reloaded.maxConcurrentWholeReads()).as("survives saving").isEqualTo(3);
+    assertThat(reloaded.bodyIdleTimeoutMillis()).isEqualTo(1500);
+
+    Path defaults = dir.resolve("defaults.yaml");
+    Files.writeString(defaults, "chain: {deployment_file: d.json}\nwallet: {dev_key: 0}\n");
+    DaemonConfig d = DaemonConfig.load(defaults);
+    assertThat(d.maxConcurrentWholeReads()).isEqualTo(FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS).isEqualTo(2);
+    assertThat(d.bodyIdleTimeout()).isEqualTo(FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT).isEqualTo(Duration.ofSeconds(30));
+    assertThat(new DaemonConfig(null, null, null, null, null, new DaemonConfig.Chain(null, Path.of("d.json")),
+        new DaemonConfig.Wallet(null, null, 0), null).maxConcurrentWholeReads())
+        .as("the older constructors keep the default").isEqualTo(2);
+  }
+
+  @Test
+  void shouldRejectAWholeReadLimitUnderOneAndABodyIdleTimeoutUnderOneSecond() throws Exception {
+    assertBadTopLevel("max_concurrent_whole_reads: 0", "max_concurrent_whole_reads must be at least 1, got 0");
+    assertBadTopLevel("max_concurrent_whole_reads: -2", "max_concurrent_whole_reads must be at least 1, got -2");
+    assertBadTopLevel("body_idle_timeout_millis: 999", "body_idle_timeout_millis must be at least 1000, got 999");
+    assertBadTopLevel("body_idle_timeout_millis: 0", "body_idle_timeout_millis must be at least 1000, got 0");
+    assertBadTopLevel("body_idle_timeout_millis: soon", "body_idle_timeout_millis", "soon");
+    Path edge = dir.resolve("edge.yaml");
+    Files.writeString(edge, "max_concurrent_whole_reads: 1\nbody_idle_timeout_millis: 1000\n"
+        + "chain: {deployment_file: d.json}\nwallet: {dev_key: 0}\n");
+    DaemonConfig c = DaemonConfig.load(edge);
+    assertThat(c.maxConcurrentWholeReads()).isEqualTo(1);
+    assertThat(c.bodyIdleTimeout()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  private void assertBadTopLevel(String entry, String... messageParts) throws Exception {
+    Path file = dir.resolve("bad-top.yaml");
+    Files.writeString(file, entry + "\nchain: {deployment_file: d.json}\nwallet: {dev_key: 0}\n");
+    var thrown = assertThatThrownBy(() -> DaemonConfig.load(file)).as(entry)
+        .isInstanceOf(IllegalArgumentException.class);
+    for (String part : messageParts) {
+      thrown.hasMessageContaining(part);
+    }
+  }
+
+  @Test
   void shouldReadTheFeeSettingsOfTheChainSectionAndKeepThemWhenSaved() throws Exception {
     Path file = dir.resolve("fees.yaml");
     Files.writeString(file, """
