@@ -3,15 +3,12 @@ package dev.floe.cli;
 import dev.floe.client.ChainConnection;
 import dev.floe.client.ClientConfig;
 import dev.floe.client.FloeClient;
-import dev.floe.client.daemon.DaemonBackend;
 import dev.floe.client.daemon.DaemonConfig;
 import dev.floe.client.daemon.FloeDaemon;
-import dev.floe.client.daemon.SpoolOptions;
 import dev.floe.controlplane.ControlPlane;
 import dev.floe.controlplane.evm.FeeSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -54,7 +51,7 @@ final class DaemonCommand implements Callable<Integer> {
     String host;
     int port;
     long limit;
-    Limits limits = Limits.DEFAULTS;
+    FloeDaemon.Limits limits = FloeDaemon.Limits.DEFAULTS;
     ChainConnection connection;
     FeeSettings.Names feeNames;
     ClientConfig clientConfig;
@@ -72,7 +69,7 @@ final class DaemonCommand implements Callable<Integer> {
       String[] hostPort = listenAddress(c, bind);
       host = hostPort[0];
       port = Integer.parseInt(hostPort[1]);
-      limits = Limits.of(c);
+      limits = c.limits();
       limit = maxBodyBytes != null ? maxBodyBytes : c.maxBodyBytes();
       FeeSettings overrides = client.fees();
       connection = connection(c, overrides);
@@ -101,7 +98,7 @@ final class DaemonCommand implements Callable<Integer> {
     FloeClient floe = new FloeClient(controlPlane, clientConfig);
     FloeDaemon daemon;
     try {
-      daemon = limits.daemon(name, host, port, limit, floe);
+      daemon = new FloeDaemon(name, host, port, limit, limits, floe);
     } catch (IllegalArgumentException e) {
       floe.close();
       controlPlane.close();
@@ -138,34 +135,6 @@ final class DaemonCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     stopped.await();
     return Floe.ExitCodes.OK;
-  }
-
-  /**
-   * The daemon's limits: from the config file, or the defaults without one.
-   *
-   * @param maxStores stores worked on at once
-   * @param maxReads reads worked on at once
-   * @param maxWholeReads whole-blob decodes worked on at once
-   * @param spool where large bodies and blobs go through temporary files
-   * @param bodyIdleTimeout how long an upload may send nothing
-   */
-  record Limits(int maxStores, int maxReads, int maxWholeReads, SpoolOptions spool, Duration bodyIdleTimeout) {
-    /** The defaults (no config file). */
-    static final Limits DEFAULTS = new Limits(FloeDaemon.DEFAULT_MAX_CONCURRENT_STORES,
-        FloeDaemon.DEFAULT_MAX_CONCURRENT_READS, FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS, SpoolOptions.defaults(),
-        FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT);
-
-    /** The limits a config file sets. */
-    static Limits of(DaemonConfig c) {
-      return new Limits(c.maxConcurrentStores(), c.maxConcurrentReads(), c.maxConcurrentWholeReads(),
-          c.spool().toSpoolOptions(), c.bodyIdleTimeout());
-    }
-
-    /** A daemon (not started) with these limits. */
-    FloeDaemon daemon(String name, String host, int port, long maxBodyBytes, DaemonBackend backend) {
-      return new FloeDaemon(
-          name, host, port, maxBodyBytes, maxStores, maxReads, maxWholeReads, spool, bodyIdleTimeout, backend);
-    }
   }
 
   /** The config's chain connection, each fee setting given in {@code options} replacing the config's. */

@@ -45,19 +45,20 @@ class DaemonCommandTest {
         chain: {deployment_file: deployment.json}
         wallet: {dev_key: 0}
         """);
-    DaemonCommand.Limits limits = DaemonCommand.Limits.of(DaemonConfig.load(file));
-    assertThat(limits).isEqualTo(new DaemonCommand.Limits(3, 5, 1,
+    FloeDaemon.Limits limits = DaemonConfig.load(file).limits();
+    assertThat(limits).isEqualTo(new FloeDaemon.Limits(3, 5, 1,
         new SpoolOptions(dir.resolve("spool").toAbsolutePath(), 4096), Duration.ofSeconds(1)));
-    assertThat(DaemonCommand.Limits.of(CONFIG)).isEqualTo(DaemonCommand.Limits.DEFAULTS);
-    assertThat(DaemonCommand.Limits.DEFAULTS.maxWholeReads()).isEqualTo(FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS);
-    assertThat(DaemonCommand.Limits.DEFAULTS.bodyIdleTimeout()).isEqualTo(FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT);
+    assertThat(CONFIG.limits()).isEqualTo(FloeDaemon.Limits.DEFAULTS);
+    assertThat(FloeDaemon.Limits.DEFAULTS.maxConcurrentWholeReads())
+        .isEqualTo(FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS);
+    assertThat(FloeDaemon.Limits.DEFAULTS.bodyIdleTimeout()).isEqualTo(FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT);
   }
 
   @Test
   void shouldStartADaemonThatDropsAStalledUploadAfterTheConfiguredIdleTimeout() throws Exception {
-    DaemonCommand.Limits limits =
-        new DaemonCommand.Limits(1, 1, 1, new SpoolOptions(dir.resolve("spool"), 1024), Duration.ofSeconds(1));
-    FloeDaemon daemon = limits.daemon("cli-test", "127.0.0.1", 0, 1 << 20, new NoBlobs());
+    FloeDaemon.Limits limits =
+        new FloeDaemon.Limits(1, 1, 1, new SpoolOptions(dir.resolve("spool"), 1024), Duration.ofSeconds(1));
+    FloeDaemon daemon = new FloeDaemon("cli-test", "127.0.0.1", 0, 1 << 20, limits, new NoBlobs());
     int port = daemon.start().toCompletableFuture().get();
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(20_000);

@@ -181,8 +181,9 @@ class StreamingReadIT {
   void shouldStoreAndServeBlobsAboveTheSpoolThresholdThroughTheDaemonOnTheRealSdk() throws Exception {
     Path spool = out.resolve("spool");
     long limit = 1 << 20;
-    FloeDaemon daemon = new FloeDaemon("stream-it", "127.0.0.1", 0, limit, 2, 2, new SpoolOptions(spool, 64 << 10),
-        client);
+    FloeDaemon daemon = new FloeDaemon("stream-it", "127.0.0.1", 0, limit, new FloeDaemon.Limits(2, 2,
+        FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS, new SpoolOptions(spool, 64 << 10),
+        FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT), client);
     String base = "http://127.0.0.1:" + daemon.start().toCompletableFuture().get();
     try (HttpClient http = HttpClient.newHttpClient()) {
       byte[] data = FaultyCluster.randomBytes(300_000, 41);

@@ -122,6 +122,12 @@ public record DaemonConfig(
     this(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, chain, wallet, client, spool, null, null);
   }
 
+  /** The daemon's limits this config sets. */
+  public FloeDaemon.Limits limits() {
+    return new FloeDaemon.Limits(maxConcurrentStores, maxConcurrentReads, maxConcurrentWholeReads,
+        spool.toSpoolOptions(), bodyIdleTimeout());
+  }
+
   /** {@link #bodyIdleTimeoutMillis()} as a duration. */
   public Duration bodyIdleTimeout() {
     return Duration.ofMillis(bodyIdleTimeoutMillis);

@@ -82,62 +82,47 @@ public final class FloeDaemon {
   }
 
   /**
+   * How much work the daemon takes on at once and where large bodies go.
+   *
+   * @param maxConcurrentStores stores worked on at once; more get {@code 429} with {@code
+   *     Retry-After} before their body is read
+   * @param maxConcurrentReads reads worked on at once; more get {@code 429} likewise
+   * @param maxConcurrentWholeReads whole blobs decoded at once (whole-blob reads above the spool
+   *     threshold, and range reads that fall back to the whole blob); more get {@code 503} with
+   *     {@code Retry-After}
+   * @param spool where bodies and blobs above its threshold are kept in temporary files
+   * @param bodyIdleTimeout an upload whose client sent nothing for this long gets {@code 408} (its
+   *     spool file deleted, its store slot freed)
+   */
+  public record Limits(int maxConcurrentStores, int maxConcurrentReads, int maxConcurrentWholeReads,
+      SpoolOptions spool, Duration bodyIdleTimeout) {
+    /** The defaults: {@link #DEFAULT_MAX_CONCURRENT_STORES} and the other {@code DEFAULT_} constants. */
+    public static final Limits DEFAULTS = new Limits(DEFAULT_MAX_CONCURRENT_STORES, DEFAULT_MAX_CONCURRENT_READS,
+        DEFAULT_MAX_CONCURRENT_WHOLE_READS, SpoolOptions.defaults(), DEFAULT_BODY_IDLE_TIMEOUT);
+
+    /** @throws IllegalArgumentException for a whole-read limit below 1 or a timeout that is not positive */
+    public Limits {
+      if (maxConcurrentWholeReads < 1) {
+        throw new IllegalArgumentException(
+            "the limit of concurrent whole-blob reads must be at least 1, got " + maxConcurrentWholeReads);
+      }
+      java.util.Objects.requireNonNull(spool, "spool");
+      if (bodyIdleTimeout == null || bodyIdleTimeout.isNegative() || bodyIdleTimeout.isZero()) {
+        throw new IllegalArgumentException("the body idle timeout must be positive, got " + bodyIdleTimeout);
+      }
+    }
+  }
+
+  /**
    * A daemon named {@code name} (used in logs) listening on {@code host:port} (port 0 = any free
-   * port), refusing bodies over {@code maxBodyBytes}, with the default concurrency limits.
+   * port), refusing bodies over {@code maxBodyBytes}, with the {@linkplain Limits#DEFAULTS default limits}.
    */
   public FloeDaemon(String name, String host, int port, long maxBodyBytes, DaemonBackend backend) {
-    this(name, host, port, maxBodyBytes, DEFAULT_MAX_CONCURRENT_STORES, DEFAULT_MAX_CONCURRENT_READS, backend);
+    this(name, host, port, maxBodyBytes, Limits.DEFAULTS, backend);
   }
 
-  /**
-   * As {@link #FloeDaemon(String, String, int, long, DaemonBackend)}, working on at most {@code
-   * maxConcurrentStores} stores and {@code maxConcurrentReads} reads at once; requests over either
-   * limit get {@code 429} with {@code Retry-After} before their body is read.
-   */
-  public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
-      int maxConcurrentReads, DaemonBackend backend) {
-    this(name, host, port, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, SpoolOptions.defaults(), backend);
-  }
-
-  /**
-   * As {@link #FloeDaemon(String, String, int, long, int, int, DaemonBackend)}, keeping bodies and
-   * blobs above {@code spool}'s threshold in temporary files in its directory.
-   */
-  public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
-      int maxConcurrentReads, SpoolOptions spool, DaemonBackend backend) {
-    this(name, host, port, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, spool, DEFAULT_BODY_IDLE_TIMEOUT,
-        backend);
-  }
-
-  /**
-   * As {@link #FloeDaemon(String, String, int, long, int, int, SpoolOptions, DaemonBackend)}, dropping
-   * an upload whose client sent nothing for {@code bodyIdleTimeout} with {@code 408} (its spool file
-   * deleted, its store slot freed).
-   */
-  public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
-      int maxConcurrentReads, SpoolOptions spool, Duration bodyIdleTimeout, DaemonBackend backend) {
-    this(name, host, port, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, DEFAULT_MAX_CONCURRENT_WHOLE_READS,
-        spool, bodyIdleTimeout, backend);
-  }
-
-  /**
-   * As {@link #FloeDaemon(String, String, int, long, int, int, SpoolOptions, Duration, DaemonBackend)},
-   * decoding at most {@code maxConcurrentWholeReads} whole blobs at once (whole-blob reads above the
-   * spool threshold, and range reads that fall back to the whole blob); more get {@code 503} with
-   * {@code Retry-After}.
-   */
-  public FloeDaemon(String name, String host, int port, long maxBodyBytes, int maxConcurrentStores,
-      int maxConcurrentReads, int maxConcurrentWholeReads, SpoolOptions spool, Duration bodyIdleTimeout,
-      DaemonBackend backend) {
-    if (maxConcurrentWholeReads < 1) {
-      throw new IllegalArgumentException(
-          "the limit of concurrent whole-blob reads must be at least 1, got " + maxConcurrentWholeReads);
-    }
-    this.maxConcurrentWholeReads = maxConcurrentWholeReads;
-    if (bodyIdleTimeout == null || bodyIdleTimeout.isNegative() || bodyIdleTimeout.isZero()) {
-      throw new IllegalArgumentException("the body idle timeout must be positive, got " + bodyIdleTimeout);
-    }
-    this.bodyIdleTimeout = bodyIdleTimeout;
+  /** As {@link #FloeDaemon(String, String, int, long, DaemonBackend)}, with {@code limits}. */
+  public FloeDaemon(String name, String host, int port, long maxBodyBytes, Limits limits, DaemonBackend backend) {
     if (maxBodyBytes < 0) {
       throw new IllegalArgumentException("maxBodyBytes must not be negative, got " + maxBodyBytes);
     }
@@ -145,9 +130,11 @@ public final class FloeDaemon {
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
-    this.spool = java.util.Objects.requireNonNull(spool, "spool");
-    this.stores = new Admission("stores", maxConcurrentStores);
-    this.reads = new Admission("reads", maxConcurrentReads);
+    this.spool = limits.spool();
+    this.bodyIdleTimeout = limits.bodyIdleTimeout();
+    this.maxConcurrentWholeReads = limits.maxConcurrentWholeReads();
+    this.stores = new Admission("stores", limits.maxConcurrentStores());
+    this.reads = new Admission("reads", limits.maxConcurrentReads());
     this.backend = backend;
   }
 

@@ -42,7 +42,9 @@ class FloeDaemonLimitsTest {
 
   @BeforeEach
   void start() throws Exception {
-    daemon = new FloeDaemon("limits-test", "127.0.0.1", 0, BODY_LIMIT, MAX_STORES, MAX_READS, backend);
+    daemon = new FloeDaemon("limits-test", "127.0.0.1", 0, BODY_LIMIT,
+        new FloeDaemon.Limits(MAX_STORES, MAX_READS, FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS,
+            SpoolOptions.defaults(), FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT), backend);
     base = "http://127.0.0.1:" + daemon.start().toCompletableFuture().get();
   }
 

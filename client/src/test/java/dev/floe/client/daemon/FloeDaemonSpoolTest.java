@@ -63,7 +63,8 @@ class FloeDaemonSpoolTest {
 
   @BeforeEach
   void start() throws Exception {
-    daemon = new FloeDaemon("spool-test", "127.0.0.1", 0, LIMIT, 4, 4, new SpoolOptions(spoolDir, THRESHOLD), backend);
+    daemon = new FloeDaemon("spool-test", "127.0.0.1", 0, LIMIT, limits(4, new SpoolOptions(spoolDir, THRESHOLD),
+        FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT), backend);
     base = "http://127.0.0.1:" + daemon.start().toCompletableFuture().get();
   }
 
@@ -149,8 +150,8 @@ class FloeDaemonSpoolTest {
 
   @Test
   void shouldDropAStalledUploadAndFreeItsSlotAndSpoolFile() throws Exception {
-    FloeDaemon strict = new FloeDaemon("idle-test", "127.0.0.1", 0, LIMIT, 1, 4,
-        new SpoolOptions(spoolDir, THRESHOLD), Duration.ofMillis(1500), backend);
+    FloeDaemon strict = new FloeDaemon("idle-test", "127.0.0.1", 0, LIMIT,
+        limits(1, new SpoolOptions(spoolDir, THRESHOLD), Duration.ofMillis(1500)), backend);
     int port = strict.start().toCompletableFuture().get();
     String strictBase = "http://127.0.0.1:" + port;
     try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -184,8 +185,8 @@ class FloeDaemonSpoolTest {
     BlobId smallId = store(small);
     backend.storedFrom.clear();
     // keeps more free space than any disk has: nothing may be spooled, in memory all still works
-    FloeDaemon full = new FloeDaemon("full-disk-test", "127.0.0.1", 0, LIMIT, 4, 4,
-        new SpoolOptions(spoolDir, THRESHOLD, Long.MAX_VALUE / 4), Duration.ofSeconds(30), backend);
+    FloeDaemon full = new FloeDaemon("full-disk-test", "127.0.0.1", 0, LIMIT,
+        limits(4, new SpoolOptions(spoolDir, THRESHOLD, Long.MAX_VALUE / 4), Duration.ofSeconds(30)), backend);
     String fullBase = "http://127.0.0.1:" + full.start().toCompletableFuture().get();
     try {
       HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create(fullBase + "/v1/blobs"))
@@ -534,5 +535,10 @@ class FloeDaemonSpoolTest {
           EncodingType.RS2, 1, OptionalInt.of(1), 2, false, false, ObjectId.of(objectId), 100),
           new StoreResult.ResourceOperation(100, 1), 1);
     }
+  }
+
+  /** {@code stores} store slots, 4 read slots, the default whole-read bound. */
+  private static FloeDaemon.Limits limits(int stores, SpoolOptions spool, Duration idle) {
+    return new FloeDaemon.Limits(stores, 4, FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS, spool, idle);
   }
 }

@@ -60,8 +60,8 @@ class FloeDaemonWholeReadsTest {
   void start() throws Exception {
     backend.blobs.putAll(Map.of(largeId, large, smallId, small, degradedId, degraded));
     backend.degraded.add(degradedId);
-    daemon = new FloeDaemon("whole-reads-test", "127.0.0.1", 0, 1 << 20, 4, 8, 1,
-        new SpoolOptions(spoolDir, THRESHOLD), FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT, backend);
+    daemon = new FloeDaemon("whole-reads-test", "127.0.0.1", 0, 1 << 20, new FloeDaemon.Limits(4, 8, 1,
+        new SpoolOptions(spoolDir, THRESHOLD), FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT), backend);
     base = "http://127.0.0.1:" + daemon.start().toCompletableFuture().get();
   }
 
