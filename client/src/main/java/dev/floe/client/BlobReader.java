@@ -87,8 +87,9 @@ public final class BlobReader {
    * to a temporary file next to {@code out} that replaces {@code out} atomically only once every
    * check passed, so {@code out} never holds partial or unchecked bytes (and is left as it was when
    * the read fails). When the n-2f systematic slivers can be had, each is written to the file as it
-   * arrives and only the slivers in flight are held in memory; otherwise the slivers are decoded in
-   * memory (about the blob's size) into the file. A new {@code out} gets the permissions of any new
+   * arrives and only the slivers in flight are held in memory; otherwise the repair slivers are
+   * spilled to a temporary file next to {@code out} and the blob is decoded a batch of columns at a
+   * time, again with only a few MiB in memory. A new {@code out} gets the permissions of any new
    * file (the umask's), a replaced one keeps its own. The temporary file is also deleted when the JVM
    * shuts down during the read ({@link PartFiles}).
    *

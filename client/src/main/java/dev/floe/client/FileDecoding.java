@@ -9,7 +9,7 @@ import dev.floe.core.encoding.ConsistencyCheck;
 import dev.floe.core.encoding.EncodingConfig;
 import dev.floe.core.encoding.FileBlobSource;
 import dev.floe.core.encoding.RedStuffEncoder;
-import dev.floe.core.encoding.SliverData;
+import dev.floe.core.encoding.StoredSliver;
 import dev.floe.core.encoding.SliverType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * Decodes blobs into files, for blobs of any size. First the n-2f systematic primary slivers are
  * fetched and each written to its row of the file as it verifies ({@link SystematicRowWriter}), so
  * only the slivers in flight are in memory; the default check then has nothing left to re-derive, the
- * strict one re-encodes the file. When some systematic slivers cannot be had, the rows already
- * written are read back, the missing ones replaced by repair slivers, and the decoder rebuilds the
- * file from them in memory. The file never keeps bytes that failed a check: it is truncated on any
+ * strict one re-encodes the file. When some systematic slivers cannot be had, repair slivers take
+ * the missing rows' place: each is spilled to a temporary file as it verifies, and the decoder
+ * rebuilds the blob in the file from the rows already there and the spilled slivers, a batch of
+ * columns at a time ({@link dev.floe.core.encoding.StoredSliver}), so a degraded read needs no more
+ * memory than a healthy one. The file never keeps bytes that failed a check: it is truncated on any
  * failure.
  */
 final class FileDecoding {
@@ -55,13 +58,12 @@ final class FileDecoding {
   long decodeInto(Located at, Path file, ReadOptions options, ProgressListener progress)
       throws IOException, InterruptedException {
     boolean done = false;
-    try {
-      List<SliverData> written = streamSystematicRows(at, file, options, progress);
-      if (written == null) {
-        done = true;
-        return at.length();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING)) {
+      Set<Integer> written = streamSystematicRows(at, channel, file, options, progress);
+      if (written != null) {
+        decodeWithRepairSlivers(at, channel, file, written, options, progress);
       }
-      decodeWithRepairSlivers(at, file, written, options, progress);
       done = true;
       return at.length();
     } finally {
@@ -91,9 +93,10 @@ final class FileDecoding {
 
   /**
    * Writes the systematic rows as they arrive. Returns null when every row was written and the check
-   * passed, else the rows written (read back from the file) for the repair path.
+   * passed, else the rows written, for the repair path.
    */
-  private List<SliverData> streamSystematicRows(Located at, Path file, ReadOptions options, ProgressListener progress)
+  private Set<Integer> streamSystematicRows(
+      Located at, FileChannel channel, Path file, ReadOptions options, ProgressListener progress)
       throws IOException, InterruptedException {
     EncodingConfig encoding = at.config();
     int rows = encoding.primarySourceSymbols();
@@ -102,43 +105,43 @@ final class FileDecoding {
       systematic.add(p);
     }
     Collections.shuffle(systematic, ThreadLocalRandom.current());
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING)) {
-      SystematicRowWriter writer = new SystematicRowWriter(encoding, at.length(), channel);
-      try {
-        reader.fetchPrimary(at, systematic, rows, 0, rows, progress, sliver -> {
-          writer.write(sliver);
-          return sliver.index();
-        });
-      } finally {
-        writer.awaitWrites();
-      }
-      if (writer.complete()) {
-        progress.onProgress(Phase.DECODING, 0, 1);
-        if (channel.size() != at.length()) {
-          throw new IOException("the decoded file has " + channel.size() + " bytes, expected " + at.length());
-        }
-        if (options.consistencyCheck() == ConsistencyCheck.STRICT) {
-          checkBlobId(at, file);
-        }
-        progress.onProgress(Phase.DECODING, 1, 1);
-        return null;
-      }
-      LOG.info("read of {}: {} of {} systematic slivers could be had; decoding with repair slivers",
-          at.blobId(), writer.rowsWritten().size(), rows);
-      return readBack(encoding, at.length(), channel, writer.rowsWritten());
+    SystematicRowWriter writer = new SystematicRowWriter(encoding, at.length(), channel);
+    try {
+      reader.fetchPrimary(at, systematic, rows, 0, rows, progress, sliver -> {
+        writer.write(sliver);
+        return sliver.index();
+      });
+    } finally {
+      writer.awaitWrites();
     }
+    if (writer.complete()) {
+      progress.onProgress(Phase.DECODING, 0, 1);
+      if (channel.size() != at.length()) {
+        throw new IOException("the decoded file has " + channel.size() + " bytes, expected " + at.length());
+      }
+      if (options.consistencyCheck() == ConsistencyCheck.STRICT) {
+        checkBlobId(at, file);
+      }
+      progress.onProgress(Phase.DECODING, 1, 1);
+      return null;
+    }
+    LOG.info("read of {}: {} of {} systematic slivers could be had; decoding with repair slivers",
+        at.blobId(), writer.rowsWritten().size(), rows);
+    return writer.rowsWritten();
   }
 
-  /** Fetches repair slivers for the rows not written and decodes everything into the file. */
+  /**
+   * Fetches repair slivers for the rows not written, spilling each to a temporary file next to {@code
+   * file} as it verifies, and decodes the blob into {@code file} from the rows already there and the
+   * spilled slivers, a batch of columns at a time: whatever the blob's size, only the slivers in
+   * flight and a few MiB of decoding work are in memory.
+   */
   private void decodeWithRepairSlivers(
-      Located at, Path file, List<SliverData> written, ReadOptions options, ProgressListener progress)
+      Located at, FileChannel channel, Path file, Set<Integer> written, ReadOptions options, ProgressListener progress)
       throws IOException, InterruptedException {
     EncodingConfig encoding = at.config();
     int rows = encoding.primarySourceSymbols();
     int needed = rows - written.size();
-    Set<Integer> have = new java.util.HashSet<>();
-    written.forEach(s -> have.add(s.index()));
     List<Integer> pairs = new ArrayList<>();
     for (int p : BlobReader.preferredPairs(encoding)) {
       if (p >= rows) {
@@ -146,34 +149,57 @@ final class FileDecoding {
       }
     }
     for (int p = 0; p < rows; p++) {
-      if (!have.contains(p)) {
+      if (!written.contains(p)) {
         pairs.add(p); // retried last: they failed once already
       }
     }
-    HedgedFetcher.Result<SliverData> fetched =
-        reader.fetchPrimary(at, pairs, needed, written.size(), rows, progress, s -> s);
-    if (!fetched.complete(needed)) {
-      throw new BlobNotAvailableException(at.blobId(), BlobNotAvailableException.Reason.NOT_ENOUGH_NODES,
-          "only " + (written.size() + fetched.items().size()) + " of the " + rows + " verified primary slivers"
-              + " needed could be fetched from " + at.directory().describe() + "; more than f shards' nodes are"
-              + " down or faulty (" + fetched.failureSummary() + ")");
+    int symbolSize = encoding.symbolSize(at.length());
+    int rowBytes = encoding.sliverSize(SliverType.PRIMARY, at.length());
+    List<StoredSliver> slivers = new ArrayList<>(rows);
+    for (int row : written) {
+      long start = SystematicRowWriter.rowStart(row, rowBytes);
+      slivers.add(StoredSliver.inFile(channel, start, SystematicRowWriter.bytesInBlob(start, rowBytes, at.length()),
+          SliverType.PRIMARY, row, symbolSize, rowBytes));
     }
-    List<SliverData> all = new ArrayList<>(written);
-    all.addAll(fetched.items());
-    progress.onProgress(Phase.DECODING, 0, 1);
-    try {
-      BlobReader.decoding(at.blobId(), () -> {
-        try {
-          reader.decoder(encoding).decodeTo(at.metadata(), all, options.consistencyCheck(), file);
-          return null;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    Path dir = file.toAbsolutePath().getParent();
+    Path spillFile = Files.createTempFile(dir, "." + file.getFileName() + ".", ".repair");
+    PartFiles.track(spillFile);
+    try (FileChannel spill = FileChannel.open(spillFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      AtomicInteger slots = new AtomicInteger();
+      HedgedFetcher.Result<StoredSliver> fetched =
+          reader.fetchPrimary(at, pairs, needed, written.size(), rows, progress, s -> {
+            long position = (long) slots.getAndIncrement() * rowBytes;
+            ByteBuffer data = s.dataView();
+            for (long to = position; data.hasRemaining(); ) {
+              to += spill.write(data, to);
+            }
+            return StoredSliver.inFile(spill, position, rowBytes, SliverType.PRIMARY, s.index(), symbolSize, rowBytes);
+          });
+      if (!fetched.complete(needed)) {
+        throw new BlobNotAvailableException(at.blobId(), BlobNotAvailableException.Reason.NOT_ENOUGH_NODES,
+            "only " + (written.size() + fetched.items().size()) + " of the " + rows + " verified primary slivers"
+                + " needed could be fetched from " + at.directory().describe() + "; more than f shards' nodes are"
+                + " down or faulty (" + fetched.failureSummary() + ")");
+      }
+      slivers.addAll(fetched.items());
+      progress.onProgress(Phase.DECODING, 0, 1);
+      try {
+        BlobReader.decoding(at.blobId(), () -> {
+          try {
+            reader.decoder(encoding).decodeInto(at.metadata(), slivers, options.consistencyCheck(), channel);
+            return null;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      progress.onProgress(Phase.DECODING, 1, 1);
+    } finally {
+      Files.deleteIfExists(spillFile);
+      PartFiles.release(spillFile);
     }
-    progress.onProgress(Phase.DECODING, 1, 1);
   }
 
   /** Re-encodes the file and compares the blob ID (the strict check). */
@@ -187,30 +213,6 @@ final class FileDecoding {
       throw new BlobInvalidException(at.blobId(),
           "its slivers are inconsistent with its metadata: the decoded bytes re-encode to blob ID " + actual);
     }
-  }
-
-  /** The written rows as slivers again (padding zeros restored). */
-  private static List<SliverData> readBack(EncodingConfig encoding, long length, FileChannel channel, Set<Integer> rows)
-      throws IOException {
-    int symbolSize = encoding.symbolSize(length);
-    int rowBytes = encoding.sliverSize(SliverType.PRIMARY, length);
-    List<SliverData> slivers = new ArrayList<>(rows.size());
-    for (int row : rows) {
-      byte[] data = new byte[rowBytes];
-      long start = SystematicRowWriter.rowStart(row, rowBytes);
-      ByteBuffer buf = ByteBuffer.wrap(data, 0, SystematicRowWriter.bytesInBlob(start, rowBytes, length));
-      long at = start;
-      while (buf.hasRemaining()) {
-        int n = channel.read(buf, at);
-        if (n < 0) {
-          throw new IOException("the decoded file ends at " + at + ", row " + row + " was written up to "
-              + (start + buf.limit()));
-        }
-        at += n;
-      }
-      slivers.add(SliverData.of(SliverType.PRIMARY, row, symbolSize, data));
-    }
-    return slivers;
   }
 
   private static void truncate(Path file) {

@@ -132,11 +132,16 @@ class StreamingReadIT {
     cluster.proxy(1).fault(Fault.STALL_READS);
     Path target = out.resolve("around.bin");
     for (ReadOptions options : List.of(ReadOptions.DEFAULT, ReadOptions.STRICT)) {
+      List<Path> spilled = new CopyOnWriteArrayList<>();
+      ProgressListener watch = (phase, done, total) -> PartFiles.live().stream()
+          .filter(p -> p.getFileName().toString().endsWith(".repair")).forEach(spilled::add);
       assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
-          assertThat(client.readTo(blobId, target, options, ProgressListener.NONE).get()).isEqualTo(blob.length));
+          assertThat(client.readTo(blobId, target, options, watch).get()).isEqualTo(blob.length));
       assertThat(Files.readAllBytes(target)).as(options.toString()).isEqualTo(blob);
+      assertThat(spilled).as("repair slivers were spilled next to the target, not held in memory")
+          .isNotEmpty().allMatch(p -> p.getParent().equals(out));
     }
-    assertThat(filesIn(out)).containsExactly(target);
+    assertThat(filesIn(out)).as("and the spill file is gone").containsExactly(target);
   }
 
   @Test

@@ -35,6 +35,8 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class RedStuffDecoder {
   private static final long BATCH_BYTES = 1L << 20;
+  /** Bytes of stored slivers one worker loads at a time to verify them. */
+  private static final long VERIFY_GROUP_BYTES = 4L << 20;
 
   private final EncodingConfig config;
   private final Expansion expansion;
@@ -130,6 +132,52 @@ public final class RedStuffDecoder {
     }
   }
 
+  /**
+   * Decodes the blob of {@code metadata} into {@code out} from slivers that are read on demand, for
+   * blobs larger than the heap: at most a few slivers and a batch of columns are in memory at a time.
+   * The slivers may be stored in {@code out} itself (systematic rows written where they belong as they
+   * arrived): every byte of the blob is rewritten with the same value or the decoded one, column batch
+   * by column batch, and a batch only reads its own columns. On success {@code out} holds exactly the
+   * blob; on failure its content is unspecified and the caller must discard it.
+   *
+   * @param primarySlivers at least n-2f distinct primary slivers that verify; more are allowed
+   * @throws IOException if a sliver or {@code out} cannot be read or written
+   * @throws NotEnoughSymbolsException if fewer than n-2f distinct slivers verify
+   * @throws InconsistentEncodingException if the decoded blob fails {@code check}
+   */
+  public void decodeInto(
+      VerifiedBlobMetadata metadata,
+      Collection<? extends StoredSliver> primarySlivers,
+      ConsistencyCheck check,
+      FileChannel out)
+      throws IOException {
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(primarySlivers, "primarySlivers");
+    Objects.requireNonNull(check, "check");
+    Objects.requireNonNull(out, "out");
+    long length = metadata.unencodedLength();
+    try {
+      SliverVerifier verifier = new SliverVerifier(config, metadata, expansion);
+      List<StoredSliver> chosen = chooseStored(verifier, primarySlivers);
+      Matrix m = new Matrix(config, verifier.symbolSize(), length);
+      DecodeOutput blob = DecodeOutput.of(out, length);
+      decodeStoredColumns(m, chosen, blob);
+      int[] present = chosen.stream().mapToInt(StoredSliver::index).toArray();
+      switch (check) {
+        case DEFAULT -> checkSystematicRows(m, verifier, present, blob);
+        case STRICT -> checkBlobId(metadata.blobId(), blob);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (out.size() > length) {
+      out.truncate(length);
+    }
+    if (out.size() != length) {
+      throw new IOException("decoded file has " + out.size() + " bytes, expected " + length);
+    }
+  }
+
   private void decodeInto(
       VerifiedBlobMetadata metadata, Collection<SliverData> primarySlivers, ConsistencyCheck check, DecodeOutput out) {
     Objects.requireNonNull(primarySlivers, "primarySlivers");
@@ -145,8 +193,9 @@ public final class RedStuffDecoder {
     } else {
       decodeColumns(m, chosen, out);
     }
+    int[] present = chosen.stream().mapToInt(SliverData::index).toArray();
     switch (check) {
-      case DEFAULT -> checkSystematicRows(m, verifier, chosen, out);
+      case DEFAULT -> checkSystematicRows(m, verifier, present, out);
       case STRICT -> checkBlobId(metadata.blobId(), out);
     }
   }
@@ -207,6 +256,117 @@ public final class RedStuffDecoder {
     return good;
   }
 
+  /**
+   * The first n-2f distinct stored primary slivers, by index, that verify: loaded in groups of a few
+   * MiB per worker, verified, and dropped again.
+   */
+  private List<StoredSliver> chooseStored(SliverVerifier verifier, Collection<? extends StoredSliver> slivers) {
+    int needed = config.primarySourceSymbols();
+    TreeMap<Integer, StoredSliver> byIndex = new TreeMap<>();
+    for (StoredSliver s : slivers) {
+      Objects.requireNonNull(s, "sliver");
+      if (s.type() != SliverType.PRIMARY) {
+        throw new InvalidDataException("blobs are decoded from primary slivers, got " + s);
+      }
+      byIndex.putIfAbsent(s.index(), s);
+    }
+    List<StoredSliver> candidates = new ArrayList<>(byIndex.values());
+    List<StoredSliver> good = new ArrayList<>(needed);
+    List<InvalidDataException> failures = new ArrayList<>();
+    long sliverBytes = Math.max(1, candidates.isEmpty() ? 1 : candidates.get(0).length());
+    int group = (int) Math.max(1, Math.min(64, VERIFY_GROUP_BYTES / sliverBytes));
+    int next = 0;
+    while (good.size() < needed && next < candidates.size()) {
+      int take = Math.min(needed - good.size(), candidates.size() - next);
+      List<? extends StoredSliver> batch = candidates.subList(next, next + take);
+      int groups = (take + group - 1) / group;
+      InvalidDataException[] results = new InvalidDataException[take];
+      Parallel.forEach(
+          executor,
+          threads,
+          groups,
+          () -> null,
+          (w, g) -> {
+            int from = g * group;
+            int to = Math.min(take, from + group);
+            List<SliverData> loaded = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+              try {
+                loaded.add(batch.get(i).load());
+              } catch (IOException e) {
+                throw new UncheckedIOException("reading " + batch.get(i), e);
+              }
+            }
+            List<InvalidDataException> checked = verifier.verifyAll(loaded);
+            for (int i = from; i < to; i++) {
+              results[i] = checked.get(i - from);
+            }
+          });
+      for (int i = 0; i < take; i++) {
+        if (results[i] == null) {
+          good.add(batch.get(i));
+        } else {
+          failures.add(results[i]);
+        }
+      }
+      next += take;
+    }
+    if (good.size() < needed) {
+      NotEnoughSymbolsException e =
+          new NotEnoughSymbolsException(
+              "decoding blob " + verifier.metadata().blobId() + " needs " + needed
+                  + " verified primary slivers, got " + good.size() + " (" + byIndex.size()
+                  + " distinct given, " + failures.size() + " failed verification)");
+      failures.forEach(e::addSuppressed);
+      throw e;
+    }
+    good.sort(Comparator.comparingInt(StoredSliver::index));
+    return good;
+  }
+
+  /** Scratch of one worker of {@link #decodeStoredColumns}: the slivers' symbols of a batch, and its result. */
+  private record StoredBatch(byte[][] in, byte[] out) {}
+
+  /**
+   * Column batches read from stored slivers: decoded when some rows are missing, copied when the
+   * chosen slivers are exactly the systematic rows.
+   */
+  private void decodeStoredColumns(Matrix m, List<StoredSliver> chosen, DecodeOutput blob) {
+    int k = chosen.size();
+    int[] present = chosen.stream().mapToInt(StoredSliver::index).toArray();
+    boolean systematic = present[k - 1] < m.rows;
+    int s = m.symbolSize;
+    int perBatch = batch((long) m.rows * s, m.cols);
+    int batches = (m.cols + perBatch - 1) / perBatch;
+    long[] zeros = new long[k];
+    Parallel.forEach(
+        executor,
+        threads,
+        batches,
+        () -> new StoredBatch(new byte[k][perBatch * s], systematic ? null : new byte[m.rows * perBatch * s]),
+        (w, t) -> {
+          int c0 = t * perBatch;
+          int b = Math.min(perBatch, m.cols - c0);
+          for (int i = 0; i < k; i++) {
+            try {
+              chosen.get(i).read((long) c0 * s, w.in()[i], 0, b * s);
+            } catch (IOException e) {
+              throw new UncheckedIOException("reading " + chosen.get(i), e);
+            }
+          }
+          if (systematic) {
+            for (int r = 0; r < m.rows; r++) {
+              m.scatter(r, c0, b, w.in()[r], 0, blob);
+            }
+            return;
+          }
+          expansion.columnCode.decodeBatch(s, b, present, w.in(), zeros, s, w.out(), 0, (long) b * s, s);
+          for (int r = 0; r < m.rows; r++) {
+            m.scatter(r, c0, b, w.out(), r * b * s, blob);
+          }
+        });
+  }
+
   private void decodeColumns(Matrix m, List<SliverData> chosen, DecodeOutput blob) {
     int k = chosen.size();
     int[] present = new int[k];
@@ -242,11 +402,11 @@ public final class RedStuffDecoder {
   }
 
   /** Re-derives the systematic rows that were not verified inputs and compares their roots. */
-  private void checkSystematicRows(Matrix m, SliverVerifier verifier, List<SliverData> chosen, DecodeOutput blob) {
+  private void checkSystematicRows(Matrix m, SliverVerifier verifier, int[] present, DecodeOutput blob) {
     boolean[] verified = new boolean[m.rows];
-    for (SliverData s : chosen) {
-      if (s.index() < m.rows) {
-        verified[s.index()] = true;
+    for (int index : present) {
+      if (index < m.rows) {
+        verified[index] = true;
       }
     }
     List<Integer> missing = new ArrayList<>();
