@@ -57,17 +57,24 @@ public final class BlobReader {
 
   /** Bytes a BCS body may have beyond its payload (length prefixes, symbol size, index, tags). */
   private static final long BCS_SLACK = 64;
+  /**
+   * Rows of a range are rebuilt from recovery symbols (about twice a row's bytes each, proofs
+   * included, at large n) while that costs at most a whole-blob read.
+   */
+  private static final int ROW_RECOVERY_FACTOR = 3;
 
   private final ControlPlane controlPlane;
   private final ClientConfig config;
   private final Committees committees;
   private final FileDecoding files;
+  private final RowRecovery rowRecovery;
 
   BlobReader(ControlPlane controlPlane, ClientConfig config, Committees committees) {
     this.controlPlane = controlPlane;
     this.config = config;
     this.committees = committees;
     this.files = new FileDecoding(this, config);
+    this.rowRecovery = new RowRecovery(config);
   }
 
   /**
@@ -188,9 +195,11 @@ public final class BlobReader {
 
   /**
    * Reads bytes {@code [start, start + length)} (clamped to the blob's end) from the systematic
-   * primary slivers that hold them, each verified against the metadata; if those cannot be had,
-   * falls back to a full read (in memory for blobs up to {@link ClientConfig#inMemoryEncodingLimit()},
-   * else through a temporary file).
+   * primary slivers that hold them, each verified against the metadata. The rows that cannot be had
+   * are rebuilt from recovery symbols served by the other nodes ({@link RowRecovery}), as long as
+   * that costs less than reading the whole blob; otherwise, or if that fails, the whole blob is read
+   * (in memory for blobs up to {@link ClientConfig#inMemoryEncodingLimit()}, else through a
+   * temporary file).
    *
    * @throws dev.floe.core.errors.InvalidSizeException if the clamped range does not fit in a byte
    *     array
@@ -203,7 +212,7 @@ public final class BlobReader {
   /**
    * As {@link #readRange(BlobId, long, long, ProgressListener)}, calling {@code beforeWholeDecode}
    * with the blob's length before the fallback to a whole-blob decode starts (and only then: a range
-   * served by its systematic slivers never calls it). An exception it throws fails the read before
+   * served by its systematic slivers, or by rows rebuilt from recovery symbols, never calls it). An exception it throws fails the read before
    * anything more is fetched or decoded; a server uses it to bound how many whole blobs it decodes
    * at once.
    */
@@ -222,18 +231,32 @@ public final class BlobReader {
     for (int p = span.first(); p < span.end(); p++) {
       pairs.add(p);
     }
-    try {
-      List<SliverData> slivers = fetchPrimarySlivers(at, pairs, span.count(), progress);
-      return ranges.extract(slivers, start, end);
-    } catch (BlobNotAvailableException e) {
-      LOG.info("range of {} not readable from its systematic slivers ({}); reading the whole blob", blobId, e.getMessage());
-      beforeWholeDecode.accept(size);
-      if (BlobSizes.readsInMemory(size, config.inMemoryEncodingLimit())) {
-        byte[] all = decodeInMemory(at, ReadOptions.DEFAULT, progress);
-        return Arrays.copyOfRange(all, (int) start, (int) end);
-      }
-      return files.readRangeThroughFile(at, start, end, progress);
+    HedgedFetcher.Result<SliverData> got = fetchPrimary(at, pairs, span.count(), 0, span.count(), progress, s -> s);
+    if (got.complete(span.count())) {
+      return ranges.extract(got.items(), start, end);
     }
+    List<Integer> missing = new ArrayList<>(pairs);
+    got.items().forEach(s -> missing.remove((Integer) s.index()));
+    long rowBytes = at.config().sliverSize(SliverType.PRIMARY, size);
+    if ((long) missing.size() * rowBytes * ROW_RECOVERY_FACTOR <= size) {
+      try {
+        List<SliverData> slivers = new ArrayList<>(got.items());
+        slivers.addAll(rowRecovery.recover(at, missing));
+        return ranges.extract(slivers, start, end);
+      } catch (BlobNotAvailableException e) {
+        LOG.info("range of {}: primary slivers {} could not be rebuilt from recovery symbols ({}); reading the whole blob",
+            blobId, missing, e.getMessage());
+      }
+    } else {
+      LOG.info("range of {} not readable from its systematic slivers ({}); reading the whole blob", blobId,
+          got.failureSummary());
+    }
+    beforeWholeDecode.accept(size);
+    if (BlobSizes.readsInMemory(size, config.inMemoryEncodingLimit())) {
+      byte[] all = decodeInMemory(at, ReadOptions.DEFAULT, progress);
+      return Arrays.copyOfRange(all, (int) start, (int) end);
+    }
+    return files.readRangeThroughFile(at, start, end, progress);
   }
 
   /** The blob's verified metadata (after the on-chain check). */

@@ -20,6 +20,7 @@ import dev.floe.core.encoding.BlobSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +148,51 @@ class FaultyNodesIT {
     }
     assertThat(calls).as("ranges on the corrupting nodes' slivers fall back").isNotEmpty();
     assertThat(servedBySlivers + calls.size()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldRebuildTheRowsOfARangeFromRecoverySymbolsInsteadOfDecodingTheWholeBlob() throws Exception {
+    BlobReader reader = client.reader();
+    int size = blob.length;
+    java.util.function.LongConsumer refuse = length -> {
+      throw new IllegalStateException("whole decode refused by the test");
+    };
+    for (Fault fault : List.of(Fault.CORRUPT_SLIVERS, Fault.STALL_READS)) {
+      cluster.proxy(0).fault(fault); // at most f shards: every row can be rebuilt from the other nodes' symbols
+      for (int k = 0; k < 10; k++) {
+        int start = k * (size / 10);
+        assertThat(reader.readRange(blobId, start, 1000, ProgressListener.NONE, refuse))
+            .as("%s, range at %d", fault, start)
+            .isEqualTo(Arrays.copyOfRange(blob, start, start + 1000));
+      }
+      assertThat(reader.readRange(blobId, 0, size, ProgressListener.NONE, length -> { }))
+          .as("a range over every row costs a whole-blob read either way").isEqualTo(blob);
+      net.heal();
+    }
+  }
+
+  @Test
+  void shouldCallABlobWhoseRebuiltRowDisagreesWithItsMetadataInvalid() throws Exception {
+    BlobId bad = dev.floe.client.testing.InconsistentBlobs.store(
+        owner, FaultyCluster.randomBytes(60_000, 41), FaultyCluster.randomBytes(60_000, 42));
+    BlobReader reader = client.reader();
+    java.util.function.LongConsumer refuse = length -> {
+      throw new IllegalStateException("whole decode refused by the test");
+    };
+    byte[] rowZero = reader.readRange(bad, 0, 100, ProgressListener.NONE, refuse);
+    int invalid = 0;
+    for (int i = 0; i < PROXIED; i++) {
+      cluster.proxy(i).fault(Fault.CORRUPT_SLIVERS);
+      try {
+        assertThat(reader.readRange(bad, 0, 100, ProgressListener.NONE, refuse))
+            .as("row 0 is not on proxy %d: served by its sliver", i).isEqualTo(rowZero);
+      } catch (BlobInvalidException e) {
+        assertThat(e).hasMessageContaining("primary sliver 0 rebuilt from valid recovery symbols");
+        invalid++;
+      }
+      net.heal();
+    }
+    assertThat(invalid).as("row 0's owner is one of the proxied nodes; rebuilt, it disagrees with its hash").isOne();
   }
 
   @Test

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.blob.BlobMetadata;
 import dev.floe.core.blob.BlobMetadataWithId;
+import dev.floe.core.encoding.GeneralRecoverySymbol;
 import dev.floe.core.encoding.SliverData;
 import dev.floe.core.encoding.SliverType;
+import dev.floe.core.encoding.SymbolId;
 import dev.floe.core.errors.InvalidDataException;
 import dev.floe.core.protocol.JsonFields;
 import dev.floe.core.protocol.QueryParams;
@@ -13,7 +15,9 @@ import dev.floe.core.protocol.Routes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.Optional;
 
 /**
@@ -114,6 +118,26 @@ public final class StorageNodeClient {
     } catch (InvalidDataException e) {
       throw new NodeRequestException(
           name, 200, "MALFORMED_BCS", type + " sliver of pair " + pairIndex + " is malformed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code GET /v1/blobs/{id}/recoverySymbols?id=P-S&...&proofAxis=...}: the symbols with the given
+   * IDs, each with a Merkle proof against its source sliver of {@code proofAxis}; decoded but not
+   * verified. A body over {@code maxBytes} is refused without being read.
+   */
+  public List<GeneralRecoverySymbol> getRecoverySymbols(
+      BlobId blobId, List<SymbolId> ids, SliverType proofAxis, long maxBytes) {
+    StringJoiner query = new StringJoiner("&");
+    for (SymbolId id : ids) {
+      query.add(QueryParams.SYMBOL_ID + "=" + id);
+    }
+    query.add(QueryParams.PROOF_AXIS + "=" + Routes.sliverTypeName(proofAxis));
+    byte[] body = transport.getBytes(name, uri(Routes.recoverySymbols(blobId), query.toString()), maxBytes);
+    try {
+      return GeneralRecoverySymbol.listFromBcs(body);
+    } catch (InvalidDataException e) {
+      throw new NodeRequestException(name, 200, "MALFORMED_BCS", "recovery symbols are malformed: " + e.getMessage());
     }
   }
 

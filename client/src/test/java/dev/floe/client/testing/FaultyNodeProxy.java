@@ -26,7 +26,7 @@ public final class FaultyNodeProxy implements AutoCloseable {
     NONE,
     /** GETs under /v1/blobs: send the headers and half the body, then nothing. */
     STALL_READS,
-    /** GETs of slivers: flip one byte of the sliver data. */
+    /** GETs of slivers and of recovery symbols: flip one byte of the answer. */
     CORRUPT_SLIVERS,
     /** PUTs of slivers: forward, then send the answer's headers and stall its body. */
     STALL_SLIVER_PUTS
@@ -94,7 +94,8 @@ public final class FaultyNodeProxy implements AutoCloseable {
       boolean sliver = path.contains("/slivers/") && !path.endsWith("/status");
       boolean stall = (current == Fault.STALL_READS && method.equals("GET") && path.startsWith("/v1/blobs/"))
           || (current == Fault.STALL_SLIVER_PUTS && method.equals("PUT") && sliver);
-      if (current == Fault.CORRUPT_SLIVERS && method.equals("GET") && sliver && answer.statusCode() == 200
+      boolean symbols = path.endsWith("/recoverySymbols");
+      if (current == Fault.CORRUPT_SLIVERS && method.equals("GET") && (sliver || symbols) && answer.statusCode() == 200
           && body.length > 8) {
         body = body.clone();
         body[body.length / 2] ^= 0x5a;
