@@ -16,13 +16,17 @@ import org.slf4j.LoggerFactory;
  * temporary file in the spool directory (with back-pressure, so a fast client cannot fill the heap),
  * never more than the body limit. A client that stops sending before the body is complete (a
  * {@code Content-Length} larger than what it sends, a stalled upload) fails the receive with {@link
- * StalledException} once it sent nothing for the idle timeout, so it cannot hold a store slot and a
- * spool file forever. Runs on the request's event loop; everything here is non-blocking. A failed
+ * StalledException} once it sent nothing for the idle timeout, and so does a client that trickles
+ * the body slower than the minimum rate (averaged since the body began, after a grace period of one
+ * idle timeout, not counting time this receiver held the body back), so it cannot hold a store slot
+ * and a spool file forever. Runs on the request's event loop; everything here is non-blocking. A failed
  * receive (too large, stalled, client gone, disk error) deletes its file before its future fails,
  * so nothing is left in the spool directory.
  */
 final class BodyReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(BodyReceiver.class);
+  /** How often the rate of a body is checked while it arrives. */
+  private static final long RATE_CHECK_MILLIS = 1000;
 
   /** The body was larger than the limit. */
   static final class TooLargeException extends RuntimeException {
@@ -33,12 +37,16 @@ final class BodyReceiver {
     }
   }
 
-  /** The client sent no byte of the body for the idle timeout. */
+  /** The client sent no byte of the body for the idle timeout, or sends it slower than the minimum rate. */
   static final class StalledException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     StalledException(long received, long idleMillis) {
       super("the client sent no data for " + idleMillis + " ms after " + received + " bytes of the body");
+    }
+
+    StalledException(String message) {
+      super(message);
     }
   }
 
@@ -62,6 +70,11 @@ final class BodyReceiver {
   private final SpoolSpace space;
   private final TempFiles liveFiles;
   private final long idleMillis;
+  private final long minBytesPerSecond;
+  private final long startNanos = System.nanoTime();
+  /** Time this receiver held the body back (paused), not counted against the client's rate. */
+  private long heldBackNanos;
+  private long pausedAtNanos;
   private final Promise<Received> result = Promise.promise();
   private Buffer memory = Buffer.buffer();
   private long received;
@@ -80,8 +93,9 @@ final class BodyReceiver {
   private SpoolSpace.Reservation reservation;
 
   private BodyReceiver(Vertx vertx, HttpServerRequest request, long maxBytes, SpoolOptions spool, SpoolSpace space,
-      TempFiles liveFiles, long idleMillis) {
+      TempFiles liveFiles, long idleMillis, long minBytesPerSecond) {
     this.liveFiles = liveFiles;
+    this.minBytesPerSecond = minBytesPerSecond;
     this.vertx = vertx;
     this.request = request;
     this.maxBytes = maxBytes;
@@ -95,13 +109,15 @@ final class BodyReceiver {
    * maxBytes} (at once when {@code Content-Length} says so), with {@link StalledException} when the
    * client sends nothing for {@code idle} before the body is complete, with {@link
    * SpoolSpace.InsufficientSpaceException} when a body to spool does not fit in {@code space} (at once
-   * when its {@code Content-Length} does not). The spool file is in {@code liveFiles} while it is
+   * when its {@code Content-Length} does not). With {@code minBytesPerSecond} above zero, a body that
+   * arrives slower than that on average (after a grace period of {@code idle}) fails with {@link
+   * StalledException} too. The spool file is in {@code liveFiles} while it is
    * received (so a daemon shutdown deletes it), no longer once it is handed over.
    */
   static Future<Received> receive(Vertx vertx, HttpServerRequest request, long maxBytes, SpoolOptions spool,
-      SpoolSpace space, TempFiles liveFiles, java.time.Duration idle) {
+      SpoolSpace space, TempFiles liveFiles, java.time.Duration idle, long minBytesPerSecond) {
     long idleMillis = Math.max(1, idle.toMillis());
-    return new BodyReceiver(vertx, request, maxBytes, spool, space, liveFiles, idleMillis).start();
+    return new BodyReceiver(vertx, request, maxBytes, spool, space, liveFiles, idleMillis, minBytesPerSecond).start();
   }
 
   private Future<Received> start() {
@@ -285,11 +301,17 @@ final class BodyReceiver {
   }
 
   private void pauseHere() {
+    if (!pausedHere) {
+      pausedAtNanos = System.nanoTime();
+    }
     pausedHere = true;
     request.pause();
   }
 
   private void resumeHere() {
+    if (pausedHere) {
+      heldBackNanos += System.nanoTime() - pausedAtNanos;
+    }
     pausedHere = false;
     lastActivityNanos = System.nanoTime();
     request.resume();
@@ -303,13 +325,36 @@ final class BodyReceiver {
         return;
       }
       long idleFor = (System.nanoTime() - lastActivityNanos) / 1_000_000;
+      if (!pausedHere && idleFor < idleMillis && tooSlow()) {
+        long seconds = Math.max(1, clientNanos() / 1_000_000_000L);
+        LOG.debug("dropping a trickling upload after {} bytes in {} s", received, seconds);
+        fail(new StalledException("the client sent " + received + " bytes of the body in " + seconds
+            + " s, slower than the minimum of " + minBytesPerSecond + " bytes per second"));
+        return;
+      }
       if (pausedHere || idleFor < idleMillis) {
-        armIdleTimer(pausedHere ? idleMillis : idleMillis - idleFor);
+        long next = pausedHere ? idleMillis : idleMillis - idleFor;
+        armIdleTimer(minBytesPerSecond > 0 ? Math.min(next, RATE_CHECK_MILLIS) : next);
         return;
       }
       LOG.debug("dropping a stalled upload after {} bytes: nothing received for {} ms", received, idleFor);
       fail(new StalledException(received, idleMillis));
     });
+  }
+
+  /** Time the client had to send the body: since it began, less the time this receiver held it back. */
+  private long clientNanos() {
+    long held = heldBackNanos + (pausedHere ? System.nanoTime() - pausedAtNanos : 0);
+    return System.nanoTime() - startNanos - held;
+  }
+
+  /** Whether, past the grace period of one idle timeout, the body arrives slower than the minimum rate. */
+  private boolean tooSlow() {
+    if (minBytesPerSecond <= 0) {
+      return false;
+    }
+    long rated = clientNanos() / 1_000_000 - idleMillis;
+    return rated > 0 && received < rated * minBytesPerSecond / 1000;
   }
 
   private void cancelIdleTimer() {

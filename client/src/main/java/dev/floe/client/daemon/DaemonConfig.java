@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * max_concurrent_reads: 32            # more reads at once get 429
  * max_concurrent_whole_reads: 2       # of those, whole-blob decodes (large GETs, range fallbacks); more get 503
  * body_idle_timeout_millis: 30000     # an upload sending nothing for this long gets 408
+ * min_body_bytes_per_second: 1024     # and so does one arriving slower on average (after 30 s); 0 = off
  * chain: {rpc_url: "http://127.0.0.1:8545", deployment_file: deployment.json,
  *         fee_cap: 50gwei, fee_bump_after_millis: 60000, fee_bump_percent: 15}   # fee settings optional
  * wallet: {keystore: wallet.json, password_file: password.txt}   # or env FLOE_KEY_PASSWORD; or dev_key: 0
@@ -56,6 +57,9 @@ import java.util.stream.Collectors;
  *     range reads falling back to the whole blob; more get 503 with {@code Retry-After}
  * @param bodyIdleTimeoutMillis how long an upload may send nothing before it is dropped with 408
  *     (default 30000, at least {@link #MIN_BODY_IDLE_TIMEOUT_MILLIS})
+ * @param minBodyBytesPerSecond the slowest average rate an upload may arrive at once one idle timeout
+ *     has passed (default {@link FloeDaemon#DEFAULT_MIN_BODY_BYTES_PER_SECOND}; 0 turns the check off);
+ *     slower ones get 408
  */
 public record DaemonConfig(
     String name,
@@ -68,7 +72,8 @@ public record DaemonConfig(
     Client client,
     Spool spool,
     Integer maxConcurrentWholeReads,
-    Long bodyIdleTimeoutMillis) {
+    Long bodyIdleTimeoutMillis,
+    Long minBodyBytesPerSecond) {
   /** Upstream's default body limit: 10 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
   /** Upstream's default port. */
@@ -97,6 +102,11 @@ public record DaemonConfig(
       throw new IllegalArgumentException("body_idle_timeout_millis must be at least " + MIN_BODY_IDLE_TIMEOUT_MILLIS
           + ", got " + bodyIdleTimeoutMillis);
     }
+    minBodyBytesPerSecond =
+        minBodyBytesPerSecond == null ? FloeDaemon.DEFAULT_MIN_BODY_BYTES_PER_SECOND : minBodyBytesPerSecond;
+    if (minBodyBytesPerSecond < 0) {
+      throw new IllegalArgumentException("min_body_bytes_per_second must not be negative, got " + minBodyBytesPerSecond);
+    }
     client = client == null ? new Client(null, null, null, null, null) : client;
     spool = spool == null ? new Spool(null, null) : spool;
     if (maxBodyBytes < 0) {
@@ -116,16 +126,25 @@ public record DaemonConfig(
     this(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, chain, wallet, client, null);
   }
 
+  /** A config with the default minimum body rate. */
+  public DaemonConfig(String name, Bind bind, Long maxBodyBytes, Integer maxConcurrentStores, Integer maxConcurrentReads,
+      Chain chain, Wallet wallet, Client client, Spool spool, Integer maxConcurrentWholeReads,
+      Long bodyIdleTimeoutMillis) {
+    this(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, chain, wallet, client, spool,
+        maxConcurrentWholeReads, bodyIdleTimeoutMillis, null);
+  }
+
   /** A config with the default whole-read limit and body idle timeout. */
   public DaemonConfig(String name, Bind bind, Long maxBodyBytes, Integer maxConcurrentStores, Integer maxConcurrentReads,
       Chain chain, Wallet wallet, Client client, Spool spool) {
-    this(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, chain, wallet, client, spool, null, null);
+    this(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, chain, wallet, client, spool, null, null,
+        null);
   }
 
   /** The daemon's limits this config sets. */
   public FloeDaemon.Limits limits() {
     return new FloeDaemon.Limits(maxConcurrentStores, maxConcurrentReads, maxConcurrentWholeReads,
-        spool.toSpoolOptions(), bodyIdleTimeout());
+        spool.toSpoolOptions(), bodyIdleTimeout(), minBodyBytesPerSecond);
   }
 
   /** {@link #bodyIdleTimeoutMillis()} as a duration. */
@@ -292,7 +311,7 @@ public record DaemonConfig(
         wallet.devKey());
     Spool s = new Spool(base.resolve(spool.dir()), spool.thresholdBytes(), spool.minFreeBytes());
     return new DaemonConfig(name, bind, maxBodyBytes, maxConcurrentStores, maxConcurrentReads, c, w, client, s,
-        maxConcurrentWholeReads, bodyIdleTimeoutMillis);
+        maxConcurrentWholeReads, bodyIdleTimeoutMillis, minBodyBytesPerSecond);
   }
 
   /** Reads a YAML file; relative paths are resolved against its folder. */

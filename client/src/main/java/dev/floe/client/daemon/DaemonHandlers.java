@@ -31,6 +31,7 @@ final class DaemonHandlers {
   private final long maxBodyBytes;
   private final SpoolOptions spool;
   private final java.time.Duration bodyIdleTimeout;
+  private final long minBodyBytesPerSecond;
   private final SpoolSpace space;
   /** Spool files being received and decoded blobs from when the read completed until they are deleted. */
   private final TempFiles liveFiles = new TempFiles();
@@ -38,13 +39,14 @@ final class DaemonHandlers {
   private final WholeDecodes decodes;
 
   DaemonHandlers(String name, DaemonBackend backend, long maxBodyBytes, SpoolOptions spool,
-      java.time.Duration bodyIdleTimeout, WholeDecodes decodes) {
+      java.time.Duration bodyIdleTimeout, long minBodyBytesPerSecond, WholeDecodes decodes) {
     this.name = name;
     this.decodes = decodes;
     this.backend = backend;
     this.maxBodyBytes = maxBodyBytes;
     this.spool = spool;
     this.bodyIdleTimeout = bodyIdleTimeout;
+    this.minBodyBytesPerSecond = minBodyBytesPerSecond;
     this.space = new SpoolSpace(spool);
     this.wholeReads = new WholeBlobReads(backend, spool, space, decodes, liveFiles, this::sendFailure);
   }
@@ -53,7 +55,8 @@ final class DaemonHandlers {
    * {@code PUT /v1/blobs?epochs=&deletable=&permanent=&force=} with the raw blob as body: up to the
    * spool threshold received in memory, larger bodies spooled to a temporary file and stored from
    * it (the file is deleted once the store is done); over the body limit 413; a body that stalls
-   * (nothing sent for the body idle timeout) 408 and the connection is closed.
+   * (nothing sent for the body idle timeout) or trickles (slower than the minimum body rate) 408 and
+   * the connection is closed.
    */
   void putBlob(RoutingContext ctx) {
     StoreOptions options;
@@ -64,7 +67,8 @@ final class DaemonHandlers {
       sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_PARAMETER", e.getMessage());
       return;
     }
-    BodyReceiver.receive(ctx.vertx(), ctx.request(), maxBodyBytes, spool, space, liveFiles, bodyIdleTimeout).onComplete(ar -> {
+    BodyReceiver.receive(ctx.vertx(), ctx.request(), maxBodyBytes, spool, space, liveFiles, bodyIdleTimeout,
+        minBodyBytesPerSecond).onComplete(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof BodyReceiver.TooLargeException) {
           sendTooLarge(ctx);

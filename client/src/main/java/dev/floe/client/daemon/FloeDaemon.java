@@ -59,6 +59,11 @@ public final class FloeDaemon {
    * declaring a long body and stalling would hold a store slot and its spool file forever).
    */
   public static final Duration DEFAULT_BODY_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Default minimum average rate of an upload's body, after a grace period of one idle timeout: 1
+   * KiB/s (a client trickling slower gets {@code 408}).
+   */
+  public static final long DEFAULT_MIN_BODY_BYTES_PER_SECOND = 1024;
 
   private final String name;
   private final String host;
@@ -66,6 +71,7 @@ public final class FloeDaemon {
   private final long maxBodyBytes;
   private final SpoolOptions spool;
   private final Duration bodyIdleTimeout;
+  private final long minBodyBytesPerSecond;
   private final Admission stores;
   private final Admission reads;
   private final int maxConcurrentWholeReads;
@@ -93,15 +99,30 @@ public final class FloeDaemon {
    * @param spool where bodies and blobs above its threshold are kept in temporary files
    * @param bodyIdleTimeout an upload whose client sent nothing for this long gets {@code 408} (its
    *     spool file deleted, its store slot freed)
+   * @param minBodyBytesPerSecond an upload whose body arrives slower than this on average, once one
+   *     idle timeout has passed, gets {@code 408} likewise; 0 turns the check off
    */
   public record Limits(int maxConcurrentStores, int maxConcurrentReads, int maxConcurrentWholeReads,
-      SpoolOptions spool, Duration bodyIdleTimeout) {
+      SpoolOptions spool, Duration bodyIdleTimeout, long minBodyBytesPerSecond) {
     /** The defaults: {@link #DEFAULT_MAX_CONCURRENT_STORES} and the other {@code DEFAULT_} constants. */
     public static final Limits DEFAULTS = new Limits(DEFAULT_MAX_CONCURRENT_STORES, DEFAULT_MAX_CONCURRENT_READS,
         DEFAULT_MAX_CONCURRENT_WHOLE_READS, SpoolOptions.defaults(), DEFAULT_BODY_IDLE_TIMEOUT);
 
-    /** @throws IllegalArgumentException for a whole-read limit below 1 or a timeout that is not positive */
+    /** Limits with the {@linkplain #DEFAULT_MIN_BODY_BYTES_PER_SECOND default minimum body rate}. */
+    public Limits(int maxConcurrentStores, int maxConcurrentReads, int maxConcurrentWholeReads, SpoolOptions spool,
+        Duration bodyIdleTimeout) {
+      this(maxConcurrentStores, maxConcurrentReads, maxConcurrentWholeReads, spool, bodyIdleTimeout,
+          DEFAULT_MIN_BODY_BYTES_PER_SECOND);
+    }
+
+    /**
+     * @throws IllegalArgumentException for a whole-read limit below 1, a timeout that is not positive
+     *     or a negative minimum rate
+     */
     public Limits {
+      if (minBodyBytesPerSecond < 0) {
+        throw new IllegalArgumentException("the minimum body rate must not be negative, got " + minBodyBytesPerSecond);
+      }
       if (maxConcurrentWholeReads < 1) {
         throw new IllegalArgumentException(
             "the limit of concurrent whole-blob reads must be at least 1, got " + maxConcurrentWholeReads);
@@ -132,6 +153,7 @@ public final class FloeDaemon {
     this.maxBodyBytes = maxBodyBytes;
     this.spool = limits.spool();
     this.bodyIdleTimeout = limits.bodyIdleTimeout();
+    this.minBodyBytesPerSecond = limits.minBodyBytesPerSecond();
     this.maxConcurrentWholeReads = limits.maxConcurrentWholeReads();
     this.stores = new Admission("stores", limits.maxConcurrentStores());
     this.reads = new Admission("reads", limits.maxConcurrentReads());
@@ -152,7 +174,8 @@ public final class FloeDaemon {
     }
     vertx = Vertx.vertx();
     handlers = new DaemonHandlers(
-        name, backend, maxBodyBytes, spool, bodyIdleTimeout, new WholeDecodes(maxConcurrentWholeReads));
+        name, backend, maxBodyBytes, spool, bodyIdleTimeout, minBodyBytesPerSecond,
+        new WholeDecodes(maxConcurrentWholeReads));
     Router router = Router.router(vertx);
     router.route(HttpMethod.PUT, BLOBS).handler(stores).handler(handlers::putBlob);
     router.get(BLOBS + "/:blobId/byte-range").handler(reads).handler(handlers::getByteRange);

@@ -119,6 +119,7 @@ class DaemonConfigTest {
     Files.writeString(file, """
         max_concurrent_whole_reads: 3
         body_idle_timeout_millis: 1500
+        min_body_bytes_per_second: 0
         chain: {deployment_file: d.json}
         wallet: {dev_key: 0}
         """);
@@ -126,17 +127,22 @@ class DaemonConfigTest {
     assertThat(c.maxConcurrentWholeReads()).isEqualTo(3);
     assertThat(c.bodyIdleTimeoutMillis()).isEqualTo(1500);
     assertThat(c.bodyIdleTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(c.minBodyBytesPerSecond()).as("read from the file").isZero();
     Path saved = dir.resolve("saved/bounds.yaml");
     c.save(saved);
     DaemonConfig reloaded = DaemonConfig.load(saved);
     assertThat(reloaded.maxConcurrentWholeReads()).as("survives saving").isEqualTo(3);
     assertThat(reloaded.bodyIdleTimeoutMillis()).isEqualTo(1500);
+    assertThat(reloaded.minBodyBytesPerSecond()).as("0 turns the rate check off, and stays 0").isZero();
+    assertThat(reloaded.limits().minBodyBytesPerSecond()).isZero();
 
     Path defaults = dir.resolve("defaults.yaml");
     Files.writeString(defaults, "chain: {deployment_file: d.json}\nwallet: {dev_key: 0}\n");
     DaemonConfig d = DaemonConfig.load(defaults);
     assertThat(d.maxConcurrentWholeReads()).isEqualTo(FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS).isEqualTo(2);
     assertThat(d.bodyIdleTimeout()).isEqualTo(FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT).isEqualTo(Duration.ofSeconds(30));
+    assertThat(d.limits().minBodyBytesPerSecond()).isEqualTo(FloeDaemon.DEFAULT_MIN_BODY_BYTES_PER_SECOND)
+        .isEqualTo(1024);
     assertThat(new DaemonConfig(null, null, null, null, null, new DaemonConfig.Chain(null, Path.of("d.json")),
         new DaemonConfig.Wallet(null, null, 0), null).maxConcurrentWholeReads())
         .as("the older constructors keep the default").isEqualTo(2);
@@ -149,6 +155,7 @@ class DaemonConfigTest {
     assertBadTopLevel("body_idle_timeout_millis: 999", "body_idle_timeout_millis must be at least 1000, got 999");
     assertBadTopLevel("body_idle_timeout_millis: 0", "body_idle_timeout_millis must be at least 1000, got 0");
     assertBadTopLevel("body_idle_timeout_millis: soon", "body_idle_timeout_millis", "soon");
+    assertBadTopLevel("min_body_bytes_per_second: -1", "min_body_bytes_per_second must not be negative, got -1");
     Path edge = dir.resolve("edge.yaml");
     Files.writeString(edge, "max_concurrent_whole_reads: 1\nbody_idle_timeout_millis: 1000\n"
         + "chain: {deployment_file: d.json}\nwallet: {dev_key: 0}\n");

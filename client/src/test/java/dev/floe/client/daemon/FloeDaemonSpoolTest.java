@@ -178,6 +178,43 @@ class FloeDaemonSpoolTest {
   }
 
   @Test
+  void shouldDropAnUploadThatTricklesSlowerThanTheMinimumRate() throws Exception {
+    FloeDaemon strict = new FloeDaemon("rate-test", "127.0.0.1", 0, LIMIT, new FloeDaemon.Limits(1, 4,
+        FloeDaemon.DEFAULT_MAX_CONCURRENT_WHOLE_READS, new SpoolOptions(spoolDir, THRESHOLD), Duration.ofMillis(1000),
+        50_000), backend);
+    int port = strict.start().toCompletableFuture().get();
+    String strictBase = "http://127.0.0.1:" + port;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /v1/blobs HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      long sent = 0;
+      long deadline = System.nanoTime() + CLEAN.toNanos();
+      try {
+        // 1000 bytes every 300 ms: never idle for the 1 s timeout, but far below 50,000 bytes per second
+        while (System.nanoTime() < deadline) {
+          out.write(new byte[1000]);
+          out.flush();
+          sent += 1000;
+          Thread.sleep(300);
+        }
+      } catch (java.io.IOException closedByTheDaemon) {
+        // expected: the daemon answered and hung up
+      }
+      socket.setSoTimeout((int) CLEAN.toMillis());
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).as("a 408 naming the rate, then the connection is closed").startsWith("HTTP/1.1 408")
+          .contains("REQUEST_TIMEOUT").contains("slower than the minimum of 50000 bytes per second");
+      assertThat(sent).as("dropped within seconds, not after the whole body").isLessThan(100_000);
+      HttpResponse<String> fast = http.send(HttpRequest.newBuilder(URI.create(strictBase + "/v1/blobs"))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(random(300_000, 24))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(fast.statusCode()).as("the slot is free again and a fast upload passes: " + fast.body()).isEqualTo(200);
+    } finally {
+      strict.stop().toCompletableFuture().get();
+    }
+  }
+
+  @Test
   void shouldRefuseWith507WhatTheSpoolDiskHasNoRoomFor() throws Exception {
     byte[] large = random(300_000, 22);
     BlobId largeId = store(large);
