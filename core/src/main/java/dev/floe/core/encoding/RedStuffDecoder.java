@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -202,63 +201,16 @@ public final class RedStuffDecoder {
 
   /** The first n-2f distinct primary slivers, by index, that verify. */
   private List<SliverData> choose(SliverVerifier verifier, Collection<SliverData> slivers) {
-    int needed = config.primarySourceSymbols();
-    TreeMap<Integer, SliverData> byIndex = new TreeMap<>();
+    List<StoredSliver> inMemory = new ArrayList<>(slivers.size());
     for (SliverData s : slivers) {
-      Objects.requireNonNull(s, "sliver");
-      if (s.type() != SliverType.PRIMARY) {
-        throw new InvalidDataException("blobs are decoded from primary slivers, got " + s);
-      }
-      byIndex.putIfAbsent(s.index(), s);
+      inMemory.add(StoredSliver.of(Objects.requireNonNull(s, "sliver")));
     }
-    List<SliverData> candidates = new ArrayList<>(byIndex.values());
-    List<SliverData> good = new ArrayList<>(needed);
-    List<InvalidDataException> failures = new ArrayList<>();
-    int next = 0;
-    while (good.size() < needed && next < candidates.size()) {
-      int take = Math.min(needed - good.size(), candidates.size() - next);
-      List<SliverData> batch = candidates.subList(next, next + take);
-      int chunks = Math.min(take, 4 * threads);
-      List<List<InvalidDataException>> results = new ArrayList<>(Collections.nCopies(chunks, null));
-      Parallel.forEach(
-          executor,
-          threads,
-          chunks,
-          () -> null,
-          (w, t) -> {
-            int from = (int) ((long) take * t / chunks);
-            int to = (int) ((long) take * (t + 1) / chunks);
-            results.set(t, verifier.verifyAll(batch.subList(from, to)));
-          });
-      int t = 0;
-      for (List<InvalidDataException> chunk : results) {
-        for (InvalidDataException e : chunk) {
-          if (e == null) {
-            good.add(batch.get(t));
-          } else {
-            failures.add(e);
-          }
-          t++;
-        }
-      }
-      next += take;
-    }
-    if (good.size() < needed) {
-      NotEnoughSymbolsException e =
-          new NotEnoughSymbolsException(
-              "decoding blob " + verifier.metadata().blobId() + " needs " + needed
-                  + " verified primary slivers, got " + good.size() + " (" + byIndex.size()
-                  + " distinct given, " + failures.size() + " failed verification)");
-      failures.forEach(e::addSuppressed);
-      throw e;
-    }
-    good.sort(Comparator.comparingInt(SliverData::index));
-    return good;
+    return chooseStored(verifier, inMemory).stream().map(s -> ((StoredSliver.InMemory) s).sliver()).toList();
   }
 
   /**
-   * The first n-2f distinct stored primary slivers, by index, that verify: loaded in groups of a few
-   * MiB per worker, verified, and dropped again.
+   * The first n-2f distinct primary slivers, by index, that verify: loaded in groups of a few MiB
+   * per worker (stored ones from their storage), verified together, and dropped again.
    */
   private List<StoredSliver> chooseStored(SliverVerifier verifier, Collection<? extends StoredSliver> slivers) {
     int needed = config.primarySourceSymbols();

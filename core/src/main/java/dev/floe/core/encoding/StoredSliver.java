@@ -43,44 +43,54 @@ public interface StoredSliver {
 
   /** A sliver already in memory. */
   static StoredSliver of(SliverData sliver) {
-    Objects.requireNonNull(sliver, "sliver");
-    return new StoredSliver() {
-      @Override
-      public SliverType type() {
-        return sliver.type();
-      }
+    return new InMemory(sliver);
+  }
 
-      @Override
-      public int index() {
-        return sliver.index();
-      }
+  /**
+   * A sliver already in memory: {@link #load()} returns it without copying.
+   *
+   * @param sliver the sliver
+   */
+  record InMemory(SliverData sliver) implements StoredSliver {
+    public InMemory {
+      Objects.requireNonNull(sliver, "sliver");
+    }
 
-      @Override
-      public int symbolSize() {
-        return sliver.symbolSize();
-      }
+    @Override
+    public SliverType type() {
+      return sliver.type();
+    }
 
-      @Override
-      public int length() {
-        return sliver.length();
-      }
+    @Override
+    public int index() {
+      return sliver.index();
+    }
 
-      @Override
-      public void read(long offset, byte[] dst, int off, int len) {
-        Objects.checkFromIndexSize(offset, len, sliver.length());
-        sliver.dataView().get(Math.toIntExact(offset), dst, off, len);
-      }
+    @Override
+    public int symbolSize() {
+      return sliver.symbolSize();
+    }
 
-      @Override
-      public SliverData load() {
-        return sliver;
-      }
+    @Override
+    public int length() {
+      return sliver.length();
+    }
 
-      @Override
-      public String toString() {
-        return sliver.toString();
-      }
-    };
+    @Override
+    public void read(long offset, byte[] dst, int off, int len) {
+      Objects.checkFromIndexSize(offset, len, sliver.length());
+      sliver.dataView().get(Math.toIntExact(offset), dst, off, len);
+    }
+
+    @Override
+    public SliverData load() {
+      return sliver;
+    }
+
+    @Override
+    public String toString() {
+      return sliver.toString();
+    }
   }
 
   /**

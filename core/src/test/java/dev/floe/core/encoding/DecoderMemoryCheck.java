@@ -2,7 +2,6 @@ package dev.floe.core.encoding;
 
 import dev.floe.core.blob.BlobMetadataWithId;
 import dev.floe.core.blob.VerifiedBlobMetadata;
-import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,22 +23,7 @@ public final class DecoderMemoryCheck {
     EncodingConfig config = new EncodingConfig(Integer.parseInt(args[0]));
     VerifiedBlobMetadata md = BlobMetadataWithId.fromBcs(Files.readAllBytes(Path.of(args[1]))).verify(config);
     int threads = Integer.parseInt(args[4]);
-    long[] peak = {0};
-    Thread sampler =
-        new Thread(
-            () -> {
-              var memory = ManagementFactory.getMemoryMXBean();
-              while (!Thread.currentThread().isInterrupted()) {
-                peak[0] = Math.max(peak[0], memory.getHeapMemoryUsage().getUsed());
-                try {
-                  Thread.sleep(5);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    sampler.setDaemon(true);
-    sampler.start();
+    ChildJvm.HeapPeak peak = new ChildJvm.HeapPeak();
     long length = md.unencodedLength();
     int symbolSize = config.symbolSize(length);
     int sliverBytes = config.sliverSize(SliverType.PRIMARY, length);
@@ -54,8 +38,6 @@ public final class DecoderMemoryCheck {
       }
       new RedStuffDecoder(config).withThreads(threads).decodeInto(md, stored, ConsistencyCheck.DEFAULT, out);
     }
-    sampler.interrupt();
-    sampler.join();
-    System.out.println("OK " + (peak[0] >> 20));
+    System.out.println("OK " + peak.stop());
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,7 +12,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,31 +53,11 @@ class DecoderMemoryTest {
     }
     e = null;
     Path decoded = dir.resolve("decoded.bin");
-    Path log = dir.resolve("child.log");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + XMX_MIB + "m",
-        "--add-modules",
-        "jdk.incubator.vector",
-        "-cp",
-        System.getProperty("java.class.path"),
-        DecoderMemoryCheck.class.getName(),
-        Integer.toString(N),
-        metadata.toString(),
-        slivers.toString(),
-        decoded.toString(),
-        "2"));
-    command.addAll(indices);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    boolean done = p.waitFor(10, TimeUnit.MINUTES);
-    if (!done) {
-      p.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(done).as("child finished; output:\n" + output).isTrue();
-    assertThat(p.exitValue()).as("child exit status; output:\n" + output).isZero();
+    List<String> args = new ArrayList<>(List.of(
+        Integer.toString(N), metadata.toString(), slivers.toString(), decoded.toString(), "2"));
+    args.addAll(indices);
+    String ok = ChildJvm.run(DecoderMemoryCheck.class, XMX_MIB, dir.resolve("child.log"), args);
     assertThat(sha256(decoded)).as("decoded bytes").isEqualTo(expected);
-    String ok = output.lines().filter(l -> l.startsWith("OK ")).findFirst().orElseThrow(() -> new AssertionError(output));
     System.out.println("decoded " + BLOB_MIB + " MiB from stored slivers under -Xmx" + XMX_MIB + "m, peak heap "
         + ok.substring(3) + " MiB");
   }

@@ -2,7 +2,6 @@ package dev.floe.core.encoding;
 
 import dev.floe.core.blob.VerifiedBlobMetadata;
 import dev.floe.core.merkle.Node;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 /**
@@ -18,22 +17,7 @@ public final class EncoderMemoryCheck {
     EncodingConfig config = new EncodingConfig(Integer.parseInt(args[1]));
     int threads = Integer.parseInt(args[2]);
     int n = config.nShards();
-    long[] peak = {0};
-    Thread sampler =
-        new Thread(
-            () -> {
-              var memory = ManagementFactory.getMemoryMXBean();
-              while (!Thread.currentThread().isInterrupted()) {
-                peak[0] = Math.max(peak[0], memory.getHeapMemoryUsage().getUsed());
-                try {
-                  Thread.sleep(5);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    sampler.setDaemon(true);
-    sampler.start();
+    ChildJvm.HeapPeak peak = new ChildJvm.HeapPeak();
     Node[][] hashes = new Node[2][n];
     long[] bytes = {0};
     try (FileBlobSource source = BlobSource.open(file)) {
@@ -61,9 +45,7 @@ public final class EncoderMemoryCheck {
       if (bytes[0] != expected) {
         throw new IllegalStateException("sink received " + bytes[0] + " bytes, expected " + expected);
       }
-      sampler.interrupt();
-      sampler.join();
-      System.out.println("OK " + md.blobId() + " " + (peak[0] >> 20));
+      System.out.println("OK " + md.blobId() + " " + peak.stop());
     }
   }
 }

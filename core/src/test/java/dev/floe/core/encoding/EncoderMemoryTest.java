@@ -1,15 +1,12 @@
 package dev.floe.core.encoding;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,32 +26,8 @@ class EncoderMemoryTest {
   void streamsAFileBackedBlobWithinAboutTwoAndAHalfTimesItsSize() throws Exception {
     Path blob = dir.resolve("blob.bin");
     writeRandom(blob, (long) BLOB_MIB << 20);
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Path log = dir.resolve("child.log");
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-Xmx" + XMX_MIB + "m",
-                    "--add-modules",
-                    "jdk.incubator.vector",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    EncoderMemoryCheck.class.getName(),
-                    blob.toString(),
-                    "1000",
-                    "2"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    boolean done = p.waitFor(10, TimeUnit.MINUTES);
-    if (!done) {
-      p.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(done).as("child finished; output:\n" + output).isTrue();
-    assertThat(p.exitValue()).as("child exit status; output:\n" + output).isZero();
-    String ok = output.lines().filter(l -> l.startsWith("OK ")).findFirst().orElseThrow(() -> new AssertionError(output));
+    String ok = ChildJvm.run(EncoderMemoryCheck.class, XMX_MIB, dir.resolve("child.log"),
+        List.of(blob.toString(), "1000", "2"));
     long peakMiB = Long.parseLong(ok.substring(ok.lastIndexOf(' ') + 1));
     // the bound is enforced by -Xmx (an OutOfMemoryError fails the child); the peak is informative
     System.out.println("encoded " + BLOB_MIB + " MiB under -Xmx" + XMX_MIB + "m, peak heap " + peakMiB + " MiB");
