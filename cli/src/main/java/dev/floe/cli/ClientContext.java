@@ -4,6 +4,10 @@ import dev.floe.client.ChainConnection;
 import dev.floe.client.ClientConfig;
 import dev.floe.client.FloeClient;
 import dev.floe.controlplane.ControlPlane;
+import dev.floe.controlplane.Deployment;
+import dev.floe.controlplane.evm.EvmAccount;
+import dev.floe.controlplane.evm.EvmConfig;
+import dev.floe.controlplane.evm.EvmControlPlane;
 import dev.floe.controlplane.evm.FeeSettings;
 import dev.floe.controlplane.evm.Keystores;
 import dev.floe.localnet.LocalnetLayout;
@@ -11,6 +15,7 @@ import dev.floe.localnet.LocalnetState;
 import dev.floe.localnet.PidFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -84,6 +89,27 @@ final class ClientContext {
     } catch (FeeSettings.InvalidFeeSettingException e) {
       throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
     }
+  }
+
+  /**
+   * Connects for reading only: with the wallet given (or the localnet's) when there is one, else with
+   * a throwaway account that never sends a transaction, so that anyone can look at stakes and nodes
+   * of a deployment without a wallet. The caller closes it.
+   */
+  ControlPlane connectReadOnly() {
+    if (connection.walletKeystore().isPresent() || connection.devKey().isPresent()) {
+      return connect();
+    }
+    Deployment deployment = Deployment.load(connection.deploymentFile());
+    String url = connection.rpcUrl().or(deployment::rpcUrl).orElseThrow(() -> new CliException(Floe.ExitCodes.USAGE,
+        "no RPC URL: give --rpc URL (the deployment file " + connection.deploymentFile() + " records none)"));
+    EvmConfig evm;
+    try {
+      evm = connection.fees().applyTo(EvmConfig.forUrl(url), ClientOptions.FEE_NAMES);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
+    }
+    return EvmControlPlane.connect(evm, deployment, EvmAccount.generate(new SecureRandom()));
   }
 
   /**

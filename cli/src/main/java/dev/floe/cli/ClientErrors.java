@@ -8,6 +8,7 @@ import dev.floe.controlplane.ChainUnavailableException;
 import dev.floe.controlplane.ControlPlaneException;
 import dev.floe.controlplane.InvalidDeploymentException;
 import dev.floe.controlplane.KeyLoadingException;
+import dev.floe.controlplane.NotFoundException;
 import dev.floe.controlplane.RevertedException;
 import dev.floe.controlplane.TransactionTimeoutException;
 import dev.floe.core.errors.InconsistentEncodingException;
@@ -15,11 +16,21 @@ import dev.floe.core.errors.InvalidDataException;
 import dev.floe.localnet.LocalnetException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Maps SDK, chain and localnet failures to the CLI's scriptable exit codes. */
+/**
+ * Maps SDK, chain and localnet failures to the CLI's scriptable exit codes. The chain's refusals exit
+ * 7, except an unknown stake or storage object or an unregistered node (8) and a withdrawal that is
+ * not effective yet (9).
+ */
 final class ClientErrors {
+  /** Contract errors that mean the node named is not registered (the chain's other refusals exit 7). */
+  private static final Set<String> NOT_FOUND_ERRORS = Set.of("NodeNotRegistered");
+  /** Contract errors that mean the action becomes possible in a later epoch. */
+  private static final Set<String> NOT_YET_ERRORS = Set.of("WithdrawalNotYetEffective");
+
   private ClientErrors() {}
 
   /** The failure as a {@link CliException} with the right exit code and a one-line message. */
@@ -49,6 +60,9 @@ final class ClientErrors {
       case LocalnetException e -> Floe.ExitCodes.UNREACHABLE;
       case InvalidDeploymentException e -> Floe.ExitCodes.BAD_INPUT;
       case KeyLoadingException e -> Floe.ExitCodes.BAD_INPUT;
+      case NotFoundException e -> Floe.ExitCodes.NOT_FOUND;
+      case RevertedException e when NOT_FOUND_ERRORS.contains(e.errorName()) -> Floe.ExitCodes.NOT_FOUND;
+      case RevertedException e when NOT_YET_ERRORS.contains(e.errorName()) -> Floe.ExitCodes.NOT_YET;
       case RevertedException e -> Floe.ExitCodes.REFUSED;
       case ControlPlaneException e -> Floe.ExitCodes.FAILURE;
       case InconsistentEncodingException e -> Floe.ExitCodes.INVALID_BLOB;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "floe 0.1.0",
     description = "Floe: decentralized blob storage for the JVM, byte-compatible with Walrus.",
-    subcommands = {CommandLine.HelpCommand.class, BlobIdCommand.class, DeployCommand.class, NodeCommand.class, StoreCommand.class, ReadCommand.class, BlobStatusCommand.class, InfoCommand.class, ExtendCommand.class, DeleteCommand.class, DaemonCommand.class, IndexerCommand.class, LocalnetCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BlobIdCommand.class, DeployCommand.class, NodeCommand.class, StakeCommand.class, StoreCommand.class, ReadCommand.class, BlobStatusCommand.class, InfoCommand.class, ExtendCommand.class, DeleteCommand.class, DaemonCommand.class, IndexerCommand.class, LocalnetCommand.class})
 public final class Floe implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -33,6 +33,10 @@ public final class Floe implements Runnable {
     public static final int UNREACHABLE = 6;
     /** The chain refused the transaction (already registered, unauthorized, not enough stake or funds, wrong epoch). */
     public static final int REFUSED = 7;
+    /** What the command names does not exist on-chain (an unknown stake ID, an unregistered node). */
+    public static final int NOT_FOUND = 8;
+    /** Not possible yet: the chain allows it from a later epoch (a withdrawal that is not effective yet). */
+    public static final int NOT_YET = 9;
 
     private ExitCodes() {}
   }

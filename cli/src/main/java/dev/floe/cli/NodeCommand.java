@@ -2,6 +2,7 @@ package dev.floe.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.controlplane.ControlPlaneException;
+import dev.floe.controlplane.StakeInfo;
 import dev.floe.controlplane.TokenAmount;
 import dev.floe.controlplane.evm.EvmAccount;
 import dev.floe.controlplane.evm.Keystores;
@@ -19,7 +20,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code floe node}: run a storage node from its YAML config, register it on-chain, stake with it,
- * put it back into the active set, and create its encrypted key files. Secrets come from keystore files and a password file or
+ * put it back into the active set, show its on-chain status, change its commission, metadata and
+ * votes, collect its commission, and create its encrypted key files. Secrets come from keystore files and a password file or
  * environment variable; nothing secret is printed.
  */
 @Command(
@@ -41,6 +42,10 @@ import picocli.CommandLine.Option;
       NodeCommand.Register.class,
       NodeCommand.Stake.class,
       NodeCommand.JoinActiveSet.class,
+      NodeStatusCommand.class,
+      OperatorCommands.SetCommission.class,
+      OperatorCommands.CollectCommission.class,
+      OperatorCommands.Update.class,
       NodeCommand.Keygen.class,
       CommandLine.HelpCommand.class
     })
@@ -182,35 +187,21 @@ public final class NodeCommand implements Runnable {
     @Override
     public Integer call() {
       StorageNodeConfig c = config.load();
-      BigInteger units;
-      try {
-        units = amount.movePointRight(TokenAmount.DECIMALS).toBigIntegerExact();
-      } catch (ArithmeticException e) {
-        throw new CliException(Floe.ExitCodes.USAGE, "--amount has more than " + TokenAmount.DECIMALS + " decimals");
-      }
-      if (units.signum() <= 0) {
-        throw new CliException(Floe.ExitCodes.USAGE, "--amount must be positive");
-      }
+      TokenAmount tokens = StakeFormat.amount(amount, "--amount");
       NodeKeys keys = loadKeys(c);
-      byte[] nodeId;
-      try {
-        nodeId = node == null ? keys.wallet().orElseThrow().address().toBytes()
-            : dev.floe.controlplane.Address.parse(node).toBytes();
-      } catch (IllegalArgumentException e) {
-        throw new CliException(Floe.ExitCodes.USAGE, e.getMessage());
-      }
+      dev.floe.controlplane.Address nodeId = node == null ? keys.wallet().orElseThrow().address()
+          : StakeFormat.address(node, "--node");
+      StakeInfo s;
       try (ControlPlaneNodeChain chain = chainCall(() -> NodeLauncher.connect(c, keys))) {
-        chainCall(() -> {
-          chain.stake(nodeId, units);
-          return null;
-        });
+        s = ChainCalls.await(chain.controlPlane().stake(nodeId, tokens));
       }
-      String nodeHex = "0x" + HexFormat.of().formatHex(nodeId);
       if (json) {
         new ClientOutput(spec.commandLine().getOut(), true).printJson(ClientOutput.JSON.createObjectNode()
-            .put("nodeId", nodeHex).put("amount", amount.toPlainString()).put("units", units.toString()));
+            .put("nodeId", nodeId.toHex()).put("amount", amount.toPlainString()).put("units", tokens.units().toString())
+            .put("stakeId", StakeFormat.id(s.stakeId())).put("activationEpoch", s.activationEpoch()));
       } else {
-        spec.commandLine().getOut().println("staked " + amount.toPlainString() + " tokens with node " + nodeHex);
+        spec.commandLine().getOut().println("staked " + amount.toPlainString() + " tokens with node " + nodeId.toHex()
+            + ": stake " + StakeFormat.id(s.stakeId()) + ", counts from epoch " + s.activationEpoch());
       }
       return Floe.ExitCodes.OK;
     }
@@ -312,6 +303,15 @@ public final class NodeCommand implements Runnable {
         Arrays.fill(password, '\0');
       }
     }
+  }
+
+  /**
+   * The node's operator wallet connected to the chain of its config; the caller closes it. Bad
+   * config or keys exit 3, an unreachable chain 6.
+   */
+  static ControlPlaneNodeChain operatorChain(StorageNodeConfig c) {
+    NodeKeys keys = loadKeys(c);
+    return chainCall(() -> NodeLauncher.connect(c, keys));
   }
 
   private static NodeKeys loadKeys(StorageNodeConfig c) {

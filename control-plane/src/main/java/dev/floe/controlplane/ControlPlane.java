@@ -127,6 +127,21 @@ public interface ControlPlane extends AutoCloseable {
   /** A stake position, if it exists. */
   CompletableFuture<Optional<StakeInfo>> stakeInfo(ObjectId stakeId);
 
+  /**
+   * Every stake position {@code owner} deposited, oldest first, including positions being withdrawn
+   * and those already paid out ({@link StakeInfo#withdrawn()}). Positions are found by scanning the
+   * chain's stake deposit events for the owner (indexed, so the cost grows with the chain's length
+   * only by a query per range of blocks) and read back from the contract.
+   */
+  CompletableFuture<List<StakeInfo>> stakesOf(Address owner);
+
+  /**
+   * The rewards a stake position has earned so far (through the last finished epoch; until it stops
+   * counting once withdrawal was requested), what {@link #withdrawStake} pays besides the principal.
+   * Zero for an unknown or already withdrawn position.
+   */
+  CompletableFuture<TokenAmount> stakeRewards(ObjectId stakeId);
+
   // ---------------------------------------------------------------- epochs and committees
 
   /** The epoch clock. */

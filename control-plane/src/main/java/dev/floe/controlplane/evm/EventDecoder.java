@@ -136,6 +136,11 @@ final class EventDecoder {
     return system.toHex();
   }
 
+  /** The staking contract's address (where the node and stake events come from). */
+  String stakingAddress() {
+    return staking.toHex();
+  }
+
   /** topic0 of every blob event that names a blob ID as its first indexed topic. */
   static List<String> blobEventTopics() {
     return List.of(FloeSystem.BLOBREGISTERED_EVENT, FloeSystem.BLOBCERTIFIED_EVENT, FloeSystem.BLOBDELETED_EVENT,

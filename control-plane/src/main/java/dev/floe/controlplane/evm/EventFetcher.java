@@ -1,10 +1,13 @@
 package dev.floe.controlplane.evm;
 
+import dev.floe.contracts.generated.FloeStaking;
+import dev.floe.controlplane.Address;
 import dev.floe.controlplane.ChainReorganizedException;
 import dev.floe.controlplane.ChainUnavailableException;
 import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.controlplane.events.EventPage;
+import dev.floe.controlplane.events.StakeDeposited;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -13,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
 
 /**
  * Reads Floe events page by page with {@code eth_getLogs}, guarding against reorganizations deeper
@@ -138,6 +143,43 @@ final class EventFetcher {
       return decoder.decodeAll(raw);
     } catch (IOException e) {
       throw new ChainUnavailableException("cannot read the events of blob " + blobId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The {@code StakeDeposited} events whose owner is {@code owner} in blocks [from, to], in chain
+   * order, found with a topic filter on the staking contract (the owner is an indexed topic).
+   */
+  List<StakeDeposited> stakeDeposits(Address owner, long from, long to) {
+    EthFilter filter = new EthFilter(
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+        decoder.stakingAddress());
+    filter.addSingleTopic(EventEncoder.encode(FloeStaking.STAKEDEPOSITED_EVENT));
+    filter.addNullTopic(); // stakeId
+    filter.addNullTopic(); // nodeId
+    filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(new BigInteger(1, owner.toBytes()), 64));
+    try {
+      EthLog logs = web3j.ethGetLogs(filter).send();
+      if (logs.hasError()) {
+        throw new ChainUnavailableException("eth_getLogs of the stakes of " + owner + " in " + from + ".." + to
+            + " failed: " + logs.getError().getMessage());
+      }
+      List<Log> raw = new ArrayList<>();
+      for (EthLog.LogResult<?> r : logs.getLogs()) {
+        if (r.get() instanceof Log log) {
+          raw.add(log);
+        }
+      }
+      List<StakeDeposited> out = new ArrayList<>();
+      for (ChainEvent e : decoder.decodeAll(raw)) {
+        if (e instanceof StakeDeposited d && d.owner().equals(owner)) {
+          out.add(d);
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new ChainUnavailableException("cannot read the stakes of " + owner + ": " + e.getMessage(), e);
     }
   }
 

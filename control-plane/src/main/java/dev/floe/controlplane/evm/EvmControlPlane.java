@@ -74,6 +74,7 @@ public final class EvmControlPlane implements ControlPlane {
   private final String systemAddress;
   private final EventFetcher events;
   private final SystemCalls blobs;
+  private final StakeQueries stakes;
   private final Set<String> approved = ConcurrentHashMap.newKeySet();
   private final List<EventStream> streams = new CopyOnWriteArrayList<>();
 
@@ -89,6 +90,7 @@ public final class EvmControlPlane implements ControlPlane {
     this.system = FloeSystem.load(systemAddress, chain.web3j, chain.calls, unused);
     this.events = new EventFetcher(chain.web3j, new EventDecoder(deployment.contracts()));
     this.blobs = new SystemCalls(chain, system, systemAddress, () -> approve(systemAddress));
+    this.stakes = new StakeQueries(chain, events, deployment.startCursor().blockNumber(), this::stakeInfo);
   }
 
   /**
@@ -304,7 +306,17 @@ public final class EvmControlPlane implements ControlPlane {
     return stakeInfo(stakeId).thenApply(s -> s.orElseThrow(() -> new ControlPlaneException("stake " + stakeId + " not found")));
   }
 
-  /** Rewards a stake position has earned so far. */
+  @Override
+  public CompletableFuture<List<StakeInfo>> stakesOf(Address owner) {
+    return stakes.stakesOf(owner, StakeQueries.BLOCKS_PER_QUERY);
+  }
+
+  /** {@link #stakesOf(Address)} scanning at most {@code blocksPerQuery} blocks per log query. */
+  CompletableFuture<List<StakeInfo>> stakesOf(Address owner, int blocksPerQuery) {
+    return stakes.stakesOf(owner, blocksPerQuery);
+  }
+
+  @Override
   public CompletableFuture<TokenAmount> stakeRewards(ObjectId stakeId) {
     return chain.read("stakeRewards", staking.stakeRewards(stakeId.toBytes())).thenApply(TokenAmount::new);
   }
