@@ -69,6 +69,14 @@ public final class FloeClient implements DaemonBackend, AutoCloseable {
     return config;
   }
 
+  /**
+   * Bytes of answer bodies this client received from storage nodes so far (slivers, symbols,
+   * metadata, confirmations), for monitoring and for measuring what a read costs.
+   */
+  public long bytesReceivedFromNodes() {
+    return transport.bytesReceived();
+  }
+
   /** The blocking store path (for callers that manage their own threads). */
   public BlobWriter writer() {
     return writer;

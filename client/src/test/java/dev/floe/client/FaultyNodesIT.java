@@ -157,13 +157,20 @@ class FaultyNodesIT {
     java.util.function.LongConsumer refuse = length -> {
       throw new IllegalStateException("whole decode refused by the test");
     };
+    EncodingConfig encoding = new EncodingConfig(FaultyCluster.SHARDS);
+    long rowBytes = encoding.sliverSize(dev.floe.core.encoding.SliverType.PRIMARY, size);
     for (Fault fault : List.of(Fault.CORRUPT_SLIVERS, Fault.STALL_READS)) {
       cluster.proxy(0).fault(fault); // at most f shards: every row can be rebuilt from the other nodes' symbols
       for (int k = 0; k < 10; k++) {
         int start = k * (size / 10);
+        long before = client.bytesReceivedFromNodes();
         assertThat(reader.readRange(blobId, start, 1000, ProgressListener.NONE, refuse))
             .as("%s, range at %d", fault, start)
             .isEqualTo(Arrays.copyOfRange(blob, start, start + 1000));
+        assertThat(client.bytesReceivedFromNodes() - before)
+            .as("a range costs its row, or a corrupt row plus the symbols that rebuild it (a row's worth and"
+                + " proofs), never the %d-row blob", encoding.primarySourceSymbols())
+            .isLessThan(3 * rowBytes);
       }
       assertThat(reader.readRange(blobId, 0, size, ProgressListener.NONE, length -> { }))
           .as("a range over every row costs a whole-blob read either way").isEqualTo(blob);

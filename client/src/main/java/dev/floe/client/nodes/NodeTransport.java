@@ -33,6 +33,7 @@ public final class NodeTransport implements AutoCloseable {
   private final ExecutorService executor;
   private final HttpClient http;
   private final Duration requestTimeout;
+  private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
 
   /** A transport with the given connect and per-request timeouts. */
   public NodeTransport(Duration connectTimeout, Duration requestTimeout) {
@@ -96,6 +97,11 @@ public final class NodeTransport implements AutoCloseable {
     return requestTimeout;
   }
 
+  /** Bytes of answer bodies received from nodes so far (complete answers only), for monitoring. */
+  public long bytesReceived() {
+    return bytesReceived.get();
+  }
+
   /**
    * Sends {@code request} and reads the answer. The JDK client's timeout covers only the wait for
    * the response headers, so the body gets its own time limit of the same length ({@link
@@ -110,7 +116,9 @@ public final class NodeTransport implements AutoCloseable {
     Duration timeout = built.timeout().orElseThrow();
     String what = built.method() + " " + uri.getPath();
     try {
-      return http.send(built, LimitedBody.handler(maxBytes, timeout));
+      HttpResponse<byte[]> response = http.send(built, LimitedBody.handler(maxBytes, timeout));
+      bytesReceived.addAndGet(response.body().length);
+      return response;
     } catch (HttpTimeoutException e) {
       throw new NodeRequestException(node, "timed out after " + timeout.toMillis() + " ms: " + what, e);
     } catch (IOException e) {
