@@ -218,6 +218,16 @@ public final class BlobReader {
    */
   public byte[] readRange(BlobId blobId, long start, long length, ProgressListener progress,
       java.util.function.LongConsumer beforeWholeDecode) throws IOException, InterruptedException {
+    return readRange(blobId, start, length, progress, beforeWholeDecode, null);
+  }
+
+  /**
+   * As {@link #readRange(BlobId, long, long, ProgressListener, java.util.function.LongConsumer)},
+   * decoding a whole blob that does not fit in memory through a temporary file in {@code tempDir}
+   * ({@code java.io.tmpdir} when null), deleted before this returns.
+   */
+  public byte[] readRange(BlobId blobId, long start, long length, ProgressListener progress,
+      java.util.function.LongConsumer beforeWholeDecode, Path tempDir) throws IOException, InterruptedException {
     java.util.Objects.requireNonNull(beforeWholeDecode, "beforeWholeDecode");
     if (start < 0 || length < 0) {
       throw new IllegalArgumentException("start and length must not be negative: " + start + ", " + length);
@@ -256,7 +266,7 @@ public final class BlobReader {
       byte[] all = decodeInMemory(at, ReadOptions.DEFAULT, progress);
       return Arrays.copyOfRange(all, (int) start, (int) end);
     }
-    return files.readRangeThroughFile(at, start, end, progress);
+    return files.readRangeThroughFile(at, start, end, progress, tempDir);
   }
 
   /** The blob's verified metadata (after the on-chain check). */

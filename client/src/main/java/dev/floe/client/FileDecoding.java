@@ -74,11 +74,12 @@ final class FileDecoding {
   }
 
   /**
-   * Reads {@code [start, end)} of the blob by decoding it into a temporary file (deleted afterwards).
+   * Reads {@code [start, end)} of the blob by decoding it into a temporary file in {@code dir} (the
+   * default temporary folder when null), deleted afterwards.
    */
-  byte[] readRangeThroughFile(Located at, long start, long end, ProgressListener progress)
+  byte[] readRangeThroughFile(Located at, long start, long end, ProgressListener progress, Path dir)
       throws IOException, InterruptedException {
-    Path file = Files.createTempFile("floe-range-", ".blob");
+    Path file = dir == null ? Files.createTempFile("floe-range-", ".blob") : Files.createTempFile(dir, "floe-range-", ".blob");
     try {
       decodeInto(at, file, ReadOptions.DEFAULT, progress);
       byte[] range = new byte[Math.toIntExact(end - start)];

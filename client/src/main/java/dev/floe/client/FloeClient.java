@@ -196,6 +196,12 @@ public final class FloeClient implements DaemonBackend, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length, Path spoolDir,
+      java.util.function.LongConsumer beforeWholeDecode) {
+    return async(() -> reader.readRange(blobId, start, length, ProgressListener.NONE, beforeWholeDecode, spoolDir));
+  }
+
+  @Override
   public CompletableFuture<Long> size(BlobId blobId) {
     return async(() -> reader.metadata(blobId).unencodedLength());
   }

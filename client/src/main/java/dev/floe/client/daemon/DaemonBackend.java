@@ -51,6 +51,17 @@ public interface DaemonBackend {
     return readRange(blobId, start, length);
   }
 
+  /**
+   * As {@link #readRange(BlobId, long, long, java.util.function.LongConsumer)}, decoding a whole blob
+   * that does not fit in memory through a temporary file in {@code spoolDir} (deleted before the
+   * future completes), so the daemon's spool disk and its space reservation cover it. The default
+   * ignores {@code spoolDir}.
+   */
+  default CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length, Path spoolDir,
+      java.util.function.LongConsumer beforeWholeDecode) {
+    return readRange(blobId, start, length, beforeWholeDecode);
+  }
+
   /** The blob's unencoded size (from its verified metadata or the chain). */
   CompletableFuture<Long> size(BlobId blobId);
 

@@ -250,17 +250,32 @@ final class DaemonHandlers {
 
   /**
    * A range read (up to the spool threshold) that takes a whole-decode permit if the backend falls
-   * back to decoding the whole blob, and returns it once the read completed.
+   * back to decoding the whole blob, and returns it once the read completed. A blob above the spool
+   * threshold is decoded through a temporary file in the spool directory, so the fallback reserves
+   * its size there too (507 when the disk has no room), until the read completed.
    */
   private CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length) {
     WholeDecodes.Gate gate = decodes.gate();
+    java.util.concurrent.atomic.AtomicReference<SpoolSpace.Reservation> held =
+        new java.util.concurrent.atomic.AtomicReference<>();
     CompletableFuture<byte[]> read;
     try {
-      read = backend.readRange(blobId, start, length, gate);
+      read = backend.readRange(blobId, start, length, spool.dir(), bytes -> {
+        gate.accept(bytes);
+        if (bytes > spool.thresholdBytes()) {
+          held.set(space.reserve(bytes));
+        }
+      });
     } catch (RuntimeException e) {
       read = CompletableFuture.failedFuture(e);
     }
-    return read.whenComplete((bytes, t) -> gate.release());
+    return read.whenComplete((bytes, t) -> {
+      gate.release();
+      SpoolSpace.Reservation r = held.getAndSet(null);
+      if (r != null) {
+        r.release();
+      }
+    });
   }
 
   /** {@code GET /status}. */

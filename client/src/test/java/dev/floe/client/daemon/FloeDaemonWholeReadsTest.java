@@ -131,6 +131,25 @@ class FloeDaemonWholeReadsTest {
   }
 
   @Test
+  void shouldDecodeARangeFallbackInTheSpoolAndRefuseItWith507WhenTheDiskHasNoRoom() throws Exception {
+    backend.holding = false;
+    HttpResponse<byte[]> ok = get("/v1/blobs/" + degradedId.toBase64(), "bytes=0-9").get(10, TimeUnit.SECONDS);
+    assertThat(ok.statusCode()).isEqualTo(206);
+    assertThat(backend.rangeTempDirs).as("the backend decodes through the spool directory").containsOnly(spoolDir);
+
+    daemon.stop().toCompletableFuture().get();
+    daemon = new FloeDaemon("full-disk", "127.0.0.1", 0, 1 << 20, new FloeDaemon.Limits(4, 8, 1,
+        new SpoolOptions(spoolDir, THRESHOLD, Long.MAX_VALUE / 4), FloeDaemon.DEFAULT_BODY_IDLE_TIMEOUT), backend);
+    base = "http://127.0.0.1:" + daemon.start().toCompletableFuture().get();
+    HttpResponse<byte[]> full = get("/v1/blobs/" + degradedId.toBase64(), "bytes=0-9").get(10, TimeUnit.SECONDS);
+    assertThat(full.statusCode()).as("a 3000-byte fallback above the threshold needs spool space").isEqualTo(507);
+    HttpResponse<byte[]> healthy = get("/v1/blobs/" + largeId.toBase64(), "bytes=0-9").get(10, TimeUnit.SECONDS);
+    assertThat(healthy.statusCode()).as("a range its slivers serve needs none").isEqualTo(206);
+    HttpResponse<byte[]> again = get("/v1/blobs/" + degradedId.toBase64(), "bytes=0-9").get(10, TimeUnit.SECONDS);
+    assertThat(again.statusCode()).as("the refused read returned its permit").isEqualTo(507);
+  }
+
+  @Test
   void shouldReturnThePermitWhenAGatedReadFails() throws Exception {
     backend.holding = false;
     backend.failAfterGate = true;
@@ -198,6 +217,7 @@ class FloeDaemonWholeReadsTest {
     final Map<BlobId, byte[]> blobs = new ConcurrentHashMap<>();
     final Set<BlobId> degraded = ConcurrentHashMap.newKeySet();
     final List<BlobId> decodesAdmitted = new CopyOnWriteArrayList<>();
+    final List<Path> rangeTempDirs = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
     volatile boolean holding = true;
     volatile boolean failAfterGate;
@@ -260,6 +280,13 @@ class FloeDaemonWholeReadsTest {
     @Override
     public CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length) {
       return readRange(blobId, start, length, bytes -> {});
+    }
+
+    @Override
+    public CompletableFuture<byte[]> readRange(BlobId blobId, long start, long length, Path spoolDir,
+        LongConsumer beforeWholeDecode) {
+      rangeTempDirs.add(spoolDir);
+      return readRange(blobId, start, length, beforeWholeDecode);
     }
 
     @Override
