@@ -89,7 +89,8 @@ public final class IndexerService implements AutoCloseable {
         keeper.start(Duration.ofMillis(config.keeper().intervalMillis()));
       }
       vertx = Vertx.vertx();
-      HttpServer server = new IndexerApi(store, indexer).listen(vertx, config.bind().host(), config.bind().port());
+      HttpServer server = new IndexerApi(store, indexer, Optional.ofNullable(keeper))
+          .listen(vertx, config.bind().host(), config.bind().port());
       LOG.info("{}: query API on http://{}:{}/v1, following chain {} from {}{}", config.name(), config.bind().host(),
           server.actualPort(), deployment.chainId(), store.cursor().map(Object::toString).orElse("the deployment"),
           keeper != null ? ", epoch keeper on" : "");

@@ -31,6 +31,7 @@ import dev.floe.core.messages.ProtocolMessage;
 import dev.floe.core.messages.SignedMessage;
 import dev.floe.core.messages.StorageConfirmation;
 import dev.floe.indexer.follow.EventIndexer;
+import dev.floe.indexer.keeper.EpochKeeper;
 import dev.floe.testkit.AnvilNode;
 import dev.floe.testkit.Await;
 import java.math.BigInteger;
@@ -47,8 +48,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +67,9 @@ import org.junit.jupiter.api.io.TempDir;
  * blob, answers the query API over HTTP (block and time ranges included), resumes from its persisted
  * cursor after a restart (filling in block times missing from the database), and
  * halts (state {@code halted}, nothing applied) when the chain reorganized past its cursor while it
- * was down.
+ * was down. Further: reorganizations while it runs (within and beyond the confirmation depth, and a
+ * chain reverted below its cursor), node updates, an RPC endpoint that limits log queries, and
+ * keepers that race, run ahead of the chain's clock or cannot pay for gas.
  */
 class IndexerIT {
   private static final int N_SHARDS = 10;
@@ -226,6 +235,186 @@ class IndexerIT {
     }
   }
 
+  @Test
+  void aReorganizationWithinTheConfirmationDepthIsNeverIndexedAndADeeperOneWhileRunningHalts() throws Exception {
+    try (IndexerService indexer = IndexerService.start(config(false, 2), this::chainTime)) {
+      Await.until("caught up", Duration.ofSeconds(30), () -> indexer.indexer().state() == EventIndexer.State.FOLLOWING);
+      long stakes = nodes.size(); // one each, staked before the indexer started
+      // a stake in the newest block, which a reorganization of depth 1 (< 2) replaces by an empty one
+      Await.result(nodes.get(0).stake(nodes.get(0).account(), TokenAmount.ofTokens(1)));
+      anvil.reorg(1);
+      anvil.mine(3);
+      long head = anvil.blockNumber();
+      Await.until("indexed to 2 blocks below the head", Duration.ofSeconds(30),
+          () -> indexer.store().cursor().orElseThrow().id().blockNumber() >= head - 2);
+      assertThat(stakeEvents(indexer)).as("the replaced stake was never indexed").isEqualTo(stakes);
+      assertThat(health(indexer).get("state").asText()).isEqualTo("following");
+
+      // a stake indexed (2 blocks deep), then a reorganization of depth 3 replaces its block
+      Await.result(nodes.get(1).stake(nodes.get(1).account(), TokenAmount.ofTokens(1)));
+      long block = anvil.blockNumber();
+      anvil.mine(2);
+      Await.until("the stake is indexed", Duration.ofSeconds(30), () -> stakeEvents(indexer) == stakes + 1);
+      Await.until("the cursor reaches its block", Duration.ofSeconds(30),
+          () -> indexer.store().cursor().orElseThrow().id().blockNumber() >= block);
+      var cursor = indexer.store().cursor().orElseThrow();
+      anvil.reorg((int) (anvil.blockNumber() - cursor.id().blockNumber()) + 1);
+      anvil.mine();
+      Await.until("the indexer halts", Duration.ofSeconds(30),
+          () -> indexer.indexer().state() == EventIndexer.State.HALTED);
+      assertThat(health(indexer).get("state").asText()).isEqualTo("halted");
+      assertThat(indexer.store().cursor()).contains(cursor);
+    }
+  }
+
+  @Test
+  void aChainRevertedBelowTheCursorIsNotReportedAsFollowedAndHaltsOnceItGrowsPastIt() throws Exception {
+    try (IndexerService indexer = IndexerService.start(config(false), this::chainTime)) {
+      Await.until("caught up", Duration.ofSeconds(30), () -> indexer.indexer().state() == EventIndexer.State.FOLLOWING);
+      String snapshot = anvil.snapshot();
+      long stakes = stakeEvents(indexer);
+      Await.result(nodes.get(2).stake(nodes.get(2).account(), TokenAmount.ofTokens(1)));
+      long block = anvil.blockNumber();
+      Await.until("the stake is indexed", Duration.ofSeconds(30), () -> stakeEvents(indexer) == stakes + 1);
+      Await.until("the cursor reaches its block", Duration.ofSeconds(30),
+          () -> indexer.store().cursor().orElseThrow().id().blockNumber() >= block);
+
+      // the chain goes back to before the stake: the indexed block is gone, the index is not the chain
+      anvil.revertTo(snapshot);
+      assertThat(anvil.blockNumber()).isLessThan(block);
+      Await.until("the indexer stops claiming to follow", Duration.ofSeconds(30),
+          () -> !health(indexer).get("state").asText().equals("following"));
+      JsonNode health = health(indexer);
+      assertThat(health.get("state").asText()).isEqualTo("retrying");
+      assertThat(health.get("lastError").asText()).contains("behind the indexed block " + block);
+
+      // the new chain grows past the cursor with other blocks: a reorganization, so it halts
+      anvil.mine(3);
+      Await.until("the indexer halts", Duration.ofSeconds(30),
+          () -> indexer.indexer().state() == EventIndexer.State.HALTED);
+    }
+  }
+
+  private static long stakeEvents(IndexerService indexer) {
+    return indexer.store().events(new dev.floe.controlplane.events.EventId(0, 0), 1000).stream()
+        .filter(e -> e.kind().equals("StakeDeposited")).count();
+  }
+
+  @Test
+  void showsANodesNewAddressNameAndProtocolKeyAfterItUpdatedThem() throws Exception {
+    try (IndexerService indexer = IndexerService.start(config(false), this::chainTime)) {
+      Await.until("caught up", Duration.ofSeconds(30), () -> indexer.indexer().state() == EventIndexer.State.FOLLOWING);
+      Await.result(nodes.get(0).updateNodeMetadata("node-0-moved", "https://node0.example:9443"));
+      ProtocolKeyPair rotated = ProtocolKeyPair.generate(new SecureRandom());
+      Await.result(nodes.get(1).rotateProtocolKey(rotated));
+      long head = anvil.blockNumber();
+      Await.until("indexed to block " + head, Duration.ofSeconds(30),
+          () -> indexer.store().cursor().map(c -> c.id().blockNumber() >= head).orElse(false));
+
+      Map<String, JsonNode> byId = new java.util.HashMap<>();
+      get(indexer, "/v1/nodes", 200).get("nodes").forEach(n -> byId.put(n.get("nodeId").asText(), n));
+      JsonNode moved = byId.get(nodes.get(0).account().toHex());
+      assertThat(moved.get("name").asText()).isEqualTo("node-0-moved");
+      assertThat(moved.get("networkAddress").asText()).isEqualTo("https://node0.example:9443");
+      JsonNode rekeyed = byId.get(nodes.get(1).account().toHex());
+      assertThat(rekeyed.get("protocolKeyAddress").asText()).isEqualToIgnoringCase(Address.of(rotated.address()).toHex());
+      assertThat(byId.get(nodes.get(2).account().toHex()).get("networkAddress").asText())
+          .as("the others unchanged").isEqualTo("http://127.0.0.1:9002");
+    }
+  }
+
+  @Test
+  void followsAnRpcEndpointThatLimitsTheBlockRangeOfALogQuery() throws Exception {
+    anvil.mine(20); // more blocks since the deployment than the endpoint serves in one query
+    try (RangeLimitingRpcProxy rpc = RangeLimitingRpcProxy.start(anvil.rpcUrl(), 5)) {
+      IndexerConfig direct = config(false);
+      IndexerConfig limited = new IndexerConfig(direct.name(), direct.bind(), direct.database(),
+          new IndexerConfig.Chain(rpc.url(), direct.chain().deploymentFile(), 0, 50L), direct.keeper());
+      long head = anvil.blockNumber();
+      try (IndexerService indexer = IndexerService.start(limited, this::chainTime)) {
+        Await.until("the indexer reaches block " + head + " through " + rpc, Duration.ofSeconds(20),
+            () -> indexer.store().cursor().map(c -> c.id().blockNumber() >= head).orElse(false));
+        assertThat(rpc.refused()).as("the endpoint did refuse wide queries").isPositive();
+        assertThat(stakeEvents(indexer)).isEqualTo(nodes.size());
+        Await.until("following", Duration.ofSeconds(10),
+            () -> indexer.indexer().state() == EventIndexer.State.FOLLOWING);
+      }
+    }
+  }
+
+  @Test
+  void twoKeepersRacingForTheSameTransitionMakeItOnceAndNeitherReportsAnError() throws Exception {
+    anvil.increaseTime(EPOCH.toSeconds() / 2 + 10);
+    anvil.mine();
+    EvmControlPlane first = EvmControlPlane.connect(evm, deployment, EvmAccount.devAccount(7));
+    EvmControlPlane second = EvmControlPlane.connect(evm, deployment, EvmAccount.devAccount(8));
+    try {
+      // both keepers read the state and decide before either sends: a real race for endVoting
+      CyclicBarrier bothDecided = new CyclicBarrier(2);
+      Supplier<Instant> clock = () -> {
+        try {
+          bothDecided.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+        return chainTime();
+      };
+      EpochKeeper a = new EpochKeeper(first, clock);
+      EpochKeeper b = new EpochKeeper(second, clock);
+      List<EpochKeeper.Action> actions;
+      try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<EpochKeeper.Action> ta = threads.submit(a::tick);
+        Future<EpochKeeper.Action> tb = threads.submit(b::tick);
+        actions = List.of(ta.get(60, TimeUnit.SECONDS), tb.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(actions).containsExactlyInAnyOrder(EpochKeeper.Action.ENDED_VOTING, EpochKeeper.Action.ALREADY_DONE);
+      assertThat(a.lastError()).as("losing a race is not an error").isEmpty();
+      assertThat(b.lastError()).isEmpty();
+      assertThat(Await.result(admin.epochState()).phase()).isEqualTo(EpochPhase.NEXT_PARAMS_SELECTED);
+    } finally {
+      first.close();
+      second.close();
+    }
+  }
+
+  @Test
+  void aKeeperWhoseClockRunsAheadOfTheChainWaitsWithoutReportingAFailure() {
+    // (the deployer may move epoch 0 at once; any other keeper waits for the chain's clock)
+    try (EvmControlPlane keeperChain = EvmControlPlane.connect(evm, deployment, EvmAccount.devAccount(7))) {
+      assertThat(Await.result(admin.epochState()).votingEndTime()).isAfter(chainTime());
+      // e.g. the wall clock a little ahead of the chain's next block time at the moment voting ends
+      EpochKeeper ahead = new EpochKeeper(keeperChain, () -> chainTime().plus(EPOCH));
+      assertThat(ahead.tick()).isEqualTo(EpochKeeper.Action.NONE);
+      assertThat(ahead.lastError()).isEmpty();
+      assertThat(Await.result(admin.epochState()).phase()).isEqualTo(EpochPhase.EPOCH_CHANGE_DONE);
+    }
+  }
+
+  @Test
+  void aKeeperWhoseWalletCannotPayForGasSaysSoInHealthAndRecoversOnceFunded() throws Exception {
+    String wallet = EvmAccount.devAccount(2).address().toHex();
+    anvil.setBalance(wallet, BigInteger.ZERO);
+    anvil.increaseTime(EPOCH.toSeconds() / 2 + 10);
+    anvil.mine();
+    try (IndexerService indexer = IndexerService.start(config(true), this::chainTime)) {
+      Await.until("the keeper reports its failure", Duration.ofSeconds(30),
+          () -> health(indexer).path("keeper").has("lastError"));
+      JsonNode health = get(indexer, "/v1/health", 200);
+      assertThat(health.get("keeper").get("enabled").asBoolean()).isTrue();
+      assertThat(health.get("keeper").get("lastError").asText())
+          .contains("ending voting for epoch 1 is due but failed").containsIgnoringCase("insufficient funds");
+      assertThat(health.get("state").asText()).as("indexing goes on").isEqualTo("following");
+      assertThat(indexer.keeper().orElseThrow().tick()).as("still failing, still ticking")
+          .isEqualTo(EpochKeeper.Action.FAILED);
+
+      anvil.setBalance(wallet, BigInteger.TEN.pow(20));
+      Await.until("the funded keeper ends voting", Duration.ofSeconds(30),
+          () -> Await.result(admin.epochState()).phase() == EpochPhase.NEXT_PARAMS_SELECTED);
+      Await.until("the error is cleared", Duration.ofSeconds(30),
+          () -> !health(indexer).path("keeper").has("lastError"));
+    }
+  }
+
   /** Block and time ranges over HTTP: the events and certified blobs within them, paging, and bad ranges. */
   private void assertRangeQueries(IndexerService indexer, BlobId certified) throws Exception {
     JsonNode all = get(indexer, "/v1/events?limit=1000", 200).get("events");
@@ -308,10 +497,14 @@ class IndexerIT {
   }
 
   private IndexerConfig config(boolean keeper) {
+    return config(keeper, 0);
+  }
+
+  private IndexerConfig config(boolean keeper, int confirmationDepth) {
     return new IndexerConfig("indexer",
         new IndexerConfig.Bind("127.0.0.1", 0),
         new IndexerConfig.Database("jdbc:sqlite:" + dir.resolve("indexer.db"), null, null),
-        new IndexerConfig.Chain(anvil.rpcUrl(), dir.resolve("deployment.json"), 0, 50L),
+        new IndexerConfig.Chain(anvil.rpcUrl(), dir.resolve("deployment.json"), confirmationDepth, 50L),
         new IndexerConfig.Keeper(keeper, 200L, null, null, keeper ? 2 : null));
   }
 
@@ -346,6 +539,14 @@ class IndexerIT {
 
   private ProtocolKeyPair keyOf(Address protocolKeyAddress) {
     return keys.stream().filter(k -> Address.of(k.address()).equals(protocolKeyAddress)).findFirst().orElseThrow();
+  }
+
+  private JsonNode health(IndexerService indexer) {
+    try {
+      return get(indexer, "/v1/health", 200);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   private JsonNode get(IndexerService indexer, String path, int status) throws Exception {

@@ -2,11 +2,15 @@ package dev.floe.indexer.follow;
 
 import dev.floe.controlplane.ChainReorganizedException;
 import dev.floe.controlplane.ControlPlane;
+import dev.floe.controlplane.NodeInfo;
+import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.controlplane.events.EventPage;
+import dev.floe.controlplane.events.NodeUpdated;
 import dev.floe.indexer.BackgroundThread;
 import dev.floe.indexer.store.IndexCursor;
 import dev.floe.indexer.store.IndexStore;
+import dev.floe.indexer.store.NodeDetails;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * the next read passes that hash back, so a reorganization deeper than the confirmation depth is
  * detected even across restarts. Then indexing halts at its cursor ({@link State#HALTED}, one ERROR
  * in the log) and keeps checking, applying nothing, until the operator rebuilds the database with a
- * larger depth. Transient RPC failures are retried with backoff.
+ * larger depth. A failed read is retried at once over half as many blocks (RPC providers limit the
+ * block range or result count of a log query), down to one block, then with backoff (transient RPC
+ * failures); the page size grows back after a run of good pages.
  *
  * <p>Each event is stored with its block's timestamp, read with the page ({@link BlockTimes}; a
  * block whose hash differs from the one the page's events came from fails the read, which is
@@ -49,7 +55,10 @@ public final class EventIndexer implements AutoCloseable {
     CATCHING_UP,
     /** At the chain head (minus the confirmation depth), polling. */
     FOLLOWING,
-    /** The last read failed; retrying with backoff. */
+    /**
+     * The last read failed (retrying with backoff), or the chain's head is below the cursor's block
+     * (a lagging RPC node or a reorganization to a shorter chain; waiting).
+     */
     RETRYING,
     /** The chain reorganized past the cursor; nothing is applied. */
     HALTED,
@@ -58,6 +67,10 @@ public final class EventIndexer implements AutoCloseable {
   }
 
   private static final int BACKFILL_BLOCKS_PER_STEP = 500;
+  /** After a read failed, the page size was halved; it doubles again after this many good pages. */
+  private static final int GROW_AFTER_PAGES = 16;
+  /** How often an idle follower checks that the chain's head has not fallen below its cursor. */
+  private static final Duration BEHIND_CHECK_INTERVAL = Duration.ofSeconds(2);
 
   private final ControlPlane chain;
   private final BlockTimes blockTimes;
@@ -127,6 +140,10 @@ public final class EventIndexer implements AutoCloseable {
   private void run() {
     long backoff = 100;
     boolean reorgReported = false;
+    int pageBlocks = maxBlocksPerPage;
+    int goodPages = 0;
+    Optional<String> behind = Optional.empty();
+    long behindCheckedAt = System.nanoTime() - BEHIND_CHECK_INTERVAL.toNanos();
     while (!loop.isClosed()) {
       Optional<IndexCursor> cursor = store.cursor();
       EventId after = cursor.map(IndexCursor::id).orElse(start);
@@ -135,22 +152,43 @@ public final class EventIndexer implements AutoCloseable {
         if (!blockTimesComplete) {
           blockTimesComplete = backfillStep();
         }
-        EventPage page = await(chain.fetchEvents(after, afterHash, confirmations, maxBlocksPerPage));
+        EventPage page = await(chain.fetchEvents(after, afterHash, confirmations, pageBlocks));
         boolean advanced = page.cursor().compareTo(after) > 0;
         if (advanced || !page.events().isEmpty()) {
-          store.apply(page.events(), page.cursor(), page.blockHash(page.cursor().blockNumber()), times(page));
+          store.apply(page.events(), page.cursor(), page.blockHash(page.cursor().blockNumber()), times(page),
+              nodeDetails(page));
         }
-        lastError.set(null);
         backoff = 100;
         reorgReported = false;
         if (!advanced) {
-          state.set(State.FOLLOWING);
-          caughtUp.countDown();
+          // one more RPC call, so only every few seconds while idle
+          if (cursor.isPresent() && System.nanoTime() - behindCheckedAt >= BEHIND_CHECK_INTERVAL.toNanos()) {
+            behind = chainBehind(after);
+            behindCheckedAt = System.nanoTime();
+          }
+          if (behind.isPresent()) {
+            // not following: what is indexed past the head may be gone (a fetch halts once the chain
+            // is long enough again and the cursor's block has another hash)
+            state.set(State.RETRYING);
+            if (!behind.get().equals(lastError.getAndSet(behind.get()))) {
+              LOG.warn("indexer: {}", behind.get());
+            }
+          } else {
+            lastError.set(null);
+            state.set(State.FOLLOWING);
+            caughtUp.countDown();
+          }
           if (loop.awaitClose(pollInterval.toMillis())) {
             break;
           }
         } else {
+          behind = Optional.empty();
+          lastError.set(null);
           state.set(State.CATCHING_UP);
+          if (pageBlocks < maxBlocksPerPage && ++goodPages >= GROW_AFTER_PAGES) {
+            pageBlocks = Math.min(maxBlocksPerPage, pageBlocks * 2);
+            goodPages = 0;
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -165,6 +203,15 @@ public final class EventIndexer implements AutoCloseable {
                 reorg.get().getMessage());
             reorgReported = true;
           }
+        } else if (pageBlocks > 1) {
+          // many RPC providers refuse log queries over too many blocks (or with too many results):
+          // read fewer blocks at a time, at once; the size grows back after a run of good pages
+          pageBlocks = Math.max(1, pageBlocks / 2);
+          goodPages = 0;
+          state.set(State.RETRYING);
+          LOG.warn("indexer: reading events after {} failed (now trying {} blocks per read): {}", after, pageBlocks,
+              e.getMessage());
+          backoff = 50;
         } else {
           state.set(State.RETRYING);
           LOG.warn("indexer: reading events after {} failed (retrying in {} ms): {}", after, backoff, e.getMessage());
@@ -181,6 +228,39 @@ public final class EventIndexer implements AutoCloseable {
       }
     }
     state.set(State.STOPPED);
+  }
+
+  /**
+   * Why the chain does not reach the cursor's block, when its head is below it: an RPC node that lags
+   * behind, or a reorganization to a shorter chain (a reverted local chain).
+   */
+  private Optional<String> chainBehind(EventId cursor) throws InterruptedException {
+    long head = await(chain.latestBlock());
+    if (head >= cursor.blockNumber()) {
+      return Optional.empty();
+    }
+    return Optional.of("the chain's head is block " + head + ", behind the indexed block " + cursor.blockNumber()
+        + ": the RPC node lags, or the chain was reorganized to a shorter one; waiting (the indexer halts if the "
+        + "block comes back with another hash)");
+  }
+
+  /**
+   * The current name, network address and protocol key of each node that announced a change in
+   * {@code page} ({@code NodeUpdated} carries no values): read from the chain's latest state, which
+   * may already include later changes (the next page's read brings the view up to date again).
+   */
+  private Map<String, NodeDetails> nodeDetails(EventPage page) throws InterruptedException {
+    Map<String, NodeDetails> details = new HashMap<>();
+    for (ChainEvent e : page.events()) {
+      if (e instanceof NodeUpdated u && !details.containsKey(u.nodeId().toHex())) {
+        Optional<NodeInfo> node = await(chain.node(u.nodeId()));
+        if (node.isPresent()) {
+          NodeInfo n = node.get();
+          details.put(u.nodeId().toHex(), new NodeDetails(n.name(), n.networkAddress(), n.protocolKeyAddress().toHex()));
+        }
+      }
+    }
+    return details;
   }
 
   /** The timestamps of the blocks the page's events come from, checked against the page's block hashes. */

@@ -1,9 +1,11 @@
 package dev.floe.indexer.http;
 
+import dev.floe.controlplane.Address;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.errors.InvalidDataException;
 import dev.floe.indexer.follow.EventIndexer;
+import dev.floe.indexer.keeper.EpochKeeper;
 import dev.floe.indexer.store.BlobObjectView;
 import dev.floe.indexer.store.BlobView;
 import dev.floe.indexer.store.EpochView;
@@ -18,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,13 +29,16 @@ import java.util.concurrent.Callable;
  * The indexer's read-only query API (JSON over HTTP):
  *
  * <ul>
- *   <li>{@code GET /v1/health}: indexing state, cursor, events indexed, current epoch;
+ *   <li>{@code GET /v1/health}: indexing state, cursor, events indexed, current epoch, and the
+ *       epoch keeper ({@code keeper.enabled}, {@code keeper.lastError} while its transitions fail);
  *   <li>{@code GET /v1/blobs/{blobId}}: status (nonexistent, registered, certified, expired,
  *       deleted, invalid), certified-until epoch, every registration;
- *   <li>{@code GET /v1/blobs?after=&limit=&certified=true}: blob IDs in order, paged; with a range
- *       (below), only blobs certified within it;
+ *   <li>{@code GET /v1/blobs?after=&limit=&certified=true}: blob IDs in order, paged ({@code
+ *       certified=true}: only those certified, not deleted, not expired in the current epoch and
+ *       not invalidated); with a range (below), only blobs certified within it;
  *   <li>{@code GET /v1/epochs/current}, {@code GET /v1/epochs/{epoch}}: transitions and shard syncs;
- *   <li>{@code GET /v1/nodes}: registered nodes;
+ *   <li>{@code GET /v1/nodes?after=&limit=}: registered nodes by node ID, paged (default and most
+ *       {@value #MAX_LIMIT} per page);
  *   <li>{@code GET /v1/events?after=BLOCK:LOG&limit=}: the event log, paged, each event with its
  *       block time when known; with a range, only the events within it.
  * </ul>
@@ -40,19 +46,34 @@ import java.util.concurrent.Callable;
  * Ranges ({@link RangeParams}): {@code fromBlock}/{@code toBlock} (inclusive) and {@code
  * fromTime}/{@code toTime} (block timestamps, {@code [fromTime, toTime)}, ISO-8601 or Unix
  * seconds), any combination; paging with {@code after}/{@code next} works within a range. Bad
- * parameters get 400 and unknown epochs 404, with {@code {"error":{"code","message"}}}. Queries run
- * off the event loop.
+ * parameters (also unknown or repeated ones, and undecodable percent-encoding) get 400, unknown
+ * paths and epochs 404, other methods than GET 405 (with {@code Allow: GET}), all with {@code
+ * {"error":{"code","message"}}}. Queries run off the event loop.
  */
 public final class IndexerApi {
   /** The most rows one request returns. */
   public static final int MAX_LIMIT = 1000;
 
+  private static final List<String> RANGE_PARAMS =
+      List.of(RangeParams.FROM_BLOCK, RangeParams.TO_BLOCK, RangeParams.FROM_TIME, RangeParams.TO_TIME);
+  private static final List<String> NODES_PARAMS = List.of("after", "limit");
+  private static final List<String> EVENTS_PARAMS = concat(NODES_PARAMS, RANGE_PARAMS);
+  private static final List<String> BLOBS_PARAMS = concat(List.of("after", "limit", "certified"), RANGE_PARAMS);
+
   private final IndexStore store;
   private final EventIndexer indexer;
+  private final Optional<EpochKeeper> keeper;
 
+  /** An API without an epoch keeper. */
   public IndexerApi(IndexStore store, EventIndexer indexer) {
+    this(store, indexer, Optional.empty());
+  }
+
+  /** An API whose health also reports {@code keeper}, when there is one. */
+  public IndexerApi(IndexStore store, EventIndexer indexer, Optional<EpochKeeper> keeper) {
     this.store = store;
     this.indexer = indexer;
+    this.keeper = keeper;
   }
 
   /** The routes. */
@@ -62,11 +83,25 @@ public final class IndexerApi {
     r.get("/v1/blobs").handler(ctx -> answer(ctx, () -> blobs(ctx)));
     r.get("/v1/blobs/:blobId").handler(ctx -> answer(ctx, () -> blob(ctx.pathParam("blobId"))));
     r.get("/v1/epochs/current").handler(ctx -> answer(ctx, () -> epoch(store.currentEpoch())));
-    r.get("/v1/epochs/:epoch").handler(ctx -> answer(ctx, () -> epoch(intParam(ctx.pathParam("epoch"), "epoch", 0))));
-    r.get("/v1/nodes").handler(ctx -> answer(ctx, this::nodes));
+    r.get("/v1/epochs/:epoch").handler(ctx -> answer(ctx, () -> epoch(epochParam(ctx.pathParam("epoch")))));
+    r.get("/v1/nodes").handler(ctx -> answer(ctx, () -> nodes(ctx)));
     r.get("/v1/events").handler(ctx -> answer(ctx, () -> events(ctx)));
-    r.route().last().handler(ctx -> fail(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.request().path()));
+    // what no route answers, in the same envelope: no path (404), a path served for GET only (405),
+    // a request the router cannot even read, such as bad percent-encoding in the path (400)
+    r.errorHandler(404, ctx -> fail(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.request().path()));
+    r.errorHandler(405, ctx -> {
+      ctx.response().putHeader("allow", "GET");
+      fail(ctx, 405, "METHOD_NOT_ALLOWED", ctx.request().method() + " is not allowed on " + ctx.request().path()
+          + "; this API answers GET only");
+    });
+    r.errorHandler(400, ctx -> fail(ctx, 400, "BAD_REQUEST", "malformed request (check the percent-encoding of "
+        + "the path and query): " + ctx.request().path()));
+    r.errorHandler(500, ctx -> fail(ctx, 500, "INTERNAL", "internal error"));
     return r;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 
   /** Starts serving on {@code host:port} (0 = any free port); returns the server. */
@@ -85,6 +120,9 @@ public final class IndexerApi {
         .put("currentEpoch", store.currentEpoch())
         .put("blockTimesComplete", indexer.blockTimesComplete());
     indexer.lastError().ifPresent(e -> o.put("lastError", e));
+    JsonObject k = new JsonObject().put("enabled", keeper.isPresent());
+    keeper.flatMap(EpochKeeper::lastError).ifPresent(e -> k.put("lastError", e));
+    o.put("keeper", k);
     return o;
   }
 
@@ -120,13 +158,14 @@ public final class IndexerApi {
   }
 
   private JsonObject blobs(RoutingContext ctx) {
-    int limit = intParam(ctx.queryParams().get("limit"), "limit", 100);
+    onlyKnown(ctx, BLOBS_PARAMS);
+    int limit = intParam(param(ctx, "limit"), "limit", 100);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new BadRequest("limit must be in [1, " + MAX_LIMIT + "], got " + limit);
     }
-    Optional<String> after = Optional.ofNullable(ctx.queryParams().get("after"));
+    Optional<String> after = Optional.ofNullable(param(ctx, "after"));
     after.ifPresent(a -> blobIdOrBadRequest(a));
-    boolean certified = "true".equalsIgnoreCase(ctx.queryParams().get("certified"));
+    boolean certified = booleanParam(param(ctx, "certified"), "certified");
     List<String> ids = store.blobIds(after, limit, certified, range(ctx));
     JsonObject out = new JsonObject().put("blobIds", new JsonArray(ids));
     if (ids.size() == limit) {
@@ -149,9 +188,20 @@ public final class IndexerApi {
         .put("challengeFailures", new JsonArray(view.challengeFailures()));
   }
 
-  private JsonObject nodes() {
+  private JsonObject nodes(RoutingContext ctx) {
+    onlyKnown(ctx, NODES_PARAMS);
+    int limit = limitParam(ctx, MAX_LIMIT);
+    Optional<String> after = Optional.ofNullable(param(ctx, "after"));
+    after.ifPresent(a -> {
+      try {
+        Address.parse(a);
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest("after must be a node ID (0x + 40 hex digits): " + e.getMessage());
+      }
+    });
     JsonArray nodes = new JsonArray();
-    for (NodeView n : store.nodes()) {
+    List<NodeView> page = store.nodes(after, limit);
+    for (NodeView n : page) {
       nodes.add(new JsonObject()
           .put("nodeId", n.nodeId())
           .put("name", n.name())
@@ -160,15 +210,28 @@ public final class IndexerApi {
           .put("registeredEpoch", n.registeredEpoch())
           .put("activeStakes", n.activeStakes()));
     }
-    return new JsonObject().put("nodes", nodes);
+    JsonObject out = new JsonObject().put("nodes", nodes);
+    if (page.size() == limit) {
+      out.put("next", page.getLast().nodeId());
+    }
+    return out;
   }
 
-  private JsonObject events(RoutingContext ctx) {
-    int limit = intParam(ctx.queryParams().get("limit"), "limit", 100);
+  private static int limitParam(RoutingContext ctx, int fallback) {
+    int limit = intParam(param(ctx, "limit"), "limit", fallback);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new BadRequest("limit must be in [1, " + MAX_LIMIT + "], got " + limit);
     }
-    String afterText = ctx.queryParams().get("after");
+    return limit;
+  }
+
+  private JsonObject events(RoutingContext ctx) {
+    onlyKnown(ctx, EVENTS_PARAMS);
+    int limit = intParam(param(ctx, "limit"), "limit", 100);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new BadRequest("limit must be in [1, " + MAX_LIMIT + "], got " + limit);
+    }
+    String afterText = param(ctx, "after");
     EventId after;
     try {
       after = afterText == null ? new EventId(0, 0) : EventId.parse(afterText);
@@ -202,12 +265,51 @@ public final class IndexerApi {
     }
   }
 
+  /**
+   * Refuses a query parameter the endpoint does not know: a misspelt filter would otherwise be
+   * ignored and the answer silently cover more than was asked for.
+   */
+  private static void onlyKnown(RoutingContext ctx, List<String> known) {
+    for (String name : ctx.queryParams().names()) {
+      if (!known.contains(name)) {
+        throw new BadRequest("unknown parameter '" + name + "'; this endpoint takes " + String.join(", ", known));
+      }
+    }
+  }
+
+  /** The value of query parameter {@code name} (null when absent); given twice is a bad request. */
+  private static String param(RoutingContext ctx, String name) {
+    List<String> values = ctx.queryParams().getAll(name);
+    if (values.size() > 1) {
+      throw new BadRequest(name + " is given " + values.size() + " times");
+    }
+    return values.isEmpty() ? null : values.getFirst();
+  }
+
+  private static boolean booleanParam(String text, String name) {
+    if (text == null || text.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (text.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new BadRequest(name + " must be true or false, got '" + text + "'");
+  }
+
   private static void blobIdOrBadRequest(String text) {
     try {
       BlobId.parse(text);
     } catch (InvalidDataException | IllegalArgumentException e) {
       throw new BadRequest("after must be a blob ID: " + e.getMessage());
     }
+  }
+
+  private static int epochParam(String text) {
+    int epoch = intParam(text, "epoch", 0);
+    if (epoch < 0) {
+      throw new BadRequest("epoch must be >= 0, got " + epoch);
+    }
+    return epoch;
   }
 
   private static int intParam(String text, String name, int fallback) {
@@ -229,6 +331,10 @@ public final class IndexerApi {
         fail(ctx, 400, "BAD_REQUEST", e.getMessage());
       } else if (ar.cause() instanceof NotFound e) {
         fail(ctx, 404, "NOT_FOUND", e.getMessage());
+      } else if (ar.cause() instanceof HttpException e && e.getStatusCode() == 400) {
+        // the query string could not be decoded (RoutingContext#queryParams)
+        fail(ctx, 400, "BAD_REQUEST", "malformed query string (check its percent-encoding): "
+            + ctx.request().query());
       } else {
         fail(ctx, 500, "INTERNAL", String.valueOf(ar.cause().getMessage()));
       }
@@ -236,6 +342,9 @@ public final class IndexerApi {
   }
 
   private static void fail(RoutingContext ctx, int status, String code, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
         .end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode());
   }

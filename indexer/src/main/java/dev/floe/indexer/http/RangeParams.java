@@ -60,7 +60,8 @@ final class RangeParams {
       }
     }
     try {
-      return Optional.of(Instant.parse(text));
+      // a '+' of an offset written raw in a URL arrives as a space (form encoding): take it back
+      return Optional.of(Instant.parse(text.indexOf(' ') > 0 ? text.replace(' ', '+') : text));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(name + " must be an ISO-8601 instant (e.g. 2026-05-01T12:00:00Z) or Unix"
           + " seconds, got '" + text + "'");

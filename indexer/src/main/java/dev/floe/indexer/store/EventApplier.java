@@ -87,6 +87,7 @@ final class EventApplier {
         log(c, e, "NodeRegistered", e.epoch(), null, null, e.nodeId().toHex());
       }
       case NodeUpdated e -> {
+        // the event names no values: the follower reads them from the chain (IndexStore#apply's nodeDetails)
         update(c, "UPDATE nodes SET updated_epoch = ? WHERE node_id = ?", e.epoch(), e.nodeId().toHex());
         log(c, e, "NodeUpdated", e.epoch(), null, null, e.nodeId().toHex());
       }
@@ -116,6 +117,12 @@ final class EventApplier {
       // positions lose value lazily on-chain (the stakes table keeps the amounts staked): log only
       case StakeSlashed e -> log(c, e, "StakeSlashed", e.epoch(), null, null, e.nodeId().toHex());
     }
+  }
+
+  /** Records the current details of node {@code nodeId} (0x-hex), read from the chain after it changed them. */
+  static void updateNode(Connection c, String nodeId, NodeDetails details) throws SQLException {
+    update(c, "UPDATE nodes SET name = ?, network_address = ?, protocol_key_address = ? WHERE node_id = ?",
+        details.name(), details.networkAddress(), details.protocolKeyAddress().toLowerCase(), nodeId.toLowerCase());
   }
 
   private static void epochColumn(Connection c, int epoch, String column, long block) throws SQLException {

@@ -4,7 +4,6 @@ import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.core.blob.BlobId;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,14 +23,19 @@ import org.slf4j.LoggerFactory;
  * the hash of the cursor's block), so after a crash the views and the cursor always agree and the
  * indexer resumes exactly where it stopped. A database belongs to one deployment: opening it for
  * another chain or system contract is refused. Thread-safe: writes and reads use separate
- * connections, each used by one thread at a time.
+ * connections, each used by one thread at a time. No transaction stays open between calls, and a
+ * connection the database server ended is opened again after the failure it caused, so the
+ * caller's retry (the follower retries a failed page) succeeds once the server is back.
  */
 public final class IndexStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexStore.class);
 
   private final String url;
-  private final Connection writer;
-  private final Connection reader;
+  /** Guarded by {@code this}; replaced when its connection was lost. */
+  private Connection writer;
+  /** Guarded by {@link #readLock}; replaced when its connection was lost. */
+  private Connection reader;
+  private final Object readLock = new Object();
   private final boolean sqlite;
 
   private IndexStore(String url, Connection writer, Connection reader) {
@@ -56,27 +60,13 @@ public final class IndexStore implements AutoCloseable {
     Connection writer = null;
     Connection reader = null;
     try {
-      writer = DriverManager.getConnection(jdbcUrl);
+      writer = JdbcConnections.writer(jdbcUrl);
       IndexStore store;
-      if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-        try (Statement st = writer.createStatement()) {
-          st.execute("PRAGMA journal_mode=WAL");
-          st.execute("PRAGMA synchronous=FULL");
-          st.execute("PRAGMA busy_timeout=10000");
-        }
-      }
-      writer.setAutoCommit(false);
       createTables(writer);
       checkDeployment(writer, chainId, systemContract.toLowerCase());
       createIndexes(writer);
       writer.commit();
-      reader = DriverManager.getConnection(jdbcUrl);
-      if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-        try (Statement st = reader.createStatement()) {
-          st.execute("PRAGMA busy_timeout=10000");
-        }
-      }
-      reader.setReadOnly(!jdbcUrl.startsWith("jdbc:sqlite:")); // SQLite's flag only applies before connect
+      reader = JdbcConnections.reader(jdbcUrl);
       store = new IndexStore(jdbcUrl, writer, reader);
       LOG.info("indexer store: opened {} (cursor {})", redact(jdbcUrl), store.cursor().map(Object::toString).orElse("none"));
       return store;
@@ -88,6 +78,39 @@ public final class IndexStore implements AutoCloseable {
       closeQuietly(writer);
       closeQuietly(reader);
       throw e;
+    }
+  }
+
+  /**
+   * After a failure on the writer: when its connection is gone (a database server restarted or
+   * ended the session), opens a new one, so that the caller's retry can succeed.
+   */
+  private void reviveWriter() {
+    if (JdbcConnections.isAlive(writer)) {
+      return;
+    }
+    closeQuietly(writer);
+    try {
+      writer = JdbcConnections.writer(url);
+      LOG.warn("indexer store: the connection to {} was lost; reconnected", redact(url));
+    } catch (SQLException e) {
+      LOG.warn("indexer store: the connection to {} was lost and cannot be opened again yet: {}", redact(url),
+          e.getMessage());
+    }
+  }
+
+  /** Like {@link #reviveWriter()} for the query connection; call holding {@link #readLock}. */
+  private void reviveReader() {
+    if (JdbcConnections.isAlive(reader)) {
+      return;
+    }
+    closeQuietly(reader);
+    try {
+      reader = JdbcConnections.reader(url);
+      LOG.warn("indexer store: the query connection to {} was lost; reconnected", redact(url));
+    } catch (SQLException e) {
+      LOG.warn("indexer store: the query connection to {} was lost and cannot be opened again yet: {}", redact(url),
+          e.getMessage());
     }
   }
 
@@ -153,8 +176,18 @@ public final class IndexStore implements AutoCloseable {
    * each block in {@code blockTimes} on its events (those of this page and any earlier ones without
    * a time).
    */
-  public synchronized void apply(List<ChainEvent> events, EventId cursor, Optional<String> cursorBlockHash,
+  public void apply(List<ChainEvent> events, EventId cursor, Optional<String> cursorBlockHash,
       Map<Long, Instant> blockTimes) {
+    apply(events, cursor, cursorBlockHash, blockTimes, Map.of());
+  }
+
+  /**
+   * Like {@link #apply(List, EventId, Optional, Map)}, also recording, after the events, the details
+   * read from the chain of the nodes whose {@code NodeUpdated} events are in the page ({@code
+   * nodeDetails}, by node ID), so that the nodes view and the cursor move together.
+   */
+  public synchronized void apply(List<ChainEvent> events, EventId cursor, Optional<String> cursorBlockHash,
+      Map<Long, Instant> blockTimes, Map<String, NodeDetails> nodeDetails) {
     try {
       Optional<IndexCursor> current = cursorOn(writer);
       long applied = 0;
@@ -166,6 +199,9 @@ public final class IndexStore implements AutoCloseable {
         applied++;
       }
       EventLog.setBlockTimes(writer, blockTimes);
+      for (Map.Entry<String, NodeDetails> node : nodeDetails.entrySet()) {
+        EventApplier.updateNode(writer, node.getKey(), node.getValue());
+      }
       if (current.isEmpty() || cursor.compareTo(current.get().id()) >= 0) {
         long total = current.map(IndexCursor::eventsIndexed).orElse(0L) + applied;
         upsertCursor(cursor, cursorBlockHash.orElse(null), total);
@@ -173,6 +209,7 @@ public final class IndexStore implements AutoCloseable {
       writer.commit();
     } catch (SQLException | RuntimeException e) {
       rollback();
+      reviveWriter();
       if (e instanceof IndexStoreException ise) {
         throw ise;
       }
@@ -186,10 +223,24 @@ public final class IndexStore implements AutoCloseable {
    */
   public synchronized List<Long> blocksWithoutTime(int limit) {
     try {
-      return EventLog.blocksWithoutTime(writer, limit);
+      List<Long> blocks = EventLog.blocksWithoutTime(writer, limit);
+      endReadOnWriter();
+      return blocks;
     } catch (SQLException e) {
+      rollback();
+      reviveWriter();
       throw new IndexStoreException("cannot list blocks without a time: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Ends the transaction a read on the writer (which does not auto-commit) opened: none stays open
+   * between pages, where it would pin an old snapshot (SQLite: the next page fails with
+   * SQLITE_BUSY_SNAPSHOT after any other connection wrote) and sit "idle in transaction" on a server
+   * database, whose idle-in-transaction timeout would end the writer's connection.
+   */
+  private void endReadOnWriter() throws SQLException {
+    writer.commit();
   }
 
   /** Records the timestamp of each block in {@code blockTimes} on its events that have none yet. */
@@ -199,6 +250,7 @@ public final class IndexStore implements AutoCloseable {
       writer.commit();
     } catch (SQLException e) {
       rollback();
+      reviveWriter();
       throw new IndexStoreException("cannot record " + blockTimes.size() + " block times: " + e.getMessage(), e);
     }
   }
@@ -229,8 +281,12 @@ public final class IndexStore implements AutoCloseable {
   /** Where indexing stopped: the last applied position, its block's hash and the events indexed. */
   public synchronized Optional<IndexCursor> cursor() {
     try {
-      return cursorOn(writer);
+      Optional<IndexCursor> cursor = cursorOn(writer);
+      endReadOnWriter();
+      return cursor;
     } catch (SQLException e) {
+      rollback();
+      reviveWriter();
       throw new IndexStoreException("cannot read the cursor: " + e.getMessage(), e);
     }
   }
@@ -277,9 +333,14 @@ public final class IndexStore implements AutoCloseable {
     });
   }
 
+  /** The newest epoch whose change started, as SQL (0 before the first committee). */
+  private static final String CURRENT_EPOCH =
+      "SELECT COALESCE(MAX(epoch), 0) FROM epochs WHERE change_started_block IS NOT NULL";
+
   /**
    * Blob IDs in ascending order after {@code after} (exclusive; empty = from the start), at most
-   * {@code limit}, only those with a live certified registration when {@code certifiedOnly}.
+   * {@code limit}, only those with a live certified registration (certified, not deleted, not
+   * expired in the current epoch, not invalidated) when {@code certifiedOnly}.
    */
   public List<String> blobIds(Optional<String> after, int limit, boolean certifiedOnly) {
     return blobIds(after, limit, certifiedOnly, EventRange.ALL);
@@ -291,7 +352,7 @@ public final class IndexStore implements AutoCloseable {
    */
   public List<String> blobIds(Optional<String> after, int limit, boolean certifiedOnly, EventRange certifiedIn) {
     String sql = "SELECT DISTINCT blob_id FROM blob_objects WHERE blob_id > ?"
-        + (certifiedOnly ? " AND certified_epoch IS NOT NULL AND deleted = 0"
+        + (certifiedOnly ? " AND certified_epoch IS NOT NULL AND deleted = 0 AND end_epoch > (" + CURRENT_EPOCH + ")"
             + " AND blob_id NOT IN (SELECT blob_id FROM invalid_blobs)" : "")
         + (certifiedIn.isAll() ? "" : " AND blob_id IN (SELECT e.blob_id FROM events e WHERE e.kind = 'BlobCertified'"
             + certifiedIn.conditions("e") + ")")
@@ -314,8 +375,7 @@ public final class IndexStore implements AutoCloseable {
   /** The newest epoch whose change started (0 before the first committee). */
   public int currentEpoch() {
     return read(c -> {
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT MAX(epoch) FROM epochs WHERE change_started_block IS NOT NULL");
+      try (PreparedStatement q = c.prepareStatement(CURRENT_EPOCH);
           ResultSet rs = q.executeQuery()) {
         return rs.next() ? rs.getInt(1) : 0;
       }
@@ -361,18 +421,29 @@ public final class IndexStore implements AutoCloseable {
     });
   }
 
-  /** Every registered node, by node ID. */
+  /** Every registered node, by node ID (unbounded: registering a node costs only gas; prefer the paged form). */
   public List<NodeView> nodes() {
+    return nodes(Optional.empty(), Integer.MAX_VALUE);
+  }
+
+  /**
+   * Registered nodes in ascending node ID order after {@code after} (exclusive; empty = from the
+   * start), at most {@code limit}.
+   */
+  public List<NodeView> nodes(Optional<String> after, int limit) {
     return read(c -> {
       List<NodeView> nodes = new ArrayList<>();
       try (PreparedStatement q = c.prepareStatement(
           "SELECT n.node_id, n.name, n.network_address, n.protocol_key_address, n.registered_epoch, "
               + "(SELECT COUNT(*) FROM stakes s WHERE s.node_id = n.node_id AND s.withdrawn = 0) "
-              + "FROM nodes n ORDER BY n.node_id");
-          ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          nodes.add(new NodeView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-              rs.getInt(6)));
+              + "FROM nodes n WHERE n.node_id > ? ORDER BY n.node_id LIMIT ?")) {
+        q.setString(1, after.map(String::toLowerCase).orElse(""));
+        q.setInt(2, limit);
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            nodes.add(new NodeView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                rs.getInt(6)));
+          }
         }
       }
       return nodes;
@@ -394,10 +465,11 @@ public final class IndexStore implements AutoCloseable {
   }
 
   private <T> T read(Query<T> query) {
-    synchronized (reader) {
+    synchronized (readLock) {
       try {
         return query.run(reader);
       } catch (SQLException e) {
+        reviveReader();
         throw new IndexStoreException("indexer query failed: " + e.getMessage(), e);
       }
     }
@@ -437,7 +509,7 @@ public final class IndexStore implements AutoCloseable {
     return noQuery.replaceAll("//[^/@]*@", "//***@");
   }
 
-  private static void closeQuietly(Connection c) {
+  static void closeQuietly(Connection c) {
     if (c != null) {
       try {
         c.close();
@@ -454,7 +526,7 @@ public final class IndexStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    synchronized (reader) {
+    synchronized (readLock) {
       closeQuietly(reader);
     }
     closeQuietly(writer);

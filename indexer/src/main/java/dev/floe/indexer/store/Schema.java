@@ -103,5 +103,6 @@ final class Schema {
    */
   static final List<String> INDEXES = List.of(
       "CREATE INDEX IF NOT EXISTS events_by_time ON events (block_time)",
-      "CREATE INDEX IF NOT EXISTS events_by_kind_blob ON events (kind, blob_id)");
+      "CREATE INDEX IF NOT EXISTS events_by_kind_blob ON events (kind, blob_id)",
+      "CREATE INDEX IF NOT EXISTS stakes_by_node ON stakes (node_id)");
 }

@@ -12,11 +12,14 @@ import dev.floe.controlplane.events.BlobRegistered;
 import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.EpochChangeStarted;
 import dev.floe.controlplane.events.EventId;
+import dev.floe.controlplane.events.NodeRegistered;
+import dev.floe.controlplane.events.NodeUpdated;
 import dev.floe.controlplane.events.StorageChallengeFailed;
 import dev.floe.core.blob.BlobId;
 import dev.floe.core.blob.EncodingType;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +42,44 @@ abstract class IndexStoreContract {
 
   /** A JDBC URL of an empty database, the same one on every call within a test. */
   abstract String url();
+
+  /**
+   * Makes the database refuse (with the message "disk full") every insert into {@code events} for
+   * block {@code block}, as a full disk or a lost connection would, in the middle of a page.
+   */
+  abstract void refuseEventsOfBlock(long block) throws SQLException;
+
+  @Test
+  void aFailedPageLeavesNothingBehindAndTheSamePageAppliesOnceTheDatabaseIsBack() throws Exception {
+    ObjectId object = objectId();
+    try (IndexStore store = IndexStore.open(url(), 31337, SYSTEM)) {
+      store.apply(List.of(new BlobRegistered(new EventId(1, 0), 0, blobId(), 10, EncodingType.RS2, 2, false, object)),
+          EventId.atBlockEnd(1), Optional.of(HASH));
+      BlobId second = blobId();
+      BlobId third = blobId();
+      // the page's second event fails: the whole page rolls back, the cursor stays
+      List<ChainEvent> page = List.of(
+          new BlobRegistered(new EventId(2, 0), 0, second, 10, EncodingType.RS2, 2, false, objectId()),
+          new BlobRegistered(new EventId(3, 0), 0, third, 10, EncodingType.RS2, 2, false, objectId()));
+      refuseEventsOfBlock(3);
+      assertThatThrownBy(() -> store.apply(page, EventId.atBlockEnd(3), Optional.of(HASH),
+          Map.of(2L, Instant.EPOCH, 3L, Instant.EPOCH)))
+          .isInstanceOf(IndexStoreException.class).hasMessageContaining("disk full");
+      assertThat(store.cursor().orElseThrow().id()).isEqualTo(EventId.atBlockEnd(1));
+      assertThat(store.cursor().orElseThrow().eventsIndexed()).isEqualTo(1);
+      assertThat(store.blob(second).objects()).as("rolled back with the page").isEmpty();
+      assertThat(store.events(new EventId(0, 0), 10)).hasSize(1);
+
+      // the database is back: the retried page applies in full, once
+      try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement()) {
+        st.execute("DROP TRIGGER refuse" + (store.isSqlite() ? "" : " ON events"));
+      }
+      store.apply(page, EventId.atBlockEnd(3), Optional.of(HASH), Map.of(2L, Instant.EPOCH, 3L, Instant.EPOCH));
+      assertThat(store.cursor().orElseThrow().eventsIndexed()).isEqualTo(3);
+      assertThat(store.blob(second).objects()).hasSize(1);
+      assertThat(store.blob(third).objects()).hasSize(1);
+    }
+  }
 
   @Test
   void derivesBlobStatusFromRegistrationsCertificationsExtensionsAndDeletions() {
@@ -77,6 +118,65 @@ abstract class IndexStoreContract {
           "BlobRegistered", "BlobRegistered", "BlobCertified", "BlobExtended", "BlobCertified", "BlobDeleted",
           "BlobIdInvalidated");
       assertThat(store.events(new EventId(12, 0), 2)).extracting(e -> e.id().toString()).containsExactly("12:1", "13:0");
+    }
+  }
+
+  @Test
+  void listsAsCertifiedOnlyBlobsThatAreStillStoredInTheCurrentEpoch() {
+    BlobId shortLived = blobId();
+    BlobId longLived = blobId();
+    ObjectId s = objectId();
+    ObjectId l = objectId();
+    try (IndexStore store = IndexStore.open(url(), 31337, SYSTEM)) {
+      store.apply(List.of(
+          new EpochChangeStarted(new EventId(10, 0), 1),
+          new BlobRegistered(new EventId(11, 0), 1, shortLived, 100, EncodingType.RS2, 2, false, s),
+          new BlobRegistered(new EventId(11, 1), 1, longLived, 100, EncodingType.RS2, 4, false, l),
+          new BlobCertified(new EventId(12, 0), 1, shortLived, 2, false, s, false),
+          new BlobCertified(new EventId(12, 1), 1, longLived, 4, false, l, false)),
+          EventId.atBlockEnd(12), Optional.of(HASH));
+      assertThat(store.blobIds(Optional.empty(), 10, true))
+          .containsExactlyInAnyOrder(shortLived.toString(), longLived.toString());
+
+      // epoch 2 starts: the short-lived blob (stored through epoch 1) expired without an event of its own
+      store.apply(List.of(new EpochChangeStarted(new EventId(20, 0), 2)), EventId.atBlockEnd(20), Optional.of(HASH));
+      assertThat(store.blob(shortLived).statusIn(store.currentEpoch())).isEqualTo(BlobView.Status.EXPIRED);
+      assertThat(store.blobIds(Optional.empty(), 10, true)).as("an expired blob is not certified any more")
+          .containsExactly(longLived.toString());
+      assertThat(store.blobIds(Optional.empty(), 10, true, blocks(12, 12))).containsExactly(longLived.toString());
+      assertThat(store.blobIds(Optional.empty(), 10, false)).as("without certified=true every blob ID is listed")
+          .hasSize(2);
+
+      // a second registration of the expired blob ID, certified: listed again
+      ObjectId again = objectId();
+      store.apply(List.of(
+          new BlobRegistered(new EventId(21, 0), 2, shortLived, 100, EncodingType.RS2, 3, false, again),
+          new BlobCertified(new EventId(21, 1), 2, shortLived, 3, false, again, false)),
+          EventId.atBlockEnd(21), Optional.of(HASH));
+      assertThat(store.blobIds(Optional.empty(), 10, true))
+          .containsExactlyInAnyOrder(shortLived.toString(), longLived.toString());
+      assertThat(store.blob(shortLived).certifiedUntil(2)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void recordsTheDetailsOfAnUpdatedNodeWithThePageThatAnnouncedTheUpdate() {
+    Address node = Address.parse("0x" + "7b".repeat(20));
+    Address key = Address.parse("0x" + "01".repeat(20));
+    Address newKey = Address.parse("0x" + "02".repeat(20));
+    try (IndexStore store = IndexStore.open(url(), 31337, SYSTEM)) {
+      store.apply(List.of(new NodeRegistered(new EventId(3, 0), 0, node, key, "old", "http://old:1")),
+          EventId.atBlockEnd(3), Optional.of(HASH));
+      List<ChainEvent> page = List.of(new NodeUpdated(new EventId(4, 0), 0, node));
+      Map<String, NodeDetails> details = Map.of(node.toHex(), new NodeDetails("new", "https://new:2", newKey.toHex()));
+      store.apply(page, EventId.atBlockEnd(4), Optional.of(HASH), Map.of(), details);
+      store.apply(page, EventId.atBlockEnd(4), Optional.of(HASH), Map.of(), details); // retried: the same
+      assertThat(store.nodes()).singleElement().satisfies(n -> {
+        assertThat(n.name()).isEqualTo("new");
+        assertThat(n.networkAddress()).isEqualTo("https://new:2");
+        assertThat(n.protocolKeyAddress()).isEqualTo(newKey.toHex());
+      });
+      assertThat(store.cursor().orElseThrow().eventsIndexed()).isEqualTo(2);
     }
   }
 
