@@ -91,7 +91,8 @@ public final class StorageNode implements AutoCloseable {
           new ConfirmationService(store, chainState, registration, storage, signer, metrics);
       this.status = new StatusService(name, store, chainState, signer.publicKey());
       this.recovery = new RecoveryComponents(config, store, chainState, storage, signer, chain, metrics);
-      SymbolService symbols = new SymbolService(store, chainState, metrics, limits.symbolConcurrency(), 64L << 20);
+      SymbolService symbols = new SymbolService(store, chainState, metrics, limits.symbolConcurrency(), 64L << 20,
+          dev.floe.node.recovery.PeerClient.maxResponseBytes(chainState.current().config(), limits.maxBlobSize()));
       InconsistencyService inconsistency = new InconsistencyService(name, chainState, storage, signer, metrics);
       SyncShardService syncShard = new SyncShardService(name, store, chainState, metrics, config.shardSync());
       this.challenges = new ChallengeComponents(config, store, chainState, chain, signer, metrics,
@@ -222,6 +223,11 @@ public final class StorageNode implements AutoCloseable {
   /** The metrics. */
   public NodeMetrics metrics() {
     return metrics;
+  }
+
+  /** The recovery scheduler (progress; for tests and health). */
+  public dev.floe.node.recovery.RecoveryScheduler recoveryScheduler() {
+    return recovery.scheduler();
   }
 
   /** The storage challenge rounds. */

@@ -80,13 +80,13 @@ public final class ControlPlaneNodeChain implements NodeChain {
     BlobStatus s = await(controlPlane.blobStatus(blobId), "read the status of blob " + blobId);
     return switch (s) {
       case BlobStatus.Nonexistent n -> ChainBlobStatus.UNKNOWN;
-      case BlobStatus.Invalid i -> new ChainBlobStatus(true, false, 0, true);
-      case BlobStatus.Permanent p -> new ChainBlobStatus(true, p.certified(), p.endEpoch(), false);
+      case BlobStatus.Invalid i -> new ChainBlobStatus(true, false, 0, true, false);
+      case BlobStatus.Permanent p -> new ChainBlobStatus(true, p.certified(), p.endEpoch(), false, true);
       case BlobStatus.Deletable d -> {
         // the chain's status of deletable-only blobs has no end epoch: treat a live registration as
         // writable now; the registration event brings the exact end epoch
         boolean live = d.deletableCounts().registered() > 0;
-        yield new ChainBlobStatus(live, d.deletableCounts().certified() > 0, live ? currentEpoch() + 1 : 0, false);
+        yield new ChainBlobStatus(live, d.deletableCounts().certified() > 0, live ? currentEpoch() + 1 : 0, false, false);
       }
     };
   }

@@ -51,7 +51,8 @@ final class EventApplier {
       Optional<BlobInfo> old = store.blobInfo(e.blobId());
       BlobInfo info = old.map(i -> i.withRegistration(reg, ref)).orElseGet(() -> BlobInfo.registered(e.size(), reg, ref));
       StoreBatch batch = new StoreBatch().putBlobInfo(e.blobId(), info).advanceCursor(e.cursor(), 1);
-      Optional<PendingUploads.PendingBlob> buffered = info.isInvalid() ? Optional.empty() : pending.take(e.blobId());
+      // read, not taken: if the commit fails (the event is applied again later) they must still be there
+      Optional<PendingUploads.PendingBlob> buffered = info.isInvalid() ? Optional.empty() : pending.peek(e.blobId());
       List<Runnable> counted = new ArrayList<>();
       buffered.ifPresent(b -> {
         if (!store.hasMetadata(e.blobId())) {
@@ -66,6 +67,8 @@ final class EventApplier {
         });
       });
       store.commit(batch);
+      // under the exclusive lock nothing was buffered meanwhile; from now on uploads go to the store
+      pending.discard(e.blobId());
       counted.forEach(Runnable::run);
       buffered.ifPresent(b -> LOG.debug("{}: stored {} buffered slivers of {} on registration", logName,
           b.slivers().size(), e.blobId()));

@@ -15,7 +15,10 @@ import java.util.Optional;
 /**
  * Storage confirmations, permanent and deletable. With {@code wait_for_registration=true} the
  * request long-polls (up to {@code wait_millis}, capped by the node) until the node has seen the
- * registration; the wait uses timers, not threads.
+ * registration; the wait uses timers, not threads. A waiting long-poll gives back its slot of the
+ * node's in-flight bound (it costs its client nothing, so held slots would let anyone starve every
+ * other request); waiting long-polls are bounded on their own, and one beyond that bound gets a
+ * single attempt: the confirmation if it can be signed now, else 503 {@code TOO_MANY_REQUESTS}.
  */
 final class ConfirmationHandler {
   private static final long DEFAULT_WAIT_MILLIS = 10_000;
@@ -25,8 +28,18 @@ final class ConfirmationHandler {
   private final ConfirmationService confirmations;
   private final Responder responder;
   private final long maxWaitMillis;
+  private final int maxWaiting;
+  private final java.util.function.Consumer<RoutingContext> releaseSlot;
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
-  ConfirmationHandler(Vertx vertx, ConfirmationService confirmations, Responder responder, long maxWaitMillis) {
+  /**
+   * @param maxWaiting long-polls allowed to wait at once
+   * @param releaseSlot gives back a request's slot of the in-flight bound
+   */
+  ConfirmationHandler(Vertx vertx, ConfirmationService confirmations, Responder responder, long maxWaitMillis,
+      int maxWaiting, java.util.function.Consumer<RoutingContext> releaseSlot) {
+    this.maxWaiting = maxWaiting;
+    this.releaseSlot = releaseSlot;
     this.vertx = vertx;
     this.confirmations = confirmations;
     this.responder = responder;
@@ -55,7 +68,33 @@ final class ConfirmationHandler {
     boolean wait = Responder.flag(ctx, QueryParams.WAIT_FOR_REGISTRATION);
     long waitMillis = Math.min(Responder.longParam(ctx, QueryParams.WAIT_MILLIS, DEFAULT_WAIT_MILLIS), maxWaitMillis);
     long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+    if (wait) {
+      if (waiting.incrementAndGet() > maxWaiting) {
+        waiting.decrementAndGet();
+        once(ctx, id, objectId);
+        return;
+      }
+      ctx.addEndHandler(v -> waiting.decrementAndGet());
+      releaseSlot.accept(ctx);
+    }
     attempt(ctx, id, objectId, wait, deadline);
+  }
+
+  /** A long-poll beyond the bound: the confirmation if it can be signed now, else "retry later". */
+  private void once(RoutingContext ctx, BlobId id, Optional<byte[]> objectId) {
+    responder.blocking(ctx, () -> {
+      try {
+        return confirmations.confirm(id, objectId);
+      } catch (NodeException e) {
+        // what a waiting long-poll would have waited out
+        if (e.reason() == ErrorReason.NOT_REGISTERED || e.reason() == ErrorReason.NOT_FULLY_STORED
+            || e.reason() == ErrorReason.OBJECT_NOT_REGISTERED) {
+          throw new NodeException(ErrorReason.TOO_MANY_REQUESTS, "too many confirmation requests are waiting ("
+              + maxWaiting + "); retry with backoff");
+        }
+        throw e;
+      }
+    }, (c, signed) -> Responder.success(c, 200, Json.confirmation(signed)));
   }
 
   private void attempt(RoutingContext ctx, BlobId id, Optional<byte[]> objectId, boolean wait, long deadline) {

@@ -58,6 +58,8 @@ public final class RestServer {
   /** How long a body of the given size may take to arrive. */
   private final java.util.function.LongUnaryOperator bodyDeadlineMillis;
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  /** Routing-context key of a request's in-flight slot (an AtomicBoolean: still held). */
+  private static final String SLOT = "floe.inFlightSlot";
   private WorkerExecutor workers;
   private HttpServer server;
 
@@ -97,8 +99,8 @@ public final class RestServer {
   private Router router() {
     Responder responder = new Responder(workers, new ErrorMapper(logName), metrics);
     BlobDataHandlers data = new BlobDataHandlers(services.storage(), responder);
-    ConfirmationHandler confirm =
-        new ConfirmationHandler(vertx, services.confirmations(), responder, maxConfirmationWaitMillis);
+    ConfirmationHandler confirm = new ConfirmationHandler(vertx, services.confirmations(), responder,
+        maxConfirmationWaitMillis, maxInFlight, this::releaseSlot);
     StatusHandlers status = new StatusHandlers(services.status(), responder);
     Router r = Router.router(vertx);
     r.route().handler(this::admit);
@@ -151,8 +153,25 @@ public final class RestServer {
           "the node is serving " + maxInFlight + " requests; retry with backoff"));
       return;
     }
-    ctx.addEndHandler(v -> inFlight.decrementAndGet());
+    java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+    ctx.put(SLOT, held);
+    ctx.addEndHandler(v -> {
+      if (held.compareAndSet(true, false)) {
+        inFlight.decrementAndGet();
+      }
+    });
     ctx.next();
+  }
+
+  /**
+   * Gives back the request's in-flight slot before it ends: for requests that only wait (bounded on
+   * their own), so that waiting costs no slot of the requests doing work.
+   */
+  private void releaseSlot(RoutingContext ctx) {
+    java.util.concurrent.atomic.AtomicBoolean held = ctx.get(SLOT);
+    if (held != null && held.compareAndSet(true, false)) {
+      inFlight.decrementAndGet();
+    }
   }
 
   /** Requests being served right now. */

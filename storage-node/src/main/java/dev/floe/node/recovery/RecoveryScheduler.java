@@ -46,6 +46,7 @@ public final class RecoveryScheduler implements RecoveryTrigger, AutoCloseable {
   private final ExecutorService blobTasks;
   private final ExecutorService sliverTasks;
   private final Map<BlobId, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+  /** Blobs removed while their recovery was queued or running; an entry lives as long as that run. */
   private final Set<BlobId> cancelled = ConcurrentHashMap.newKeySet();
   private final AtomicInteger slivers = new AtomicInteger();
   private volatile boolean closed;
@@ -92,23 +93,47 @@ public final class RecoveryScheduler implements RecoveryTrigger, AutoCloseable {
         try {
           recoverBlob(blobId);
           // out of the map before completing: a caller that sees this future finished gets a new run
-          inFlight.remove(blobId, f);
+          finished(blobId, f);
           f.complete(null);
         } catch (Throwable t) {
-          inFlight.remove(blobId, f);
+          finished(blobId, f);
           f.completeExceptionally(t);
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      inFlight.remove(blobId, f);
+      finished(blobId, f);
       f.completeExceptionally(new RecoveryException("the node is stopping"));
     }
     return f;
   }
 
+  /**
+   * Stops the blob's recovery if one is queued or running. Nothing is remembered otherwise: a node
+   * removes every expired or deleted blob, and remembering each would grow without bound.
+   */
   @Override
   public void cancel(BlobId blobId) {
-    cancelled.add(blobId);
+    // atomic with finished() for the same blob: an entry is never added after its run ended
+    inFlight.computeIfPresent(blobId, (id, f) -> {
+      cancelled.add(id);
+      return f;
+    });
+  }
+
+  /** The run {@code f} of the blob ended: it leaves the in-flight map and forgets its cancellation. */
+  private void finished(BlobId blobId, CompletableFuture<Void> f) {
+    inFlight.computeIfPresent(blobId, (id, running) -> {
+      if (running != f) {
+        return running;
+      }
+      cancelled.remove(id);
+      return null;
+    });
+  }
+
+  /** Cancellations held in memory (of queued or running recoveries only). */
+  public int retainedCancellations() {
+    return cancelled.size();
   }
 
   private void recoverBlob(BlobId blobId) {

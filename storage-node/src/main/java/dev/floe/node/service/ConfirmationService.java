@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Signs storage confirmations (Walrus {@code BlobCert} messages for the current epoch) with the
  * node's protocol key — only once the blob is registered and every sliver of every shard the node
- * owns for it is stored.
+ * owns for it is stored. A permanent confirmation needs a live permanent registration, a deletable
+ * one the live deletable registration it names.
  */
 public final class ConfirmationService {
   private final SliverStore store;
@@ -49,7 +50,8 @@ public final class ConfirmationService {
     }
     registration.requireWritable(blobId, epoch);
     return objectId.isEmpty()
-        || store.blobInfo(blobId).flatMap(i -> i.liveRegistration(objectId.get(), epoch)).isPresent();
+        ? registration.permanentAt(blobId, epoch)
+        : store.blobInfo(blobId).flatMap(i -> i.liveRegistration(objectId.get(), epoch)).isPresent();
   }
 
   /**
@@ -70,6 +72,12 @@ public final class ConfirmationService {
       }
       persistence = BlobPersistence.deletable(id);
     } else {
+      // a permanent confirmation promises storage until a permanent registration ends: never for a
+      // blob whose owner may delete every registration (the data would go, the promise would stay)
+      if (!registration.permanentAt(blobId, snap.epoch())) {
+        throw new NodeException(ErrorReason.NOT_REGISTERED, "blob " + blobId + " has no live permanent registration"
+            + " (or it has not been seen yet); a deletable registration is confirmed by naming its object ID");
+      }
       persistence = BlobPersistence.PERMANENT;
     }
     if (snap.ownedShards().isEmpty()) {

@@ -107,6 +107,11 @@ public final class PendingUploads {
     return b != null && b.slivers().containsKey(new SliverKey(pairIndex, type));
   }
 
+  /** Everything buffered for the blob, left in place (see {@link #take}). */
+  public Optional<PendingBlob> peek(BlobId blobId) {
+    return Optional.ofNullable(cache.getIfPresent(blobId));
+  }
+
   /** Removes and returns everything buffered for the blob. */
   public synchronized Optional<PendingBlob> take(BlobId blobId) {
     PendingBlob b = cache.asMap().remove(blobId);

@@ -74,6 +74,37 @@ public final class RegistrationCheck {
     return onChain.registered() ? Outcome.EXPIRED : Outcome.NOT_REGISTERED;
   }
 
+  /**
+   * True iff a permanent registration of the blob is live in {@code epoch}: one the node saw in
+   * events, else (the node may lag) one the chain shows. A blob with only deletable registrations
+   * has none: its owner may delete them at any time.
+   */
+  public boolean permanentAt(BlobId blobId, long epoch) {
+    Optional<BlobInfo> info = store.blobInfo(blobId);
+    if (info.isPresent() && (info.get().isInvalid() || info.get().hasLivePermanent(epoch))) {
+      return !info.get().isInvalid();
+    }
+    return chainAnswers.get(blobId, chain::blobStatus).permanentAt(epoch);
+  }
+
+  /**
+   * Throws the matching {@link NodeException} unless the chain, read now (no reused answer), shows
+   * the blob writable in {@code epoch}. For a blob the node has no events of: a reused or earlier
+   * answer may predate a deletion or expiry the node has applied since.
+   */
+  public void requireWritableOnChainNow(BlobId blobId, long epoch) {
+    ChainBlobStatus onChain = chain.blobStatus(blobId);
+    chainAnswers.put(blobId, onChain);
+    if (onChain.invalid()) {
+      throw invalid(blobId);
+    }
+    if (!onChain.writableAt(epoch)) {
+      throw onChain.registered()
+          ? new NodeException(ErrorReason.BLOB_EXPIRED, "blob " + blobId + " has expired (current epoch " + epoch + ")")
+          : notRegistered(blobId);
+    }
+  }
+
   /** Throws the matching {@link NodeException} unless the blob is writable. */
   public void requireWritable(BlobId blobId, long epoch) {
     Outcome o = check(blobId, epoch);

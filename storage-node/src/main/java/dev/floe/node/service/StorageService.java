@@ -166,11 +166,18 @@ public final class StorageService {
 
   /**
    * Under the shared blob lock: stores verified metadata unless the blob was removed or it is
-   * stored; concurrent PUTs of the same metadata store (and count) it once.
+   * stored; concurrent PUTs of the same metadata store (and count) it once. For a blob the node has
+   * no events of, the chain is read again first (a blocking call under the blob lock, once per blob).
    */
   private WriteResult storeMetadataLocked(VerifiedBlobMetadata verified, long epoch) {
     BlobId blobId = verified.blobId();
     recheckNotRemoved(blobId, epoch);
+    if (!store.hasMetadata(blobId) && store.blobInfo(blobId).isEmpty()) {
+      // no event of the blob applied: the writability came from a chain read, which a deletion or
+      // expiry applied since (removing the blob info) may have made stale; metadata stored now
+      // would never be collected. Under the blob lock no event of the blob is applied meanwhile.
+      registration.requireWritableOnChainNow(blobId, chainState.current().epoch());
+    }
     synchronized (sliverStripe(blobId, -1, SliverType.PRIMARY)) {
       if (store.hasMetadata(blobId)) {
         return WriteResult.ALREADY_STORED;
@@ -247,12 +254,16 @@ public final class StorageService {
 
   /**
    * Stores a sliver rebuilt by recovery (already verified against the metadata), unless the blob
-   * was removed meanwhile. Returns false if it was not stored.
+   * was removed or the pair's shard moved away meanwhile (a recovery retried across epoch changes
+   * may finish after the shard was handed over and its slivers deleted: nothing would delete this
+   * one). Returns false if it was not stored.
    */
   public boolean storeRecoveredSliver(BlobId blobId, int pairIndex, SliverType type, byte[] bcs) {
     return locks.withShared(blobId, () -> {
+      ChainState.Snapshot snap = chainState.current();
       Optional<BlobInfo> info = store.blobInfo(blobId);
-      if (info.isEmpty() || info.get().isInvalid() || !info.get().isRegisteredAt(chainState.current().epoch())) {
+      if (info.isEmpty() || info.get().isInvalid() || !info.get().isRegisteredAt(snap.epoch())
+          || !snap.ownsPair(blobId, pairIndex)) {
         return false;
       }
       storeSliverLocked(blobId, pairIndex, type, bcs);

@@ -37,9 +37,22 @@ public final class SymbolService {
   private final NodeMetrics metrics;
   private final Semaphore permits;
   private final Cache<ProducerKey, RecoverySymbolProducer> producers;
+  private final long maxAnswerBytes;
 
+  /** A service whose decoding-symbol answers are bounded for the largest blob of the committee's shard count. */
   public SymbolService(SliverStore store, ChainState chainState, NodeMetrics metrics,
       int concurrency, long cacheBytes) {
+    this(store, chainState, metrics, concurrency, cacheBytes, dev.floe.node.recovery.PeerClient.maxResponseBytes(
+        chainState.current().config(), chainState.current().config().maxBlobSize()));
+  }
+
+  /**
+   * @param maxAnswerBytes the largest decoding-symbol answer built (what a peer reads, {@link
+   *     dev.floe.node.recovery.PeerClient#maxResponseBytes}); larger requests are refused up front
+   */
+  public SymbolService(SliverStore store, ChainState chainState, NodeMetrics metrics,
+      int concurrency, long cacheBytes, long maxAnswerBytes) {
+    this.maxAnswerBytes = maxAnswerBytes;
     this.store = store;
     this.chainState = chainState;
     this.metrics = metrics;
@@ -98,30 +111,44 @@ public final class SymbolService {
 
   /**
    * Symbols without proofs for the target slivers, from every sliver of the other axis the node
-   * stores; BCS {@code BTreeMap<u16, Vec<EitherDecodingSymbol>>} keyed by target index.
+   * stores; BCS {@code BTreeMap<u16, Vec<EitherDecodingSymbol>>} keyed by target index. An answer
+   * larger than the node's bound is refused before it is built; the held slivers are expanded one
+   * at a time (holding all expansions at once would cost owned shards x expansion size).
    */
   public byte[] decodingSymbols(BlobId blobId, List<Integer> targetIndices, SliverType targetType) {
     return bounded(() -> {
       ChainState.Snapshot snap = chainState.current();
       EncodingConfig config = snap.config();
       SliverType source = targetType.orthogonal();
-      List<RecoverySymbolProducer> held = new ArrayList<>();
+      java.util.SortedSet<Integer> targets = new java.util.TreeSet<>();
+      for (int t : targetIndices) {
+        config.checkIndex(t);
+        targets.add(t);
+      }
+      List<Integer> held = new ArrayList<>();
       for (int pair : snap.ownedPairs(blobId)) {
         if (store.hasSliver(blobId, pair, source)) {
-          held.add(producer(blobId, pair, source, config));
+          held.add(pair);
         }
       }
       if (held.isEmpty()) {
         throw notStored(blobId);
       }
       SortedMap<Integer, List<DecodingSymbol>> map = new TreeMap<>();
-      for (int t : targetIndices) {
-        config.checkIndex(t);
-        List<DecodingSymbol> symbols = new ArrayList<>();
-        for (RecoverySymbolProducer p : held) {
-          symbols.add(p.decodingSymbol(t));
+      targets.forEach(t -> map.put(t, new ArrayList<>()));
+      for (int pair : held) {
+        RecoverySymbolProducer p = producer(blobId, pair, source, config);
+        if (pair == held.get(0)) {
+          long answer = (long) targets.size() * held.size() * (p.source().symbolSize() + 8L);
+          if (answer > maxAnswerBytes) {
+            throw new NodeException(ErrorReason.INVALID_PARAMETER, "the answer for " + targets.size()
+                + " target slivers would hold about " + answer + " bytes (" + held.size() + " slivers here), more than "
+                + maxAnswerBytes + "; ask for fewer target slivers per request");
+          }
         }
-        map.put(t, symbols);
+        for (int t : targets) {
+          map.get(t).add(p.decodingSymbol(t));
+        }
       }
       BcsWriter w = new BcsWriter();
       w.writeLength(map.size());

@@ -51,6 +51,11 @@ public final class RocksSliverStore implements SliverStore {
     RocksDB.loadLibrary();
   }
 
+  /** How soon after a removal its space is compacted (removals in between share the pass). */
+  static final long RECLAIM_DELAY_MILLIS = 1_000;
+  /** Least time between two compactions of whole column families (after many removals at once). */
+  static final long RECLAIM_FULL_PASS_INTERVAL_MILLIS = 600_000;
+
   /** Cache key of one sliver. */
   private record SliverCacheKey(BlobId blobId, int pairIndex, SliverType type) {}
 
@@ -74,6 +79,8 @@ public final class RocksSliverStore implements SliverStore {
   private final java.util.concurrent.locks.ReentrantReadWriteLock closeLock =
       new java.util.concurrent.locks.ReentrantReadWriteLock();
   private volatile boolean closed;
+  /** Compacts the ranges of removed blobs, so that removal frees disk space and does not only hide data. */
+  private final SpaceReclaimer reclaimer;
 
   private RocksSliverStore(String logName, Path dir, long metadataCacheBytes, long sliverCacheBytes)
       throws RocksDBException {
@@ -104,6 +111,8 @@ public final class RocksSliverStore implements SliverStore {
     this.blobInfoCf = handles.get(4);
     this.shardCf = handles.get(5);
     this.cursorCf = handles.get(6);
+    this.reclaimer = new SpaceReclaimer(logName, db, List.of(metadataCf, primaryCf, secondaryCf),
+        closeLock.readLock(), RECLAIM_DELAY_MILLIS, RECLAIM_FULL_PASS_INTERVAL_MILLIS);
     this.metadataCache = Caffeine.newBuilder()
         .maximumWeight(Math.max(metadataCacheBytes, 1))
         .weigher((BlobId k, byte[] v) -> v.length + 64)
@@ -312,6 +321,7 @@ public final class RocksSliverStore implements SliverStore {
         return;
       }
       List<Runnable> cacheUpdates = new ArrayList<>();
+      java.util.Set<BlobId> removed = new java.util.HashSet<>();
       try (WriteBatch wb = new WriteBatch()) {
         for (StoreBatch.Op op : batch.ops()) {
           switch (op) {
@@ -322,6 +332,7 @@ public final class RocksSliverStore implements SliverStore {
               wb.deleteRange(primaryCf, SliverKey.rangeStart(d.blobId()), SliverKey.rangeEnd(d.blobId()));
               wb.deleteRange(secondaryCf, SliverKey.rangeStart(d.blobId()), SliverKey.rangeEnd(d.blobId()));
               cacheUpdates.add(() -> invalidateBlob(d.blobId()));
+              removed.add(d.blobId());
             }
             case StoreBatch.PutMetadata p -> {
               wb.put(metadataCf, SliverKey.blob(p.blobId()), p.bcs());
@@ -339,6 +350,7 @@ public final class RocksSliverStore implements SliverStore {
             case StoreBatch.DeleteSliver d -> {
               wb.delete(sliverCf(d.type()), SliverKey.sliver(d.blobId(), d.pairIndex()));
               cacheUpdates.add(() -> sliverCache.invalidate(new SliverCacheKey(d.blobId(), d.pairIndex(), d.type())));
+              removed.add(d.blobId());
             }
           }
         }
@@ -356,6 +368,7 @@ public final class RocksSliverStore implements SliverStore {
       // cached it after these invalidations sees the new generation and drops its entry
       writes.incrementAndGet();
       cacheUpdates.forEach(Runnable::run);
+      reclaimer.removed(removed);
     } finally {
       closeLock.readLock().unlock();
     }
@@ -400,6 +413,7 @@ public final class RocksSliverStore implements SliverStore {
 
   @Override
   public void close() {
+    reclaimer.close(); // before the exclusive lock: a running compaction holds the shared one
     closeLock.writeLock().lock();
     try {
       closeLocked();

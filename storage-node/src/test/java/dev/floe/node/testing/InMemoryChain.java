@@ -170,14 +170,16 @@ public final class InMemoryChain {
 
   private synchronized ChainBlobStatus status(BlobId blobId) {
     if (invalid.contains(blobId)) {
-      return new ChainBlobStatus(true, false, 0, true);
+      return new ChainBlobStatus(true, false, 0, true, false);
     }
     List<Reg> regs = blobs.getOrDefault(blobId, List.of()).stream().filter(r -> !r.deleted).toList();
     if (regs.isEmpty()) {
       return ChainBlobStatus.UNKNOWN;
     }
-    long end = regs.stream().mapToLong(r -> r.endEpoch).max().orElse(0);
-    return new ChainBlobStatus(true, regs.stream().anyMatch(r -> r.certified), end, false);
+    // as the contract's view: the end epoch of the permanent registrations when there are any
+    List<Reg> permanent = regs.stream().filter(r -> !r.deletable).toList();
+    long end = (permanent.isEmpty() ? regs : permanent).stream().mapToLong(r -> r.endEpoch).max().orElse(0);
+    return new ChainBlobStatus(true, regs.stream().anyMatch(r -> r.certified), end, false, !permanent.isEmpty());
   }
 
   private synchronized void invalidate(Certificate certificate) {
