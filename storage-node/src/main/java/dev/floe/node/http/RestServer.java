@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RestServer {
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+  /**
+   * Longest request line accepted: a recovery-symbol query names up to one symbol ID per shard
+   * ({@code &id=P-S}, up to 15 characters each), far past the HTTP server's default of 4 KiB.
+   */
+  static final int MAX_REQUEST_LINE_BYTES = 64 * 1024;
 
   /** The services the routes call. */
   public record Services(
@@ -82,7 +87,8 @@ public final class RestServer {
     workers = vertx.createSharedWorkerExecutor("floe-node-io-" + logName, workerThreads);
     Router router = router();
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-        .setCompressionSupported(false).setIdleTimeout(120).setHandle100ContinueAutomatically(true);
+        .setCompressionSupported(false).setIdleTimeout(120).setHandle100ContinueAutomatically(true)
+        .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES);
     return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
       server = s;
       LOG.info("{}: REST API on http://{}:{}{}", logName, host, s.actualPort(), Routes.PREFIX);

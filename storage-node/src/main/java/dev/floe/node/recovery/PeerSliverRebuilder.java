@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerSliverRebuilder implements SliverRebuilder {
   private static final Logger LOG = LoggerFactory.getLogger(PeerSliverRebuilder.class);
+  /** Symbol IDs per request, so that a query stays a few KiB long whatever the shard count. */
+  static final int IDS_PER_REQUEST = 200;
 
   private final String logName;
   private final SliverStore store;
@@ -149,9 +151,14 @@ public final class PeerSliverRebuilder implements SliverRebuilder {
       ids.add(id.toString());
     }
     try {
-      byte[] body = peers.recoverySymbols(m.networkAddress(), blobId, ids, sourceType);
-      downloaded.addAndGet(body.length);
-      return GeneralRecoverySymbol.listFromBcs(body);
+      List<GeneralRecoverySymbol> symbols = new ArrayList<>(ids.size());
+      for (int from = 0; from < ids.size(); from += IDS_PER_REQUEST) {
+        byte[] body = peers.recoverySymbols(
+            m.networkAddress(), blobId, ids.subList(from, Math.min(ids.size(), from + IDS_PER_REQUEST)), sourceType);
+        downloaded.addAndGet(body.length);
+        symbols.addAll(GeneralRecoverySymbol.listFromBcs(body));
+      }
+      return symbols;
     } catch (PeerClient.PeerException | InvalidDataException e) {
       LOG.debug("{}: {} did not serve recovery symbols of {}: {}", logName, m.name(), blobId, e.getMessage());
       return List.of();

@@ -140,6 +140,21 @@ class RecoverySymbolsOverloadTest {
   }
 
   @Test
+  void aSymbolIdQueryLongerThanFourKibibytesGetsAnAnswerNotABare414() throws Exception {
+    gate.open();
+    EncodedBlob blob = blobs.get(0);
+    StringBuilder query = new StringBuilder("?proofAxis=primary");
+    int owned = ownedPairs(blob).get(0);
+    for (int i = 0; i < 600; i++) { // 600 IDs of 9+ characters each: a request line of about 7 KB
+      query.append("&id=").append(owned).append('-').append(i % N_SHARDS);
+    }
+    assertThat(query.length()).isGreaterThan(4096);
+    Response r = client.get(url + Routes.recoverySymbols(blob.blobId()) + query);
+    assertThat(r.status()).as("the node's own bound, in its JSON envelope").isEqualTo(400);
+    assertThat(r.reason()).isEqualTo("INVALID_PARAMETER");
+  }
+
+  @Test
   void symbolRequestsBeyondTheBoundGet503AndTheNodeKeepsServing() throws Exception {
     for (int round = 0; round < 3; round++) {
       EncodedBlob blob = blobs.get(round);
