@@ -18,6 +18,11 @@ const solc = require(solcDir);
 
 const EVM_VERSION = 'cancun';
 const MAX_CODE_SIZE = 24576; // EIP-170
+const MAX_INITCODE_SIZE = 49152; // EIP-3860
+// A host contract runs its extension's functions from its fallback through DELEGATECALL: callers use
+// the host's address, so the host's published ABI includes the extension's functions, events and
+// errors, and both must have the same storage layout (checked below).
+const EXTENSIONS = { FloeStaking: 'FloeStakingExtension' };
 
 function collect(dir, rel, acc) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -41,7 +46,9 @@ const input = {
     evmVersion: EVM_VERSION,
     viaIR: true,
     optimizer: { enabled: true, runs: 200 },
-    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+    outputSelection: {
+      '*': { '*': ['abi', 'storageLayout', 'evm.bytecode.object', 'evm.deployedBytecode.object'] },
+    },
   },
 };
 
@@ -72,6 +79,35 @@ if (failed) {
   process.exit(1);
 }
 
+const byName = {};
+for (const contracts of Object.values(output.contracts)) Object.assign(byName, contracts);
+
+// The storage variables of a contract as (slot, offset, label, type) in layout order.
+function layout(name) {
+  return JSON.stringify(byName[name].storageLayout.storage.map((v) => [v.slot, v.offset, v.label, v.type]));
+}
+
+// The host's ABI plus every entry of the extension's it lacks (constructors aside).
+function mergedAbi(host, extension) {
+  const key = (e) => `${e.type} ${e.name || ''}(${(e.inputs || []).map((i) => i.type).join(',')})`;
+  const seen = new Set(host.map(key));
+  return host.concat(extension.filter((e) => e.type !== 'constructor' && !seen.has(key(e))));
+}
+
+const checked = [];
+for (const [host, extension] of Object.entries(EXTENSIONS)) {
+  if (!byName[host] || !byName[extension]) {
+    console.error(`${host} / ${extension}: both must be compiled`);
+    process.exit(1);
+  }
+  if (layout(host) !== layout(extension)) {
+    console.error(`${host} and its DELEGATECALL extension ${extension} have different storage layouts:\n` +
+      `${layout(host)}\n${layout(extension)}`);
+    process.exit(1);
+  }
+  checked.push(`${host}/${extension}: same storage layout (${byName[host].storageLayout.storage.length} variables)`);
+}
+
 fs.mkdirSync(outDir, { recursive: true });
 const written = [];
 for (const [file, contracts] of Object.entries(output.contracts)) {
@@ -85,10 +121,15 @@ for (const [file, contracts] of Object.entries(output.contracts)) {
       console.error(`${name}: deployed code is ${deployed} bytes, over the EIP-170 limit of ${MAX_CODE_SIZE}`);
       process.exit(1);
     }
-    fs.writeFileSync(path.join(outDir, name + '.abi'), JSON.stringify(c.abi));
+    if (bin.length / 2 > MAX_INITCODE_SIZE) {
+      console.error(`${name}: creation code is ${bin.length / 2} bytes, over the EIP-3860 limit of ${MAX_INITCODE_SIZE}`);
+      process.exit(1);
+    }
+    const abi = EXTENSIONS[name] ? mergedAbi(c.abi, byName[EXTENSIONS[name]].abi) : c.abi;
+    fs.writeFileSync(path.join(outDir, name + '.abi'), JSON.stringify(abi));
     fs.writeFileSync(path.join(outDir, name + '.bin'), bin);
     written.push(`${name} (${deployed} bytes)`);
   }
 }
 fs.writeFileSync(stamp, written.join('\n') + '\n');
-console.log(`solc ${solc.version()} (evm ${EVM_VERSION}): ${written.join(', ')} -> ${outDir}`);
+console.log(`solc ${solc.version()} (evm ${EVM_VERSION}): ${written.join(', ')} -> ${outDir}; ${checked.join(', ')}`);

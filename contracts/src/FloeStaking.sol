@@ -9,9 +9,9 @@ import {ActiveSet} from "./lib/ActiveSet.sol";
 import {Committees} from "./lib/Committees.sol";
 import {RewardHistory} from "./lib/RewardHistory.sol";
 import {StakingState} from "./staking/StakingState.sol";
-import {NodeRegistry} from "./staking/NodeRegistry.sol";
 import {StakePool} from "./staking/StakePool.sol";
 import {FloeCommitteeMath} from "./staking/FloeCommitteeMath.sol";
+import {FloeStakingExtension} from "./staking/FloeStakingExtension.sol";
 
 /// @title Floe staking: storage nodes, delegated stake, committees, the epoch state machine,
 /// price votes and committee certificate verification.
@@ -22,12 +22,19 @@ import {FloeCommitteeMath} from "./staking/FloeCommitteeMath.sol";
 /// Epoch 0 is the genesis epoch without a committee; the owner may end it at once.
 /// Committees are selected from the active set (at most maxActiveNodes staked nodes), so the gas of
 /// every transition is bounded however many nodes register.
-contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
+/// The rarely-called functions (node registration and metadata, commission, joinActiveSet, the views
+/// of nodes, positions and committees) live in FloeStakingExtension, which this contract creates
+/// and runs from its fallback through DELEGATECALL (same storage, same address for callers and
+/// events; the published ABI of FloeStaking includes them): this keeps it under the EIP-170 limit.
+contract FloeStaking is IFloeStaking, StakePool {
     using Committees for Committees.Committee;
     using RewardHistory for RewardHistory.Checkpoint[];
 
     /// The committee-selection and vote arithmetic (a separate contract for the code size limit).
     FloeCommitteeMath public immutable math;
+    /// The code of the rarely-called functions, created here with this contract's parameters and
+    /// run in this contract's storage by the fallback.
+    FloeStakingExtension public immutable extension;
 
     constructor(
         FloeCommitteeMath math_,
@@ -39,9 +46,26 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         uint16 maxActiveNodes_,
         uint16 slashingBps_
     )
-        StakingState(token_, nShards_, epochDuration_, minStake_, maxCommitteeSize_, maxActiveNodes_, slashingBps_)
+        StakingState(token_, msg.sender, nShards_, epochDuration_, minStake_, maxCommitteeSize_, maxActiveNodes_, slashingBps_)
     {
         math = math_;
+        extension = new FloeStakingExtension(
+            token_, msg.sender, nShards_, epochDuration_, minStake_, maxCommitteeSize_, maxActiveNodes_, slashingBps_
+        );
+    }
+
+    /// @notice Runs every function not defined here (FloeStakingExtension's) in this contract's
+    /// storage; an unknown selector reverts without data, as it did before.
+    fallback() external {
+        address target = address(extension);
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let ok := delegatecall(gas(), target, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if iszero(ok) { revert(ptr, returndatasize()) }
+            return(ptr, returndatasize())
+        }
     }
 
     /// @notice Links the blob system; owner only, once.
@@ -49,6 +73,16 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         if (msg.sender != owner) revert NotOwner(msg.sender);
         if (address(system) != address(0)) revert SystemAlreadySet();
         system = system_;
+    }
+
+    /// @notice Changes the caller's price and capacity votes; prices follow at once.
+    function updateVotes(uint64 storagePriceVote, uint64 writePriceVote, uint64 capacityVote) external {
+        Node storage n = _node(msg.sender);
+        n.storagePriceVote = storagePriceVote;
+        n.writePriceVote = writePriceVote;
+        n.capacityVote = capacityVote;
+        emit NodeUpdated(msg.sender, epoch);
+        _refreshPrices();
     }
 
     // ------------------------------------------------------------------ epochs
@@ -151,27 +185,6 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         return (epoch, phase, epochStart, epochDuration, nShards, epochChangeDoneAt);
     }
 
-    /// @return nodeIds members in committee order, protocolKeys their signing addresses, weights
-    ///   their shard counts, shardOwner for each shard the index of the member holding it
-    function getCommittee(uint32 epoch_)
-        external
-        view
-        returns (address[] memory nodeIds, address[] memory protocolKeys, uint16[] memory weights, uint16[] memory shardOwner)
-    {
-        Committees.Committee storage c = committees[epoch_];
-        uint256 m = c.keys.length;
-        nodeIds = new address[](m);
-        protocolKeys = new address[](m);
-        weights = new uint16[](m);
-        for (uint256 i = 0; i < m; i++) {
-            Committees.MemberKey storage k = c.keys[i];
-            nodeIds[i] = nodeList[k.nodeIndex];
-            protocolKeys[i] = k.protocolKeyAddress;
-            weights[i] = k.weight;
-        }
-        shardOwner = c.shardOwner;
-    }
-
     // ------------------------------------------------------------------ internals
 
     /// @dev Members that forfeited the epoch's rewards get nothing; the others share by weight.
@@ -227,17 +240,43 @@ contract FloeStaking is IFloeStaking, NodeRegistry, StakePool {
         for (uint256 i = 0; i < pm; i++) {
             prevIndices[i] = prev.keys[i].nodeIndex;
         }
-        (uint256[] memory indices, uint256[] memory seats, uint16[] memory owners) =
-            math.select(keys, maxCommitteeSize, nShards, prevIndices, prev.shardOwner);
+        (uint256[] memory members, uint256[] memory ownerWords) =
+            math.select(keys, maxCommitteeSize, nShards, prevIndices, _packedWords(prev.shardOwner));
         Committees.Committee storage c = committees[next];
-        for (uint256 j = 0; j < indices.length; j++) {
-            address member = nodeList[indices[j]];
-            c.keys.push(Committees.MemberKey(nodes[member].protocolKeyAddress, uint16(seats[j]), uint32(indices[j])));
+        for (uint256 j = 0; j < members.length; j++) {
+            uint32 index = uint32(members[j] >> 16);
+            c.keys.push(Committees.MemberKey(nodes[nodeList[index]].protocolKeyAddress, uint16(members[j]), index));
         }
-        c.shardOwner = owners;
+        _storePacked(c.shardOwner, ownerWords, nShards);
     }
 
-    function _refreshPrices() internal override {
+    /// @return words the storage words of `a` as they are (16 entries each, the first in the low bits)
+    function _packedWords(uint16[] storage a) private view returns (uint256[] memory words) {
+        uint256 n = (a.length + 15) >> 4;
+        words = new uint256[](n);
+        assembly ("memory-safe") {
+            mstore(0, a.slot)
+            let data := keccak256(0, 0x20)
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                mstore(add(words, shl(5, add(i, 1))), sload(add(data, i)))
+            }
+        }
+    }
+
+    /// @dev Fills the empty `a` with `length` entries from their packed storage `words`.
+    function _storePacked(uint16[] storage a, uint256[] memory words, uint256 length) private {
+        assembly ("memory-safe") {
+            sstore(a.slot, length)
+            mstore(0, a.slot)
+            let data := keccak256(0, 0x20)
+            for { let i := 0 } lt(i, mload(words)) { i := add(i, 1) } {
+                sstore(add(data, i), mload(add(words, shl(5, add(i, 1)))))
+            }
+        }
+    }
+
+    /// @dev Recomputes prices from the current committee's votes and pushes them to the system.
+    function _refreshPrices() private {
         Committees.Committee storage c = committees[epoch];
         uint256 m = c.keys.length;
         if (m == 0) return;

@@ -10,31 +10,36 @@ import {VoteMath} from "../lib/VoteMath.sol";
 contract FloeCommitteeMath {
     uint16 private constant NONE = type(uint16).max;
 
-    /// @notice Selects a committee of `nShards` shards.
+    /// The packed shard owners hold fewer than the shards.
+    error PackedTooShort(uint256 words, uint256 shards);
+
+    /// @notice Selects a committee of `nShards` shards. Shard owners cross the call packed as in
+    /// storage (16 uint16 per word, shard i in bits 16·(i mod 16) of word i / 16), so the caller
+    /// moves them between storage and the call word by word.
     /// @param keys the candidates as (registry index << 128 | stake), every stake > 0, in any order
     /// @param maxSize the most members: the highest stakes win, on a tie the lower registry index
     /// @param prevIndices the registry indices of the previous committee's members, in its order
-    /// @param prevOwner the previous committee's shard owners (member positions), or empty
-    /// @return indices the members' registry indices, ascending; seats their shard counts (capped
-    ///   D'Hondt, ties to the lower index; members without a seat are left out); owner the member
-    ///   position holding each shard, keeping previous shards where possible
+    /// @param prevOwnerWords the previous committee's shard owners (member positions) packed, or empty
+    /// @return members the members as (registry index << 16 | shard count), ascending index (capped
+    ///   D'Hondt, ties to the lower index; members without a seat are left out); ownerWords the member
+    ///   position holding each shard, packed, keeping previous shards where possible
     function select(
         uint256[] memory keys,
         uint256 maxSize,
         uint256 nShards,
         uint256[] memory prevIndices,
-        uint16[] memory prevOwner
-    ) external pure returns (uint256[] memory indices, uint256[] memory seats, uint16[] memory owner) {
+        uint256[] memory prevOwnerWords
+    ) external pure returns (uint256[] memory members, uint256[] memory ownerWords) {
         if (keys.length > maxSize) keys = _highest(keys, maxSize);
         CommitteeSelection.sortAscending(keys);
         uint256 k = keys.length;
         uint256[] memory amounts = new uint256[](k);
-        indices = keys;
+        uint256[] memory indices = keys;
         for (uint256 j = 0; j < k; j++) {
             amounts[j] = uint128(keys[j]);
             indices[j] = keys[j] >> 128;
         }
-        seats = CommitteeSelection.dHondt(amounts, nShards, CommitteeSelection.perNodeCap(nShards, k));
+        uint256[] memory seats = CommitteeSelection.dHondt(amounts, nShards, CommitteeSelection.perNodeCap(nShards, k));
         uint256 m;
         for (uint256 i = 0; i < k; i++) {
             if (seats[i] > 0) {
@@ -52,7 +57,12 @@ contract FloeCommitteeMath {
         for (uint256 i = 0; i < pm; i++) {
             prevToNew[i] = _positionOf(indices, prevIndices[i]);
         }
-        owner = CommitteeSelection.assignShards(prevOwner, prevToNew, seats, nShards);
+        uint16[] memory prevOwner = _unpack(prevOwnerWords, prevOwnerWords.length == 0 ? 0 : nShards);
+        ownerWords = _pack(CommitteeSelection.assignShards(prevOwner, prevToNew, seats, nShards));
+        members = indices;
+        for (uint256 j = 0; j < m; j++) {
+            members[j] = (indices[j] << 16) | seats[j];
+        }
     }
 
     /// @return storagePrice the quorum-below of `storageVotes`, writePrice that of `writeVotes`,
@@ -81,6 +91,34 @@ contract FloeCommitteeMath {
         for (uint256 j = 0; j < c; j++) {
             uint256 key = keys[k - 1 - j];
             top[j] = (uint256(type(uint32).max - uint32(key)) << 128) | (key >> 32);
+        }
+    }
+
+    /// @return a the first `n` uint16 packed in `words` (16 per word, the first in the low bits)
+    function _unpack(uint256[] memory words, uint256 n) private pure returns (uint16[] memory a) {
+        if (words.length < (n + 15) >> 4) revert PackedTooShort(words.length, n);
+        a = new uint16[](n);
+        assembly ("memory-safe") {
+            let src := add(words, 0x20)
+            let dst := add(a, 0x20)
+            for { let s := 0 } lt(s, n) { s := add(s, 1) } {
+                let w := mload(add(src, shl(5, shr(4, s))))
+                mstore(add(dst, shl(5, s)), and(shr(shl(4, and(s, 15)), w), 0xffff))
+            }
+        }
+    }
+
+    /// @return words `a` packed 16 per word, the first in the low bits, as Solidity stores a uint16[]
+    function _pack(uint16[] memory a) private pure returns (uint256[] memory words) {
+        uint256 n = a.length;
+        words = new uint256[]((n + 15) >> 4);
+        assembly ("memory-safe") {
+            let src := add(a, 0x20)
+            let dst := add(words, 0x20)
+            for { let s := 0 } lt(s, n) { s := add(s, 1) } {
+                let p := add(dst, shl(5, shr(4, s)))
+                mstore(p, or(mload(p), shl(shl(4, and(s, 15)), and(mload(add(src, shl(5, s))), 0xffff))))
+            }
         }
     }
 

@@ -3,13 +3,16 @@ pragma solidity 0.8.37;
 
 import {ActiveSet} from "../lib/ActiveSet.sol";
 import {StakingState} from "./StakingState.sol";
+import {DelegatedOnly} from "./DelegatedOnly.sol";
 
-/// @title Storage node registration, metadata, votes, protocol keys, commission and the active set.
+/// @title Storage node registration, metadata, protocol keys, commission, the active set and node views.
 /// @notice Registration is open and unbounded; what is scarce is the active set (at most
 /// maxActiveNodes nodes, each with stake >= minStake), which committee selection reads. A node joins
 /// it when it gets enough stake, evicting the member with the lowest stake when the set is full and
 /// it has more; evicted nodes stay registered and join again once their stake is higher.
-abstract contract NodeRegistry is StakingState {
+/// Part of FloeStakingExtension: runs in FloeStaking's storage through its fallback (DELEGATECALL);
+/// price votes (updateVotes) stay in FloeStaking, which recomputes the prices.
+abstract contract NodeRegistry is StakingState, DelegatedOnly {
     struct NodeView {
         address nodeId;
         string name;
@@ -38,7 +41,7 @@ abstract contract NodeRegistry is StakingState {
         uint64 storagePriceVote,
         uint64 writePriceVote,
         uint64 capacityVote
-    ) external {
+    ) external onlyDelegated {
         Node storage n = nodes[msg.sender];
         if (n.registered) revert NodeAlreadyRegistered(msg.sender);
         if (commissionBps > 10_000) revert InvalidCommission(commissionBps);
@@ -66,13 +69,13 @@ abstract contract NodeRegistry is StakingState {
     /// at least minStake and the set has room or a member with less stake, which it evicts.
     /// Staking does this automatically; this is for a node that stayed out while the set was full
     /// and now outranks a member. Permissionless; a member is left as it is.
-    function joinActiveSet(address nodeId) external {
+    function joinActiveSet(address nodeId) external onlyDelegated {
         _node(nodeId);
         _refreshActiveSet(nodeId, true, true);
     }
 
     /// @notice Changes the caller's node name and network address.
-    function updateNodeMetadata(string calldata name, string calldata networkAddress) external {
+    function updateNodeMetadata(string calldata name, string calldata networkAddress) external onlyDelegated {
         Node storage n = _node(msg.sender);
         _checkText(bytes(name));
         _checkText(bytes(networkAddress));
@@ -81,20 +84,10 @@ abstract contract NodeRegistry is StakingState {
         emit NodeUpdated(msg.sender, epoch);
     }
 
-    /// @notice Changes the caller's price and capacity votes; prices follow at once.
-    function updateVotes(uint64 storagePriceVote, uint64 writePriceVote, uint64 capacityVote) external {
-        Node storage n = _node(msg.sender);
-        n.storagePriceVote = storagePriceVote;
-        n.writePriceVote = writePriceVote;
-        n.capacityVote = capacityVote;
-        emit NodeUpdated(msg.sender, epoch);
-        _refreshPrices();
-    }
-
     /// @notice Changes the caller's commission from the first epoch a withdrawal requested now would
     /// no longer count in (the next epoch, or the one after when the next committee is selected):
     /// delegators can always leave before a new rate applies to their rewards.
-    function setCommission(uint16 commissionBps) external {
+    function setCommission(uint16 commissionBps) external onlyDelegated {
         Node storage n = _node(msg.sender);
         if (commissionBps > 10_000) revert InvalidCommission(commissionBps);
         n.commissionBps = _commissionAt(n, epoch);
@@ -104,7 +97,7 @@ abstract contract NodeRegistry is StakingState {
     }
 
     /// @notice Replaces the caller's protocol key; committees selected from now on use the new key.
-    function rotateProtocolKey(bytes calldata publicKey, bytes calldata proofOfPossession) external {
+    function rotateProtocolKey(bytes calldata publicKey, bytes calldata proofOfPossession) external onlyDelegated {
         Node storage n = _node(msg.sender);
         address keyAddress = _checkProofOfPossession(publicKey, proofOfPossession);
         delete protocolKeyOwner[n.protocolKeyAddress];
@@ -115,7 +108,7 @@ abstract contract NodeRegistry is StakingState {
     }
 
     /// @notice Pays the caller's node commission out.
-    function collectCommission() external returns (uint256 amount) {
+    function collectCommission() external onlyDelegated returns (uint256 amount) {
         Node storage n = _node(msg.sender);
         amount = n.commission;
         n.commission = 0;
@@ -124,12 +117,12 @@ abstract contract NodeRegistry is StakingState {
     }
 
     /// @return the number of registered nodes
-    function nodeCount() external view returns (uint256) {
+    function nodeCount() external view onlyDelegated returns (uint256) {
         return nodeList.length;
     }
 
     /// @return ids up to `limit` registered node IDs from position `offset`, in registration order
-    function getNodeIdsPage(uint256 offset, uint256 limit) external view returns (address[] memory ids) {
+    function getNodeIdsPage(uint256 offset, uint256 limit) external view onlyDelegated returns (address[] memory ids) {
         uint256 count = nodeList.length;
         uint256 end = offset >= count ? offset : (limit > count - offset ? count : offset + limit);
         ids = new address[](end - offset);
@@ -140,7 +133,7 @@ abstract contract NodeRegistry is StakingState {
 
     /// @return nodeIds the active set's members (in no particular order), stakes the stake each
     ///   entered or was last updated with (every scheduled change included)
-    function getActiveSet() external view returns (address[] memory nodeIds, uint256[] memory stakes) {
+    function getActiveSet() external view onlyDelegated returns (address[] memory nodeIds, uint256[] memory stakes) {
         uint256 m = ActiveSet.size(activeSet);
         nodeIds = new address[](m);
         stakes = new uint256[](m);
@@ -152,7 +145,7 @@ abstract contract NodeRegistry is StakingState {
     }
 
     /// @return v the node's record (nodeId = address(0) when not registered)
-    function getNode(address nodeId) public view returns (NodeView memory v) {
+    function getNode(address nodeId) public view onlyDelegated returns (NodeView memory v) {
         Node storage n = nodes[nodeId];
         if (!n.registered) return v;
         v.nodeId = nodeId;
@@ -171,7 +164,7 @@ abstract contract NodeRegistry is StakingState {
     }
 
     /// @return views the records of the given nodes
-    function getNodes(address[] calldata nodeIds) external view returns (NodeView[] memory views) {
+    function getNodes(address[] calldata nodeIds) external view onlyDelegated returns (NodeView[] memory views) {
         views = new NodeView[](nodeIds.length);
         for (uint256 i = 0; i < nodeIds.length; i++) {
             views[i] = getNode(nodeIds[i]);

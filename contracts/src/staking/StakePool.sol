@@ -1,29 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {RewardHistory} from "../lib/RewardHistory.sol";
 import {StakingState} from "./StakingState.sol";
 
 /// @title Delegated stake positions: deposit, timed withdrawal, rewards.
 /// @notice Stake counts from the next epoch, or the one after when the next committee is already
 /// selected; withdrawals take effect on the same schedule (walrus-protocol.md §4.5). Every change
 /// updates the node's place in the active set: staking may bring it in (evicting the lowest stake
-/// when the set is full), withdrawing below the minimum takes it out.
+/// when the set is full), withdrawing below the minimum takes it out. The views of positions
+/// (getStake, stakeRewards) are in StakingViews, part of FloeStakingExtension.
 abstract contract StakePool is StakingState {
-    using RewardHistory for RewardHistory.Checkpoint[];
-
-    struct StakeView {
-        bytes32 stakeId;
-        address owner;
-        address node;
-        uint256 amount;
-        /// the amount after slashing: what withdrawStake pays as principal
-        uint256 principal;
-        uint32 activationEpoch;
-        uint32 withdrawEpoch;
-        bool withdrawn;
-    }
-
     /// @notice Stakes `amount` with `nodeId`. It counts from the next epoch, or from the one after
     /// when the next committee is already selected.
     function stake(address nodeId, uint96 amount) external returns (bytes32 stakeId) {
@@ -84,23 +70,5 @@ abstract contract StakePool is StakingState {
         _pay(msg.sender, total);
         _pay(BURN, p.amount - principal);
         emit StakeWithdrawn(stakeId, p.node, msg.sender, principal, rewards);
-    }
-
-    /// @return v the stake position (owner = address(0) when unknown)
-    function getStake(bytes32 stakeId) external view returns (StakeView memory v) {
-        StakePosition storage p = stakes[stakeId];
-        return StakeView(stakeId, p.owner, p.node, p.amount, _principal(p), p.activationEpoch, p.withdrawEpoch, p.withdrawn);
-    }
-
-    /// @return rewards earned by the position so far (through the last finished epoch)
-    function stakeRewards(bytes32 stakeId) external view returns (uint256) {
-        StakePosition storage p = stakes[stakeId];
-        if (p.owner == address(0) || p.withdrawn) return 0;
-        return _rewards(p);
-    }
-
-    /// @return cumulative rewards per unit of stake (scaled by 1e18) of `nodeId` through epoch `e`
-    function cumulativeRewardPerStake(address nodeId, uint32 e) public view returns (uint256) {
-        return rewardHistory[nodeId].cumulativeAt(e);
     }
 }

@@ -10,7 +10,9 @@ import {RewardHistory} from "../lib/RewardHistory.sol";
 import {Signatures} from "../lib/Signatures.sol";
 
 /// @title State, events, errors and shared rules of Floe staking.
-/// @dev Split from FloeStaking by responsibility; one contract is deployed.
+/// @dev Split by responsibility. FloeStaking and FloeStakingExtension (run by FloeStaking through
+/// DELEGATECALL) both inherit it, so they share one storage layout by construction; neither declares
+/// storage of its own (compile.js checks that their layouts are identical).
 abstract contract StakingState {
     using RewardHistory for RewardHistory.Checkpoint[];
 
@@ -171,6 +173,7 @@ abstract contract StakingState {
 
     constructor(
         IERC20 token_,
+        address owner_,
         uint16 nShards_,
         uint64 epochDuration_,
         uint96 minStake_,
@@ -185,7 +188,7 @@ abstract contract StakingState {
             revert InvalidParameters();
         }
         token = token_;
-        owner = msg.sender;
+        owner = owner_;
         nShards = nShards_;
         epochDuration = epochDuration_;
         minStake = minStake_;
@@ -196,9 +199,6 @@ abstract contract StakingState {
         epochStart = uint64(block.timestamp);
         epochChangeDoneAt = uint64(block.timestamp);
     }
-
-    /// @dev Recomputes prices from the current committee's votes and pushes them to the system.
-    function _refreshPrices() internal virtual;
 
     function _node(address nodeId) internal view returns (Node storage n) {
         n = nodes[nodeId];

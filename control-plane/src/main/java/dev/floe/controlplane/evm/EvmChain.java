@@ -60,7 +60,7 @@ final class EvmChain implements AutoCloseable {
     try {
       EthChainId id = web3j.ethChainId().send();
       if (id.hasError()) {
-        throw new ChainUnavailableException("eth_chainId failed at " + config.rpcUrl() + ": " + id.getError().getMessage());
+        throw new ChainUnavailableException("eth_chainId failed at " + config.loggableRpcUrl() + ": " + id.getError().getMessage());
       }
       return new EvmChain(config, account, web3j, id.getChainId().longValueExact(), RevertDecoder.load(), executor,
           scheduler, name);
@@ -70,7 +70,7 @@ final class EvmChain implements AutoCloseable {
       if (e instanceof ControlPlaneException c) {
         throw c;
       }
-      throw new ChainUnavailableException("cannot reach the chain at " + config.rpcUrl() + ": " + e.getMessage(), e);
+      throw new ChainUnavailableException("cannot reach the chain at " + config.loggableRpcUrl() + ": " + e.getMessage(), e);
     }
   }
 

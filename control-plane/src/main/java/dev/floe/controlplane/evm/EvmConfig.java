@@ -151,4 +151,28 @@ public record EvmConfig(
         gasLimitOverride, gasMarginPercent, feeBumpAfter.compareTo(pollInterval) < 0 ? pollInterval : feeBumpAfter,
         feeBumpPercent, feeCap);
   }
+
+  /**
+   * The RPC URL for logs and messages: scheme, host and port only. Hosted providers put API keys in
+   * the path, the query or the user info, none of which may reach a log.
+   */
+  public String loggableRpcUrl() {
+    return loggable(rpcUrl);
+  }
+
+  /** {@code url} reduced to scheme, host and port ({@code "<rpc url>"} if it does not parse). */
+  static String loggable(String url) {
+    try {
+      java.net.URI uri = java.net.URI.create(url.strip());
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return "<rpc url>";
+      }
+      boolean hidden = uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")
+          || uri.getRawQuery() != null || uri.getRawUserInfo() != null || uri.getRawFragment() != null;
+      return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+          + (hidden ? "/…" : "");
+    } catch (IllegalArgumentException e) {
+      return "<rpc url>";
+    }
+  }
 }

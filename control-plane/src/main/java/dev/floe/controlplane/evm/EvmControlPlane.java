@@ -102,7 +102,7 @@ public final class EvmControlPlane implements ControlPlane {
     try {
       if (chain.chainId != deployment.chainId()) {
         throw new InvalidDeploymentException("the deployment is for chain " + deployment.chainId() + " but "
-            + config.rpcUrl() + " serves chain " + chain.chainId);
+            + config.loggableRpcUrl() + " serves chain " + chain.chainId);
       }
       for (Address a : List.of(deployment.contracts().token(), deployment.contracts().staking(), deployment.contracts().system())) {
         String code = chain.web3j.ethGetCode(a.toHex(), DefaultBlockParameterName.LATEST).send().getCode();
@@ -118,7 +118,7 @@ public final class EvmControlPlane implements ControlPlane {
       }
       throw new InvalidDeploymentException("cannot check the deployment: " + e.getMessage(), e);
     }
-    LOG.info("{}: connected to chain {} at {} (staking {}, system {})", chain.name, chain.chainId, config.rpcUrl(),
+    LOG.info("{}: connected to chain {} at {} (staking {}, system {})", chain.name, chain.chainId, config.loggableRpcUrl(),
         deployment.contracts().staking(), deployment.contracts().system());
     return new EvmControlPlane(chain, deployment);
   }

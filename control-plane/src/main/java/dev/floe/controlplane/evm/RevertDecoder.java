@@ -46,7 +46,7 @@ final class RevertDecoder {
 
   private static final Set<String> UNAUTHORIZED = Set.of(
       "NotOwner", "NotStakeOwner", "NotBlobOwner", "NotStorageOwner", "OnlyStaking", "OnlySystem",
-      "NotInCommittee", "NodeNotRegistered");
+      "NotInCommittee", "NodeNotRegistered", "NotDelegated");
   private static final Set<String> CERTIFICATE = Set.of(
       "UnsupportedCertificateScheme", "BitmapTooLong", "SignerOutsideCommittee", "SignatureCountMismatch",
       "HighSignatureS", "InvalidSignature", "InvalidMessage", "MessageBlobIdMismatch", "PersistenceMismatch",

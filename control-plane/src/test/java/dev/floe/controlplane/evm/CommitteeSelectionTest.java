@@ -138,6 +138,30 @@ class CommitteeSelectionTest {
   }
 
   @Test
+  void shouldKeepShardsAcrossPackedWordsOverSeveralEpochs() {
+    // 100 shards: the owners cross the selection call packed, 16 per word, the last word partial
+    try (ChainFixture f = new ChainFixture(100)) {
+      List<ChainFixture.TestNode> nodes = new ArrayList<>(f.addNodes(100, 300, 200, 100, 250, 50));
+      long[] stakes = {100, 300, 200, 100, 250, 50};
+      f.startFirstEpoch();
+      CommitteeInfo previous = Await.result(f.admin.committee(1));
+      assertCommitteeMatchesReference(f, nodes, stakes, null, previous, 100);
+      for (int round = 0; round < 2; round++) {
+        int grows = round == 0 ? 5 : 0;
+        Await.result(nodes.get(grows).cp().stake(nodes.get(grows).id(), TokenAmount.ofTokens(400)));
+        stakes[grows] += 400;
+        nodes.addAll(f.addNodes(120 + 60L * round));
+        stakes = java.util.Arrays.copyOf(stakes, stakes.length + 1);
+        stakes[stakes.length - 1] = 120 + 60L * round;
+        f.advanceEpoch();
+        CommitteeInfo next = Await.result(f.admin.committee(f.state().epoch()));
+        assertCommitteeMatchesReference(f, nodes, stakes, previous, next, 100);
+        previous = next;
+      }
+    }
+  }
+
+  @Test
   void shouldRefuseToSelectAnEmptyCommittee() {
     try (ChainFixture f = new ChainFixture(10)) {
       f.addNodes(0, 0);

@@ -154,7 +154,8 @@ public final class GasReport {
       f.addNodes(stakes);
       record(table, "register node (first, with proof of possession)", m, gasOfBlock(f, firstRegistrationBlock(f)));
       ChainFixture.TestNode extraNode = f.registerNode(TokenAmount.ofTokens(2_000));
-      Await.result(extraNode.cp().stake(extraNode.id(), TokenAmount.ofTokens(1)));
+      dev.floe.controlplane.StakeInfo extraStake =
+          Await.result(extraNode.cp().stake(extraNode.id(), TokenAmount.ofTokens(1)));
       record(table, "stake with a node", m, lastGas(f));
       Await.result(f.admin.endVoting());
       record(table, "votingEnd (genesis: select the first committee)", m, lastGas(f));
@@ -208,6 +209,15 @@ public final class GasReport {
       f.endVoting();
       f.initiateEpochChange();
       record(table, "initiateEpochChange (rewards, one member forfeiting them)", m, lastGas(f));
+      // a position leaves: requested while epoch 3 syncs, it stops counting (and is paid) from epoch 4
+      Await.result(extraNode.cp().requestWithdrawal(extraStake.stakeId()));
+      record(table, "request stake withdrawal", m, lastGas(f));
+      for (CommitteeMemberInfo member : Await.result(client.committee(3)).members()) {
+        Await.result(f.node(member.nodeId()).cp().epochSyncDone(3));
+      }
+      f.advanceEpoch();
+      Await.result(extraNode.cp().withdrawStake(extraStake.stakeId()));
+      record(table, "withdraw stake (principal + rewards paid)", m, lastGas(f));
     }
   }
 
