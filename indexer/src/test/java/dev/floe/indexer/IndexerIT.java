@@ -32,6 +32,7 @@ import dev.floe.core.messages.SignedMessage;
 import dev.floe.core.messages.StorageConfirmation;
 import dev.floe.indexer.follow.EventIndexer;
 import dev.floe.indexer.keeper.EpochKeeper;
+import dev.floe.testkit.RangeLimitingRpcProxy;
 import dev.floe.testkit.AnvilNode;
 import dev.floe.testkit.Await;
 import java.math.BigInteger;

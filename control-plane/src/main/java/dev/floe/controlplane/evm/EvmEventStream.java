@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A subscription that polls the chain for events on its own (virtual) thread and hands them to the
- * handler one by one, in order. Transient RPC failures are retried with backoff; after {@link
- * #MAX_FAILURES} failures in a row the stream ends with the last one. The stream remembers the hashes
+ * handler one by one, in order. A failed read is retried at once over half as many blocks, down to
+ * one (hosted RPC endpoints refuse log queries over too many blocks or with too many results), then
+ * with backoff; the range doubles again after {@link #GROW_AFTER_PAGES} good pages. After {@link
+ * #MAX_FAILURES} failures in a row at one block the stream ends with the last one. The stream remembers the hashes
  * of the blocks it delivered; when the block it continues after has been replaced (a reorganization
  * deeper than the confirmation depth) it ends with {@link ChainReorganizedException} without
  * advancing.
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class EvmEventStream implements EventStream {
   private static final Logger LOG = LoggerFactory.getLogger(EvmEventStream.class);
   static final int MAX_FAILURES = 20;
+  /** Good pages after which a range halved by failures doubles again. */
+  static final int GROW_AFTER_PAGES = 16;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   private final EventFetcher fetcher;
@@ -55,14 +59,26 @@ final class EvmEventStream implements EventStream {
   private void run() {
     int failures = 0;
     long backoff = 100;
+    int pageBlocks = options.maxBlocksPerQuery();
+    int goodPages = 0;
     try {
       while (closed.getCount() > 0) {
         EventFetcher.Fetched fetched;
         try {
-          fetched = fetcher.fetchPage(position, options.confirmations(), options.maxBlocksPerQuery(), delivered);
+          fetched = fetcher.fetchPage(position, options.confirmations(), pageBlocks, delivered);
           failures = 0;
           backoff = 100;
+          if (pageBlocks < options.maxBlocksPerQuery() && ++goodPages >= GROW_AFTER_PAGES) {
+            pageBlocks = Math.min(options.maxBlocksPerQuery(), pageBlocks * 2);
+            goodPages = 0;
+          }
         } catch (ChainUnavailableException e) {
+          if (pageBlocks > 1) {
+            pageBlocks = Math.max(1, pageBlocks / 2);
+            goodPages = 0;
+            LOG.debug("{}: event fetch failed ({}); retrying over {} blocks", name, e.getMessage(), pageBlocks);
+            continue;
+          }
           if (++failures >= MAX_FAILURES) {
             throw e;
           }

@@ -108,6 +108,23 @@ class EventStreamTest {
   }
 
   @Test
+  void shouldFollowAnRpcEndpointThatRefusesWideLogQueries() throws Exception {
+    registerBlobs(2, 5);
+    List<ChainEvent> all = Await.result(f.admin.fetchEvents(f.deployment.startCursor(), 0, 100_000)).events();
+    List<ChainEvent> seen = Collections.synchronizedList(new ArrayList<>());
+    try (dev.floe.testkit.RangeLimitingRpcProxy rpc = dev.floe.testkit.RangeLimitingRpcProxy.start(f.anvil.rpcUrl(), 3);
+        EvmControlPlane limited = EvmControlPlane.connect(EvmConfig.local(rpc.url()), f.deployment,
+            EvmAccount.generate(new java.security.SecureRandom()));
+        EventStream stream = limited.subscribe(f.deployment.startCursor(),
+            new EventStreamOptions(0, Duration.ofMillis(50), 1_000), seen::add)) {
+      Await.until("all events through a provider that serves at most 3 blocks per log query",
+          Duration.ofSeconds(60), () -> seen.size() >= all.size());
+      assertThat(rpc.refused()).as("wide queries were refused and the stream narrowed its range").isPositive();
+    }
+    assertThat(seen.subList(0, all.size())).isEqualTo(all);
+  }
+
+  @Test
   void shouldResumeAfterTheLastHandledEventWithoutGapsOrDuplicates() throws Exception {
     EventId start = EventId.atBlockEnd(f.anvil.blockNumber());
     List<BlobObject> blobs = registerBlobs(6, 2);

@@ -1,4 +1,4 @@
-package dev.floe.indexer;
+package dev.floe.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * eth_getLogs} over more than a given number of blocks (with a JSON-RPC error) and passes everything
  * else through unchanged.
  */
-final class RangeLimitingRpcProxy implements AutoCloseable {
+public final class RangeLimitingRpcProxy implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -36,7 +36,7 @@ final class RangeLimitingRpcProxy implements AutoCloseable {
   }
 
   /** Starts a proxy on a free loopback port in front of {@code upstreamUrl}. */
-  static RangeLimitingRpcProxy start(String upstreamUrl, long maxBlocks) throws IOException {
+  public static RangeLimitingRpcProxy start(String upstreamUrl, long maxBlocks) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     RangeLimitingRpcProxy proxy = new RangeLimitingRpcProxy(server, URI.create(upstreamUrl), maxBlocks);
     server.createContext("/", proxy::handle);
@@ -46,12 +46,12 @@ final class RangeLimitingRpcProxy implements AutoCloseable {
   }
 
   /** The proxy's URL. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** How many log queries were refused for their range. */
-  int refused() {
+  public int refused() {
     return refused.get();
   }
 
