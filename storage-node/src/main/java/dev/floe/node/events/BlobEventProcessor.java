@@ -40,6 +40,8 @@ public final class BlobEventProcessor implements AutoCloseable {
   private static final long SCAN_PERSIST_INTERVAL_NANOS = 5_000_000_000L;
   /** How often certified blobs are re-checked for slivers whose recovery gave up. */
   private static final long RECOVERY_SWEEP_INTERVAL_NANOS = 120_000_000_000L;
+  /** Blobs a sweep step looks at before the loop polls the chain again. */
+  static final int SWEEP_STEP_BLOBS = 2_000;
 
   private final String logName;
   private final NodeChain chain;
@@ -57,6 +59,12 @@ public final class BlobEventProcessor implements AutoCloseable {
   private volatile Optional<EventCursor> position = Optional.empty();
   private long lastScanPersistNanos = System.nanoTime();
   private long lastSweepNanos = System.nanoTime();
+  /**
+   * Where the running sweep for incomplete certified blobs goes on (null: none running). A sweep
+   * scans {@link #SWEEP_STEP_BLOBS} blobs per idle turn of the event loop, so a store of millions of
+   * blobs never holds event processing up for long.
+   */
+  private BlobId sweepFrom;
   private final CountDownLatch caughtUpOnce = new CountDownLatch(1);
   private volatile boolean running;
   private volatile boolean caughtUp;
@@ -120,7 +128,8 @@ public final class BlobEventProcessor implements AutoCloseable {
   private void run() {
     position = store.eventCursor();
     migration.resume();
-    resumeRecoveries();
+    sweepFrom = BlobId.of(new byte[BlobId.LENGTH]);
+    sweepStep();
     long backoff = pollInterval.toMillis();
     boolean reorgReported = false;
     while (running) {
@@ -139,10 +148,11 @@ public final class BlobEventProcessor implements AutoCloseable {
         reorgReported = false;
         if (events.size() < BATCH) {
           markCaughtUp();
-          if (System.nanoTime() - lastSweepNanos > RECOVERY_SWEEP_INTERVAL_NANOS) {
+          if (sweepFrom == null && System.nanoTime() - lastSweepNanos > RECOVERY_SWEEP_INTERVAL_NANOS) {
             lastSweepNanos = System.nanoTime();
-            resumeRecoveries();
+            sweepFrom = BlobId.of(new byte[BlobId.LENGTH]);
           }
+          sweepStep();
           sleep(pollInterval.toMillis());
         }
       } catch (RuntimeException e) {
@@ -212,34 +222,58 @@ public final class BlobEventProcessor implements AutoCloseable {
    * At start-up and periodically: recover slivers of certified blobs that are incomplete on this
    * node (after a restart, or after an earlier recovery gave up).
    */
-  private void resumeRecoveries() {
+  /**
+   * One step of the sweep for certified blobs whose slivers of active shards are incomplete (a
+   * recovery cut short by a restart, a shard that became active meanwhile): looks at up to {@link
+   * #SWEEP_STEP_BLOBS} blobs from {@link #sweepFrom}, schedules the recovery of the incomplete ones,
+   * and ends the sweep at the end of the store.
+   */
+  private void sweepStep() {
+    BlobId from = sweepFrom;
+    if (from == null) {
+      return;
+    }
     try {
       ChainState.Snapshot snap = chainState.current();
       List<BlobId> incomplete = new ArrayList<>();
       // shards being pulled from their previous owner (or not taken over yet) are not recovered here
       java.util.Map<Integer, ShardState> states = store.shardStates();
-      store.forEachBlobInfo((id, info) -> {
-        if (info.isCertifiedAt(snap.epoch())) {
-          int offset = id.rotationOffset(snap.nShards());
-          for (int p : snap.ownedPairs(id)) {
-            ShardState state = states.get(snap.config().shardForPair(p, offset));
-            if (state != ShardState.ACTIVE && state != ShardState.ACTIVE_RECOVER) {
-              continue;
-            }
-            if (!store.hasSliver(id, p, SliverType.PRIMARY) || !store.hasSliver(id, p, SliverType.SECONDARY)) {
-              incomplete.add(id);
-              return;
-            }
-          }
+      BlobId[] next = {null};
+      int[] seen = {0};
+      store.forEachBlobInfoFrom(from, (id, info) -> {
+        if (seen[0]++ == SWEEP_STEP_BLOBS) {
+          next[0] = id;
+          return false;
         }
+        if (info.isCertifiedAt(snap.epoch()) && lacksSlivers(snap, states, id)) {
+          incomplete.add(id);
+        }
+        return true;
       });
+      sweepFrom = next[0];
       if (!incomplete.isEmpty()) {
         LOG.info("{}: recovering {} incomplete certified blobs", logName, incomplete.size());
         incomplete.forEach(recovery::recoverMissing);
       }
     } catch (RuntimeException e) {
+      sweepFrom = null;
       LOG.warn("{}: could not scan for incomplete blobs: {}", logName, e.toString());
     }
+  }
+
+  /** Whether the node lacks a sliver of {@code id} in one of its active shards. */
+  private boolean lacksSlivers(ChainState.Snapshot snap, java.util.Map<Integer, ShardState> states, BlobId id) {
+    int offset = id.rotationOffset(snap.nShards());
+    for (int p : snap.ownedPairs(id)) {
+      ShardState state = states.get(snap.config().shardForPair(p, offset));
+      if (state != ShardState.ACTIVE && state != ShardState.ACTIVE_RECOVER) {
+        continue;
+      }
+      if (!store.hasSliver(id, p, SliverType.PRIMARY) || !store.hasSliver(id, p, SliverType.SECONDARY)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void sleep(long millis) {
