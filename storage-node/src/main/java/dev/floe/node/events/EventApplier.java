@@ -124,6 +124,9 @@ final class EventApplier {
     afterRemoval(e.blobId(), "invalidated");
   }
 
+  /** Expired blobs removed per commit at an epoch start (one synced write instead of one per blob). */
+  static final int EXPIRY_BATCH = 256;
+
   /**
    * Removes the data of every blob with no live registration in {@code epoch} (expiry). Idempotent;
    * run at each epoch change.
@@ -135,17 +138,40 @@ final class EventApplier {
         expired.add(id);
       }
     });
-    for (BlobId id : expired) {
-      locks.withLock(id, () -> {
-        Optional<BlobInfo> info = store.blobInfo(id);
-        if (info.isPresent() && !info.get().isRegisteredAt(epoch) && !info.get().isInvalid()) {
-          store.commit(new StoreBatch().deleteBlobData(id).deleteBlobInfo(id));
-        }
-        return null;
-      });
-      afterRemoval(id, "expired");
+    int removed = 0;
+    for (int from = 0; from < expired.size(); from += EXPIRY_BATCH) {
+      java.util.List<BlobId> chunk = expired.subList(from, Math.min(expired.size(), from + EXPIRY_BATCH));
+      java.util.List<BlobId> done = new java.util.ArrayList<>(chunk.size());
+      removeExpired(chunk, 0, epoch, new StoreBatch(), done);
+      done.forEach(id -> afterRemoval(id, "expired"));
+      removed += done.size();
     }
-    return expired.size();
+    return removed;
+  }
+
+  /**
+   * Removes the blobs of {@code chunk} from {@code i} on that are still expired, in one commit, each
+   * under its blob lock (taken one after the other and held until the commit, so no upload of these
+   * blobs can slip in between the check and the removal).
+   */
+  private void removeExpired(
+      java.util.List<BlobId> chunk, int i, long epoch, StoreBatch batch, java.util.List<BlobId> done) {
+    if (i == chunk.size()) {
+      if (!done.isEmpty()) {
+        store.commit(batch);
+      }
+      return;
+    }
+    BlobId id = chunk.get(i);
+    locks.withLock(id, () -> {
+      Optional<BlobInfo> info = store.blobInfo(id);
+      if (info.isPresent() && !info.get().isRegisteredAt(epoch) && !info.get().isInvalid()) {
+        batch.deleteBlobData(id).deleteBlobInfo(id);
+        done.add(id);
+      }
+      removeExpired(chunk, i + 1, epoch, batch, done);
+      return null;
+    });
   }
 
   private void afterRemoval(BlobId blobId, String why) {

@@ -73,12 +73,11 @@ class RegistrationRetryTest {
   }
 
   /** The real store, except that its first commit fails as a full disk would. */
-  private static final class FailOnce implements SliverStore {
-    private final SliverStore delegate;
+  private static final class FailOnce extends dev.floe.node.testing.DelegatingStore {
     private final AtomicBoolean failed = new AtomicBoolean();
 
     FailOnce(SliverStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
@@ -88,23 +87,5 @@ class RegistrationRetryTest {
       }
       delegate.commit(b);
     }
-
-    @Override public Optional<byte[]> metadata(BlobId id) { return delegate.metadata(id); }
-    @Override public boolean hasMetadata(BlobId id) { return delegate.hasMetadata(id); }
-    @Override public void putMetadata(BlobId id, byte[] b) { delegate.putMetadata(id, b); }
-    @Override public Optional<byte[]> sliver(BlobId id, int p, SliverType t) { return delegate.sliver(id, p, t); }
-    @Override public boolean hasSliver(BlobId id, int p, SliverType t) { return delegate.hasSliver(id, p, t); }
-    @Override public void putSliver(BlobId id, int p, SliverType t, byte[] b) { delegate.putSliver(id, p, t, b); }
-    @Override public Optional<BlobInfo> blobInfo(BlobId id) { return delegate.blobInfo(id); }
-    @Override public void forEachBlobInfo(BiConsumer<BlobId, BlobInfo> a) { delegate.forEachBlobInfo(a); }
-    @Override public void forEachBlobInfoFrom(BlobId from, BiPredicate<BlobId, BlobInfo> a) {
-      delegate.forEachBlobInfoFrom(from, a);
-    }
-    @Override public Map<Integer, ShardState> shardStates() { return delegate.shardStates(); }
-    @Override public Map<Integer, SyncProgress> shardSyncProgress() { return delegate.shardSyncProgress(); }
-    @Override public Optional<EventCursor> eventCursor() { return delegate.eventCursor(); }
-    @Override public long eventsProcessed() { return delegate.eventsProcessed(); }
-    @Override public long approximateSliverBytes() { return delegate.approximateSliverBytes(); }
-    @Override public void close() {}
   }
 }

@@ -309,12 +309,11 @@ class RecoverySymbolsOverloadTest {
   }
 
   /** The real store, with sliver reads passing the gate first. */
-  private static final class GatedStore implements SliverStore {
-    private final SliverStore delegate;
+  private static final class GatedStore extends dev.floe.node.testing.DelegatingStore {
     private final Gate gate;
 
     GatedStore(SliverStore delegate, Gate gate) {
-      this.delegate = delegate;
+      super(delegate);
       this.gate = gate;
     }
 
@@ -323,25 +322,5 @@ class RecoverySymbolsOverloadTest {
       gate.pass();
       return delegate.sliver(blobId, pairIndex, type);
     }
-
-    @Override public Optional<byte[]> metadata(BlobId id) { return delegate.metadata(id); }
-    @Override public boolean hasMetadata(BlobId id) { return delegate.hasMetadata(id); }
-    @Override public void putMetadata(BlobId id, byte[] b) { delegate.putMetadata(id, b); }
-    @Override public boolean hasSliver(BlobId id, int p, SliverType t) { return delegate.hasSliver(id, p, t); }
-    @Override public void putSliver(BlobId id, int p, SliverType t, byte[] b) { delegate.putSliver(id, p, t, b); }
-    @Override public Optional<BlobInfo> blobInfo(BlobId id) { return delegate.blobInfo(id); }
-    @Override public void forEachBlobInfo(BiConsumer<BlobId, BlobInfo> a) { delegate.forEachBlobInfo(a); }
-    @Override public Map<Integer, ShardState> shardStates() { return delegate.shardStates(); }
-    @Override public void forEachBlobInfoFrom(BlobId from, java.util.function.BiPredicate<BlobId, BlobInfo> a) {
-      delegate.forEachBlobInfoFrom(from, a);
-    }
-    @Override public Map<Integer, dev.floe.node.store.SyncProgress> shardSyncProgress() {
-      return delegate.shardSyncProgress();
-    }
-    @Override public Optional<EventCursor> eventCursor() { return delegate.eventCursor(); }
-    @Override public long eventsProcessed() { return delegate.eventsProcessed(); }
-    @Override public void commit(StoreBatch b) { delegate.commit(b); }
-    @Override public long approximateSliverBytes() { return delegate.approximateSliverBytes(); }
-    @Override public void close() {}
   }
 }
