@@ -110,8 +110,7 @@ final class DaemonCommand implements Callable<Integer> {
     } catch (Exception e) {
       floe.close();
       controlPlane.close();
-      throw new CliException(Floe.ExitCodes.FAILURE, "cannot listen on " + host + ":" + port + ": "
-          + ClientErrors.unwrap(e).getMessage());
+      throw ClientErrors.listenFailure(e, host, port, "pass --bind HOST:PORT");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -54,6 +54,9 @@ final class IndexerCommand implements Runnable {
       } catch (IndexStoreException e) {
         throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage());
       } catch (RuntimeException e) {
+        if (ClientErrors.isAddressInUse(e)) {
+          throw ClientErrors.listenFailure(e, c.bind().host(), c.bind().port(), "change bind in " + config);
+        }
         throw ClientErrors.toCli(e);
       }
       CountDownLatch stopped = new CountDownLatch(1);

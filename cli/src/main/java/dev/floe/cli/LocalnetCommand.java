@@ -100,6 +100,7 @@ final class LocalnetCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      checkOptions(nodes, shards, epochSeconds);
       PrintWriter out = spec.commandLine().getOut();
       LocalnetLayout layout = dir.layout();
       if (!fresh) {
@@ -174,6 +175,20 @@ final class LocalnetCommand implements Runnable {
         }
       }
       return Floe.ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Refuses sizes a localnet cannot have (usage, exit 2) before anything starts: at least 1 node and
+   * 4 shards, no more nodes than shards, epochs of at least one second.
+   */
+  static void checkOptions(int nodes, int shards, long epochSeconds) {
+    if (nodes < 1 || shards < 4 || nodes > shards) {
+      throw new CliException(Floe.ExitCodes.USAGE, "--nodes must be at least 1 and --shards at least 4, with no more"
+          + " nodes than shards; got --nodes " + nodes + " --shards " + shards);
+    }
+    if (epochSeconds < 1) {
+      throw new CliException(Floe.ExitCodes.USAGE, "--epoch-duration must be at least 1 second, got " + epochSeconds);
     }
   }
 
@@ -259,6 +274,11 @@ final class LocalnetCommand implements Runnable {
     int failureExitCode() {
       return Floe.ExitCodes.USAGE;
     }
+
+    @Override
+    boolean needsChain() {
+      return false;
+    }
   }
 
   /** {@code floe localnet start-node I}. */
@@ -336,10 +356,19 @@ final class LocalnetCommand implements Runnable {
       return Floe.ExitCodes.UNREACHABLE;
     }
 
+    /** Whether the action needs the localnet's chain (anvil) running; stopping a node does not. */
+    boolean needsChain() {
+      return true;
+    }
+
     @Override
     public final Integer call() {
       LocalNetwork net = attach(dir);
       try {
+        if (needsChain() && !net.isChainRunning()) {
+          throw new CliException(Floe.ExitCodes.UNREACHABLE, "the localnet in " + dir.layout().dir()
+              + " is not running; start it with './floe localnet up'");
+        }
         Outcome outcome = act(net);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

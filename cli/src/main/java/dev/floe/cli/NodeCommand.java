@@ -328,9 +328,11 @@ public final class NodeCommand implements Runnable {
     } catch (ChainException | ControlPlaneException e) {
       Throwable cause = e instanceof ChainException && e.getCause() != null ? e.getCause() : e;
       if (cause instanceof java.io.IOException) {
-        throw new CliException(Floe.ExitCodes.UNREACHABLE, e.getMessage(), e);
+        throw new CliException(Floe.ExitCodes.UNREACHABLE, ClientErrors.withChainHint(e.getMessage()), e);
       }
-      throw new CliException(ClientErrors.toCli(cause).exitCode(), e.getMessage(), e);
+      String message = cause instanceof dev.floe.controlplane.ChainUnavailableException
+          ? ClientErrors.withChainHint(e.getMessage()) : e.getMessage();
+      throw new CliException(ClientErrors.toCli(cause).exitCode(), message, e);
     } catch (StorageNodeConfig.ConfigException e) {
       throw new CliException(Floe.ExitCodes.BAD_INPUT, e.getMessage(), e);
     } catch (RuntimeException e) {

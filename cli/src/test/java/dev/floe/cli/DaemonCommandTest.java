@@ -76,6 +76,31 @@ class DaemonCommandTest {
     }
   }
 
+  @Test
+  void shouldReportAListenAddressInUseAsBadInputWithWhatToDo() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      FloeDaemon.Limits limits =
+          new FloeDaemon.Limits(1, 1, 1, new SpoolOptions(dir.resolve("spool"), 1024), Duration.ofSeconds(1));
+      FloeDaemon daemon = new FloeDaemon("cli-test", "127.0.0.1", port, 1 << 20, limits, new NoBlobs());
+      Throwable failure = null;
+      try {
+        daemon.start().toCompletableFuture().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        failure = e;
+      } finally {
+        daemon.stop().toCompletableFuture().get();
+      }
+      assertThat(failure).as("a second listener on a taken port fails").isNotNull();
+      assertThat(ClientErrors.isAddressInUse(failure)).isTrue();
+      CliException cli = ClientErrors.listenFailure(failure, "127.0.0.1", port, "pass --bind HOST:PORT");
+      assertThat(cli.exitCode()).isEqualTo(Floe.ExitCodes.BAD_INPUT);
+      assertThat(cli.getMessage()).isEqualTo("cannot listen on 127.0.0.1:" + port + ": the address is already in use"
+          + " (another process listens there; stop it, or pass --bind HOST:PORT)");
+    }
+    assertThat(ClientErrors.isAddressInUse(new java.io.IOException("Connection refused"))).isFalse();
+  }
+
   /** A backend that is never reached by the test's requests. */
   private static final class NoBlobs implements DaemonBackend {
     @Override

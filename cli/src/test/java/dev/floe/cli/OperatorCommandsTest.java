@@ -167,13 +167,29 @@ class OperatorCommandsTest {
       assertThat(node.get().nextEpochStake()).isEqualTo(new TokenAmount(new BigInteger("12500000000")));
     }
 
-    // refusals: registering twice, a stake below one base unit, a missing config
+    // refusals: registering twice, more than the wallet holds, a stake below one base unit, a chain that
+    // does not answer, a missing config
     Result again = floe("node", "register", "--config", config.toString());
     assertThat(again.exitCode()).as(again.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
     assertThat(again.err()).startsWith("error: ").contains("NodeAlreadyRegistered");
+    Result tooMuch = floe("node", "stake", "--config", config.toString(), "--amount", "1000");
+    assertThat(tooMuch.exitCode()).as(tooMuch.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
+    assertThat(tooMuch.err()).as("the token's revert in tokens, not raw units")
+        .contains("the wallet " + operator.toHex().toLowerCase(java.util.Locale.ROOT) + " holds 87.5 FLOE, not enough:"
+            + " this transaction needs 1000 FLOE");
     Result tooPrecise = floe("node", "stake", "--config", config.toString(), "--amount", "0.0000000001");
     assertThat(tooPrecise.exitCode()).as(tooPrecise.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(tooPrecise.err()).contains("decimals");
+    int deadPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      deadPort = s.getLocalPort();
+    }
+    Path stoppedChain = Files.writeString(dir.resolve("node-stopped-chain.yaml"),
+        Files.readString(config).replace(anvil.rpcUrl(), "http://127.0.0.1:" + deadPort));
+    Result chainDown = floe("node", "status", "--config", stoppedChain.toString());
+    assertThat(chainDown.exitCode()).as(chainDown.toString()).isEqualTo(Floe.ExitCodes.UNREACHABLE);
+    assertThat(chainDown.err()).as("a loopback chain that does not answer: say what to check")
+        .contains("127.0.0.1:" + deadPort).contains("is the chain running?").contains("./floe localnet up");
     Result noConfig = floe("node", "stake", "--config", dir.resolve("absent.yaml").toString(), "--amount", "1");
     assertThat(noConfig.exitCode()).as(noConfig.toString()).isEqualTo(Floe.ExitCodes.BAD_INPUT);
   }

@@ -66,6 +66,47 @@ class StoreCommandTest {
     assertThat(stdout.toString()).isEmpty();
   }
 
+  @Test
+  void shouldCopyStandardInputToATemporaryFileToStoreFrom() throws Exception {
+    byte[] data = new byte[300_000];
+    new java.util.Random(7).nextBytes(data);
+    Path copy = StoreCommand.copyOf(new java.io.ByteArrayInputStream(data));
+    try {
+      assertThat(copy.getFileName().toString()).startsWith("floe-stdin-");
+      assertThat(Files.readAllBytes(copy)).isEqualTo(data);
+    } finally {
+      Files.deleteIfExists(copy);
+    }
+    assertThat(StoreCommand.isStdin(Path.of("-"))).isTrue();
+    assertThat(StoreCommand.isStdin(Path.of("./-"))).isFalse();
+    assertThat(StoreCommand.label(Path.of("-"))).isEqualTo("standard input");
+  }
+
+  @Test
+  void shouldReportAStandardInputThatCannotBeReadAsBadInput() {
+    java.io.InputStream broken = new java.io.InputStream() {
+      @Override
+      public int read() throws java.io.IOException {
+        throw new java.io.IOException("stdin closed by the terminal");
+      }
+    };
+    assertThatThrownBy(() -> StoreCommand.copyOf(broken))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("cannot read the blob from standard input")
+        .hasMessageContaining("stdin closed by the terminal")
+        .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(Floe.ExitCodes.BAD_INPUT));
+  }
+
+  @Test
+  void shouldRefuseStandardInputTwice() {
+    StringWriter err = new StringWriter();
+    picocli.CommandLine cl = Floe.commandLine();
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute("store", "-", "-", "--localnet-dir", dir.toString());
+    assertThat(code).isEqualTo(Floe.ExitCodes.USAGE);
+    assertThat(err.toString()).contains("'-' (standard input) may be given only once");
+  }
+
   private static StoreResult created(byte[] data) {
     byte[] objectId = new byte[32];
     objectId[31] = 1;

@@ -21,6 +21,13 @@ public final class AnvilProcess {
   /** Where the build installs the anvil binary, relative to the repository root. */
   public static final String RELATIVE_BINARY = "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil";
 
+  /**
+   * Seconds between the empty blocks anvil mines when no transaction comes (transactions are still
+   * mined at once): the chain's clock, which the localnet moves ahead of the wall clock, keeps moving
+   * with at most this lag.
+   */
+  public static final int BLOCK_TIME_SECONDS = 10;
+
   private AnvilProcess() {}
 
   /** The anvil binary under {@code repositoryRoot}; fails with a clear message if it is missing. */
@@ -54,6 +61,14 @@ public final class AnvilProcess {
     cmd.add("100000000");
     cmd.add("--code-size-limit");
     cmd.add("1000000");
+    // Mine every transaction at once and, in between, an empty block every BLOCK_TIME_SECONDS: the
+    // localnet moves anvil's clock ahead of the wall clock (to reach epoch 1, and on advance-epoch),
+    // and an idle chain's latest block time is what the epoch keepers read as "now"; without these
+    // blocks the chain's clock would stand still until the wall clock caught up, and every epoch
+    // would last longer than its duration by the time skipped.
+    cmd.add("--block-time");
+    cmd.add(Integer.toString(BLOCK_TIME_SECONDS));
+    cmd.add("--mixed-mining");
     cmd.add("--silent");
     Files.createDirectories(log.toAbsolutePath().getParent());
     Process process =
