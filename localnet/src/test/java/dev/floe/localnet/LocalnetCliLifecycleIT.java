@@ -61,7 +61,8 @@ class LocalnetCliLifecycleIT {
     assertThat(Files.isRegularFile(Path.of(report.path("deploymentFile").asText()))).isTrue();
 
     // the client commands find the localnet, and the demo blob is there
-    assertThat(cli.run("read", demo, "--out", tmp.resolve("demo").toString()).exitCode()).isZero();
+    CliRunner.Result read = cli.run("read", demo, "--out", tmp.resolve("demo").toString());
+    assertThat(read.exitCode()).as(read.toString()).isZero();
     assertThat(Files.readString(tmp.resolve("demo"))).startsWith("Hello from the Floe localnet!");
     assertThat(cli.run("info", "--json").json().path("committee").path("members")).hasSize(NODES);
     assertFoundWithoutOptions(cli, dir, report.path("chainId").asLong());
