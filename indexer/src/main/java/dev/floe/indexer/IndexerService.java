@@ -83,14 +83,18 @@ public final class IndexerService implements AutoCloseable {
       indexer = new EventIndexer(chain, new JsonRpcBlockTimes(rpc, Duration.ofSeconds(30)), store,
           deployment.startCursor(), config.chain().confirmationDepth(), MAX_BLOCKS_PER_PAGE,
           config.chain().pollInterval());
-      indexer.start(config.name() + "-events");
       if (config.keeper().enabled()) {
         keeper = new EpochKeeper(chain, clock);
-        keeper.start(Duration.ofMillis(config.keeper().intervalMillis()));
       }
+      // bind first: an indexer whose port is taken (another one running on the same database, say)
+      // must fail before its follower or keeper does anything
       vertx = Vertx.vertx();
       HttpServer server = new IndexerApi(store, indexer, Optional.ofNullable(keeper))
           .listen(vertx, config.bind().host(), config.bind().port());
+      indexer.start(config.name() + "-events");
+      if (keeper != null) {
+        keeper.start(Duration.ofMillis(config.keeper().intervalMillis()));
+      }
       LOG.info("{}: query API on http://{}:{}/v1, following chain {} from {}{}", config.name(), config.bind().host(),
           server.actualPort(), deployment.chainId(), store.cursor().map(Object::toString).orElse("the deployment"),
           keeper != null ? ", epoch keeper on" : "");

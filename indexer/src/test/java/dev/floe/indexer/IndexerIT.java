@@ -31,6 +31,7 @@ import dev.floe.core.messages.ProtocolMessage;
 import dev.floe.core.messages.SignedMessage;
 import dev.floe.core.messages.StorageConfirmation;
 import dev.floe.indexer.follow.EventIndexer;
+import dev.floe.indexer.store.IndexStore;
 import dev.floe.indexer.keeper.EpochKeeper;
 import dev.floe.testkit.RangeLimitingRpcProxy;
 import dev.floe.testkit.AnvilNode;
@@ -321,6 +322,24 @@ class IndexerIT {
       assertThat(rekeyed.get("protocolKeyAddress").asText()).isEqualToIgnoringCase(Address.of(rotated.address()).toHex());
       assertThat(byId.get(nodes.get(2).account().toHex()).get("networkAddress").asText())
           .as("the others unchanged").isEqualTo("http://127.0.0.1:9002");
+    }
+  }
+
+  @Test
+  void anIndexerWhosePortIsTakenFailsBeforeItIndexesOrKeepsAnything() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      IndexerConfig direct = config(true);
+      IndexerConfig clash = new IndexerConfig(direct.name(), new IndexerConfig.Bind("127.0.0.1", taken.getLocalPort()),
+          direct.database(), direct.chain(), direct.keeper());
+      long blockBefore = anvil.blockNumber();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> IndexerService.start(clash, this::chainTime))
+          .hasStackTraceContaining("Address already in use");
+      Thread.sleep(500); // a follower or keeper started by mistake would have run by now
+      try (IndexStore store = IndexStore.open("jdbc:sqlite:" + dir.resolve("indexer.db"), deployment.chainId(),
+          deployment.contracts().system().toHex())) {
+        assertThat(store.cursor()).as("nothing indexed").isEmpty();
+      }
+      assertThat(anvil.blockNumber()).as("no keeper transaction sent").isEqualTo(blockBefore);
     }
   }
 
