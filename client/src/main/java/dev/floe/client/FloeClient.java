@@ -207,6 +207,11 @@ public final class FloeClient implements DaemonBackend, AutoCloseable {
   }
 
   @Override
+  public long maxBlobSize() {
+    return new dev.floe.core.encoding.EncodingConfig(controlPlane.deployment().parameters().nShards()).maxBlobSize();
+  }
+
+  @Override
   public Map<String, Object> status() {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("chainId", controlPlane.deployment().chainId());

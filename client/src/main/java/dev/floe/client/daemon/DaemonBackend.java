@@ -62,6 +62,14 @@ public interface DaemonBackend {
     return readRange(blobId, start, length, beforeWholeDecode);
   }
 
+  /**
+   * The largest blob the network can store (it depends on the shard count); a body larger than this
+   * is refused up front (413) instead of being received and then refused. The default has no bound.
+   */
+  default long maxBlobSize() {
+    return Long.MAX_VALUE;
+  }
+
   /** The blob's unencoded size (from its verified metadata or the chain). */
   CompletableFuture<Long> size(BlobId blobId);
 

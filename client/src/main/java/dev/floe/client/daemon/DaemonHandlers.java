@@ -67,11 +67,18 @@ final class DaemonHandlers {
       sendError(ctx, 400, "INVALID_ARGUMENT", "INVALID_PARAMETER", e.getMessage());
       return;
     }
-    BodyReceiver.receive(ctx.vertx(), ctx.request(), maxBodyBytes, spool, space, liveFiles, bodyIdleTimeout,
+    long largestBlob = backend.maxBlobSize();
+    long limit = Math.min(maxBodyBytes, largestBlob);
+    BodyReceiver.receive(ctx.vertx(), ctx.request(), limit, spool, space, liveFiles, bodyIdleTimeout,
         minBodyBytesPerSecond).onComplete(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof BodyReceiver.TooLargeException) {
-          sendTooLarge(ctx);
+          if (largestBlob < maxBodyBytes) {
+            sendError(ctx, 413, "PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE", "the blob is larger than the largest"
+                + " blob this network's shards can hold: " + largestBlob + " bytes");
+          } else {
+            sendTooLarge(ctx);
+          }
         } else if (ar.cause() instanceof BodyReceiver.StalledException stalled) {
           LOG.info("{}: dropped a stalled upload: {}", name, stalled.getMessage());
           ctx.response().putHeader("Connection", "close");

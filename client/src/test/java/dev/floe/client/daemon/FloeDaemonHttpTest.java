@@ -84,6 +84,20 @@ class FloeDaemonHttpTest {
   }
 
   @Test
+  void shouldRefuseUpFrontABlobLargerThanTheNetworkCanHold() throws Exception {
+    BACKEND.maxBlob = 1000;
+    try {
+      HttpResponse<String> put = put("/v1/blobs", new byte[2000]);
+      assertThat(put.statusCode()).isEqualTo(413);
+      assertThat(DaemonJson.MAPPER.readTree(put.body()).path("error").path("message").asText())
+          .contains("largest blob this network's shards can hold: 1000 bytes");
+      assertThat(put("/v1/blobs", new byte[1000]).statusCode()).as("the largest one is stored").isEqualTo(200);
+    } finally {
+      BACKEND.maxBlob = Long.MAX_VALUE;
+    }
+  }
+
+  @Test
   void shouldAcceptABodyOfExactlyTheLimit() throws Exception {
     assertThat(put("/v1/blobs", new byte[(int) LIMIT]).statusCode()).isEqualTo(200);
   }
@@ -227,6 +241,12 @@ class FloeDaemonHttpTest {
     final Map<BlobId, byte[]> blobs = new ConcurrentHashMap<>();
     final java.util.Set<BlobId> invalid = ConcurrentHashMap.newKeySet();
     volatile StoreOptions lastOptions;
+    volatile long maxBlob = Long.MAX_VALUE;
+
+    @Override
+    public long maxBlobSize() {
+      return maxBlob;
+    }
 
     @Override
     public CompletableFuture<StoreResult> store(byte[] data, StoreOptions options) {
