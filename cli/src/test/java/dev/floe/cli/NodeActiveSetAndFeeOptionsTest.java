@@ -3,7 +3,6 @@ package dev.floe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.client.daemon.DaemonConfig;
 import dev.floe.controlplane.ActiveSetMember;
@@ -22,8 +21,6 @@ import dev.floe.controlplane.evm.Keystores;
 import dev.floe.testkit.AnvilNode;
 import dev.floe.testkit.Await;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,24 +73,8 @@ class NodeActiveSetAndFeeOptionsTest {
     }
   }
 
-  private record Result(int exitCode, String out, String err) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(out);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + this, e);
-      }
-    }
-  }
-
-  private static Result floe(String... args) {
-    var cl = Floe.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun.Result floe(String... args) {
+    return CliRun.run(args);
   }
 
   /** An operator with keys made by {@code floe node keygen}, gas, 1000 tokens and a YAML config. */
@@ -101,7 +82,7 @@ class NodeActiveSetAndFeeOptionsTest {
 
   private static Operator operator(String name) throws IOException {
     Path password = Files.writeString(dir.resolve("password.txt"), PASSWORD + "\n");
-    Result keys = floe("node", "keygen", "--out", dir.resolve(name).toString(), "--password-file", password.toString(),
+    CliRun.Result keys = floe("node", "keygen", "--out", dir.resolve(name).toString(), "--password-file", password.toString(),
         "--json");
     assertThat(keys.exitCode()).as(keys.toString()).isZero();
     Address address = Address.parse(keys.json().path("wallet").path("address").asText());
@@ -118,7 +99,7 @@ class NodeActiveSetAndFeeOptionsTest {
           password_file: password.txt
         """.formatted(name, name, name, anvil.rpcUrl(), keys.json().path("protocolKey").path("keystore").asText(),
             keys.json().path("wallet").path("keystore").asText()));
-    Result register = floe("node", "register", "--config", config.toString());
+    CliRun.Result register = floe("node", "register", "--config", config.toString());
     assertThat(register.exitCode()).as(register.toString()).isZero();
     return new Operator(config, address, Path.of(keys.json().path("wallet").path("keystore").asText()));
   }
@@ -133,7 +114,7 @@ class NodeActiveSetAndFeeOptionsTest {
     Operator y = operator("y");
     Operator z = operator("z");
 
-    Result broke = floe("node", "join-active-set", "--config", z.config().toString(), "--json");
+    CliRun.Result broke = floe("node", "join-active-set", "--config", z.config().toString(), "--json");
     assertThat(broke.exitCode()).as(broke.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
     assertThat(broke.json().path("outcome").asText()).isEqualTo("stake_below_minimum");
     assertThat(broke.json().path("member").asBoolean()).isFalse();
@@ -149,16 +130,16 @@ class NodeActiveSetAndFeeOptionsTest {
       assertThat(floe("node", "stake", "--config", z.config().toString(), "--amount", "100").exitCode()).isZero();
       assertThat(members()).isEqualTo(Set.of(x.address(), y.address()));
 
-      Result full = floe("node", "join-active-set", "--config", z.config().toString());
+      CliRun.Result full = floe("node", "join-active-set", "--config", z.config().toString());
       assertThat(full.exitCode()).as(full.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
       assertThat(full.out()).contains(z.address().toHex()).contains("not enough stake")
           .contains("its 2 places are taken").contains("lowest member has 100 FLOE");
-      Result fullJson = floe("node", "join-active-set", "--config", z.config().toString(), "--json");
+      CliRun.Result fullJson = floe("node", "join-active-set", "--config", z.config().toString(), "--json");
       assertThat(fullJson.json().path("outcome").asText()).isEqualTo("set_full");
       assertThat(fullJson.json().path("lowestMemberStakeUnits").asText()).isEqualTo("100000000000");
       assertThat(fullJson.json().path("stakeUnits").asText()).isEqualTo("100000000000");
 
-      Result member = floe("node", "join-active-set", "--config", x.config().toString(), "--json");
+      CliRun.Result member = floe("node", "join-active-set", "--config", x.config().toString(), "--json");
       assertThat(member.exitCode()).as(member.toString()).isZero();
       assertThat(member.json().path("outcome").asText()).isEqualTo("already_active");
 
@@ -169,12 +150,12 @@ class NodeActiveSetAndFeeOptionsTest {
       assertThat(members()).isEqualTo(Set.of(y.address()));
     }
     // anyone may ask for any node: y's operator puts z in
-    Result joined = floe("node", "join-active-set", "--config", y.config().toString(), "--node", z.address().toHex());
+    CliRun.Result joined = floe("node", "join-active-set", "--config", y.config().toString(), "--node", z.address().toHex());
     assertThat(joined.exitCode()).as(joined.toString()).isZero();
     assertThat(joined.out()).contains("joined the active set").contains("2 of 2 places");
     assertThat(members()).isEqualTo(Set.of(y.address(), z.address()));
 
-    Result badNode = floe("node", "join-active-set", "--config", y.config().toString(), "--node", "0x12");
+    CliRun.Result badNode = floe("node", "join-active-set", "--config", y.config().toString(), "--node", "0x12");
     assertThat(badNode.exitCode()).as(badNode.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(badNode.err()).contains("--node");
   }
@@ -200,10 +181,10 @@ class NodeActiveSetAndFeeOptionsTest {
         e -> assertThat(e.exitCode()).isEqualTo(Floe.ExitCodes.USAGE))
         .hasMessageContaining("--fee-bump-after must be at least the receipt poll interval of 50 ms");
 
-    Result malformed = floe("info", "--deployment", deploymentFile.toString(), "--dev-key", "3", "--fee-cap", "lots");
+    CliRun.Result malformed = floe("info", "--deployment", deploymentFile.toString(), "--dev-key", "3", "--fee-cap", "lots");
     assertThat(malformed.exitCode()).as(malformed.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(malformed.err()).contains("--fee-cap must be a gas price such as 50gwei");
-    Result percent = floe("info", "--deployment", deploymentFile.toString(), "--dev-key", "3", "--fee-bump-percent", "5");
+    CliRun.Result percent = floe("info", "--deployment", deploymentFile.toString(), "--dev-key", "3", "--fee-bump-percent", "5");
     assertThat(percent.exitCode()).as(percent.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(percent.err()).contains("--fee-bump-percent must be in [10, 1000]");
   }
@@ -211,7 +192,7 @@ class NodeActiveSetAndFeeOptionsTest {
   @Test
   void theDaemonAppliesTheFeeOptionsOverItsConfig() throws Exception {
     // the options reach the daemon's connection: a delay below its 50 ms receipt polls is refused there
-    Result fast = floe("daemon", "--deployment", deploymentFile.toString(), "--dev-key", "3", "--bind", "127.0.0.1:0",
+    CliRun.Result fast = floe("daemon", "--deployment", deploymentFile.toString(), "--dev-key", "3", "--bind", "127.0.0.1:0",
         "--fee-cap", "50gwei", "--fee-bump-after", "10ms");
     assertThat(fast.exitCode()).as(fast.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(fast.err()).contains("--fee-bump-after must be at least the receipt poll interval of 50 ms, got 10 ms")
@@ -222,13 +203,13 @@ class NodeActiveSetAndFeeOptionsTest {
         chain: {rpc_url: "%s", deployment_file: deployment.json, fee_cap: 40gwei, fee_bump_after_millis: 10}
         wallet: {dev_key: 3}
         """.formatted(anvil.rpcUrl()));
-    Result fromConfig = floe("daemon", "--config", config.toString());
+    CliRun.Result fromConfig = floe("daemon", "--config", config.toString());
     assertThat(fromConfig.exitCode()).as(fromConfig.toString()).isEqualTo(Floe.ExitCodes.BAD_INPUT);
     assertThat(fromConfig.err()).contains("chain.fee_bump_after_millis must be at least the receipt poll interval");
-    Result fromOption = floe("daemon", "--config", config.toString(), "--fee-bump-after", "20ms");
+    CliRun.Result fromOption = floe("daemon", "--config", config.toString(), "--fee-bump-after", "20ms");
     assertThat(fromOption.exitCode()).as(fromOption.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(fromOption.err()).contains("--fee-bump-after must be at least the receipt poll interval of 50 ms, got 20 ms");
-    Result badPercent = floe("daemon", "--config", config.toString(), "--fee-bump-percent", "5");
+    CliRun.Result badPercent = floe("daemon", "--config", config.toString(), "--fee-bump-percent", "5");
     assertThat(badPercent.exitCode()).as(badPercent.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(badPercent.err()).contains("--fee-bump-percent must be in [10, 1000]");
 
@@ -245,19 +226,19 @@ class NodeActiveSetAndFeeOptionsTest {
   void deployTakesTheFeeOptions() {
     String[] deploy = {"deploy", "--rpc", anvil.rpcUrl(), "--dev-key", "6", "--n-shards", "4", "--epoch-duration", "1h",
         "--json", "--out"};
-    Result badPercent = floe(concat(deploy, dir.resolve("d1.json").toString(), "--fee-bump-percent", "5"));
+    CliRun.Result badPercent = floe(concat(deploy, dir.resolve("d1.json").toString(), "--fee-bump-percent", "5"));
     assertThat(badPercent.exitCode()).as(badPercent.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(badPercent.err()).contains("--fee-bump-percent must be in [10, 1000]");
-    Result fast = floe(concat(deploy, dir.resolve("d2.json").toString(), "--fee-bump-after", "10ms"));
+    CliRun.Result fast = floe(concat(deploy, dir.resolve("d2.json").toString(), "--fee-bump-after", "10ms"));
     assertThat(fast.exitCode()).as(fast.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(fast.err()).contains("--fee-bump-after must be at least the receipt poll interval of 50 ms");
 
     // a cap of 1 wei per gas is below the base fee: the first deployment transaction is refused
-    Result tooLow = floe(concat(deploy, dir.resolve("d3.json").toString(), "--fee-cap", "1wei"));
+    CliRun.Result tooLow = floe(concat(deploy, dir.resolve("d3.json").toString(), "--fee-cap", "1wei"));
     assertThat(tooLow.exitCode()).as(tooLow.toString()).isNotZero();
     assertThat(tooLow.err()).containsIgnoringCase("fee");
     assertThat(dir.resolve("d3.json")).doesNotExist();
-    Result capped = floe(concat(deploy, dir.resolve("d4.json").toString(), "--fee-cap", "500gwei",
+    CliRun.Result capped = floe(concat(deploy, dir.resolve("d4.json").toString(), "--fee-cap", "500gwei",
         "--fee-bump-after", "30s", "--fee-bump-percent", "20"));
     assertThat(capped.exitCode()).as(capped.toString()).isZero();
     assertThat(Deployment.load(dir.resolve("d4.json")).parameters().nShards()).isEqualTo(4);

@@ -2,7 +2,6 @@ package dev.floe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.controlplane.Address;
 import dev.floe.controlplane.Deployment;
@@ -13,9 +12,6 @@ import dev.floe.controlplane.evm.EvmConfig;
 import dev.floe.controlplane.evm.EvmControlPlane;
 import dev.floe.testkit.AnvilNode;
 import dev.floe.testkit.Await;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -53,35 +49,14 @@ class OperatorCommandsTest {
     }
   }
 
-  private record Result(int exitCode, String out, String err) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(out);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + this, e);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
-    }
-  }
-
-  private static Result floe(String... args) {
-    var cl = Floe.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun.Result floe(String... args) {
+    return CliRun.run(args);
   }
 
   @Test
   void deployWithADevelopmentKeyPrintsAndWritesTheDeployment() throws Exception {
     Path file = dir.resolve("dev-deployment.json");
-    Result r = floe("deploy", "--rpc", anvil.rpcUrl(), "--dev-key", "0", "--n-shards", "10",
+    CliRun.Result r = floe("deploy", "--rpc", anvil.rpcUrl(), "--dev-key", "0", "--n-shards", "10",
         "--epoch-duration", "2h", "--out", file.toString(), "--json");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     Deployment written = Deployment.load(file);
@@ -103,7 +78,7 @@ class OperatorCommandsTest {
     Path password = Files.writeString(dir.resolve("password.txt"), PASSWORD + "\n");
 
     // the deployer's keys, made by the CLI itself
-    Result deployerKeys = floe("node", "keygen", "--out", dir.resolve("deployer").toString(),
+    CliRun.Result deployerKeys = floe("node", "keygen", "--out", dir.resolve("deployer").toString(),
         "--password-file", password.toString(), "--json");
     assertThat(deployerKeys.exitCode()).as(deployerKeys.toString()).isZero();
     assertThat(deployerKeys.out()).doesNotContain(PASSWORD);
@@ -112,7 +87,7 @@ class OperatorCommandsTest {
     anvil.setBalance(deployer.toHex(), BigInteger.TEN.pow(20));
 
     Path deploymentFile = dir.resolve("deployment.json");
-    Result deploy = floe("deploy", "--rpc", anvil.rpcUrl(), "--key-file", deployerWallet.toString(),
+    CliRun.Result deploy = floe("deploy", "--rpc", anvil.rpcUrl(), "--key-file", deployerWallet.toString(),
         "--password-file", password.toString(), "--n-shards", "10", "--epoch-duration", "10m",
         "--out", deploymentFile.toString());
     assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
@@ -124,7 +99,7 @@ class OperatorCommandsTest {
     assertThat(deployment.parameters().faucetEnabled()).as("no faucet without --faucet on a real key").isFalse();
 
     // the operator: keys, gas, tokens from the deployer (who holds the initial supply), a YAML config
-    Result keys = floe("node", "keygen", "--out", dir.resolve("keys").toString(), "--password-file",
+    CliRun.Result keys = floe("node", "keygen", "--out", dir.resolve("keys").toString(), "--password-file",
         password.toString(), "--json");
     assertThat(keys.exitCode()).as(keys.toString()).isZero();
     Address operator = Address.parse(keys.json().path("wallet").path("address").asText());
@@ -146,11 +121,11 @@ class OperatorCommandsTest {
         """.formatted(anvil.rpcUrl(), keys.json().path("protocolKey").path("keystore").asText(),
             keys.json().path("wallet").path("keystore").asText()));
 
-    Result register = floe("node", "register", "--config", config.toString(), "--commission-bps", "750", "--json");
+    CliRun.Result register = floe("node", "register", "--config", config.toString(), "--commission-bps", "750", "--json");
     assertThat(register.exitCode()).as(register.toString()).isZero();
     assertThat(register.json().path("nodeId").asText()).isEqualToIgnoringCase(operator.toHex());
     assertThat(register.json().path("networkAddress").asText()).isEqualTo("http://node.example:9185");
-    Result stake = floe("node", "stake", "--config", config.toString(), "--amount", "12.5", "--json");
+    CliRun.Result stake = floe("node", "stake", "--config", config.toString(), "--amount", "12.5", "--json");
     assertThat(stake.exitCode()).as(stake.toString()).isZero();
     assertThat(stake.json().path("units").asText()).isEqualTo("12500000000");
     assertThat(register.out() + register.err() + stake.out() + stake.err()).doesNotContain(PASSWORD);
@@ -169,15 +144,15 @@ class OperatorCommandsTest {
 
     // refusals: registering twice, more than the wallet holds, a stake below one base unit, a chain that
     // does not answer, a missing config
-    Result again = floe("node", "register", "--config", config.toString());
+    CliRun.Result again = floe("node", "register", "--config", config.toString());
     assertThat(again.exitCode()).as(again.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
     assertThat(again.err()).startsWith("error: ").contains("NodeAlreadyRegistered");
-    Result tooMuch = floe("node", "stake", "--config", config.toString(), "--amount", "1000");
+    CliRun.Result tooMuch = floe("node", "stake", "--config", config.toString(), "--amount", "1000");
     assertThat(tooMuch.exitCode()).as(tooMuch.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
     assertThat(tooMuch.err()).as("the token's revert in tokens, not raw units")
         .contains("the wallet " + operator.toHex().toLowerCase(java.util.Locale.ROOT) + " holds 87.5 FLOE, not enough:"
             + " this transaction needs 1000 FLOE");
-    Result tooPrecise = floe("node", "stake", "--config", config.toString(), "--amount", "0.0000000001");
+    CliRun.Result tooPrecise = floe("node", "stake", "--config", config.toString(), "--amount", "0.0000000001");
     assertThat(tooPrecise.exitCode()).as(tooPrecise.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(tooPrecise.err()).contains("decimals");
     int deadPort;
@@ -186,11 +161,11 @@ class OperatorCommandsTest {
     }
     Path stoppedChain = Files.writeString(dir.resolve("node-stopped-chain.yaml"),
         Files.readString(config).replace(anvil.rpcUrl(), "http://127.0.0.1:" + deadPort));
-    Result chainDown = floe("node", "status", "--config", stoppedChain.toString());
+    CliRun.Result chainDown = floe("node", "status", "--config", stoppedChain.toString());
     assertThat(chainDown.exitCode()).as(chainDown.toString()).isEqualTo(Floe.ExitCodes.UNREACHABLE);
     assertThat(chainDown.err()).as("a loopback chain that does not answer: say what to check")
         .contains("127.0.0.1:" + deadPort).contains("is the chain running?").contains("./floe localnet up");
-    Result noConfig = floe("node", "stake", "--config", dir.resolve("absent.yaml").toString(), "--amount", "1");
+    CliRun.Result noConfig = floe("node", "stake", "--config", dir.resolve("absent.yaml").toString(), "--amount", "1");
     assertThat(noConfig.exitCode()).as(noConfig.toString()).isEqualTo(Floe.ExitCodes.BAD_INPUT);
   }
 
@@ -198,31 +173,31 @@ class OperatorCommandsTest {
   void deployRefusesBadKeysBadParametersAndAnUnreachableChainWithDistinctExitCodes() throws Exception {
     Path password = Files.writeString(dir.resolve("refusals-password.txt"), PASSWORD + "\n");
     Path wrongPassword = Files.writeString(dir.resolve("wrong-password.txt"), "not the password\n");
-    Result keys = floe("node", "keygen", "--out", dir.resolve("refusals").toString(), "--password-file",
+    CliRun.Result keys = floe("node", "keygen", "--out", dir.resolve("refusals").toString(), "--password-file",
         password.toString(), "--json");
     assertThat(keys.exitCode()).as(keys.toString()).isZero();
     String wallet = keys.json().path("wallet").path("keystore").asText();
     String rpc = anvil.rpcUrl();
 
-    Result missing = floe("deploy", "--rpc", rpc, "--key-file", dir.resolve("absent.json").toString(),
+    CliRun.Result missing = floe("deploy", "--rpc", rpc, "--key-file", dir.resolve("absent.json").toString(),
         "--password-file", password.toString(), "--n-shards", "10", "--epoch-duration", "1h");
     assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(Floe.ExitCodes.BAD_INPUT);
     assertThat(missing.err()).contains("does not exist");
 
-    Result wrong = floe("deploy", "--rpc", rpc, "--key-file", wallet, "--password-file", wrongPassword.toString(),
+    CliRun.Result wrong = floe("deploy", "--rpc", rpc, "--key-file", wallet, "--password-file", wrongPassword.toString(),
         "--n-shards", "10", "--epoch-duration", "1h");
     assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(Floe.ExitCodes.BAD_INPUT);
     assertThat(wrong.err()).contains("wrong password").doesNotContain("not the password");
 
-    Result duration = floe("deploy", "--rpc", rpc, "--dev-key", "0", "--n-shards", "10", "--epoch-duration", "ten minutes");
+    CliRun.Result duration = floe("deploy", "--rpc", rpc, "--dev-key", "0", "--n-shards", "10", "--epoch-duration", "ten minutes");
     assertThat(duration.exitCode()).as(duration.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(duration.err()).contains("epoch duration");
 
-    Result badUrl = floe("deploy", "--rpc", "no url", "--dev-key", "0", "--n-shards", "10", "--epoch-duration", "1h");
+    CliRun.Result badUrl = floe("deploy", "--rpc", "no url", "--dev-key", "0", "--n-shards", "10", "--epoch-duration", "1h");
     assertThat(badUrl.exitCode()).as(badUrl.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(badUrl.err()).contains("--rpc");
 
-    Result noKey = floe("deploy", "--rpc", rpc, "--n-shards", "10", "--epoch-duration", "1h");
+    CliRun.Result noKey = floe("deploy", "--rpc", rpc, "--n-shards", "10", "--epoch-duration", "1h");
     assertThat(noKey.exitCode()).as("picocli usage error: " + noKey).isEqualTo(Floe.ExitCodes.USAGE);
 
     int closedPort;
@@ -230,7 +205,7 @@ class OperatorCommandsTest {
       closedPort = socket.getLocalPort();
     }
     Path untouched = dir.resolve("never-written.json");
-    Result unreachable = floe("deploy", "--rpc", "http://127.0.0.1:" + closedPort, "--dev-key", "0",
+    CliRun.Result unreachable = floe("deploy", "--rpc", "http://127.0.0.1:" + closedPort, "--dev-key", "0",
         "--n-shards", "10", "--epoch-duration", "1h", "--out", untouched.toString());
     assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(Floe.ExitCodes.UNREACHABLE);
     assertThat(Files.exists(untouched)).isFalse();

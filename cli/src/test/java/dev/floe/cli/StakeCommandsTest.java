@@ -25,8 +25,6 @@ import dev.floe.controlplane.evm.Keystores;
 import dev.floe.testkit.AnvilNode;
 import dev.floe.testkit.Await;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,29 +74,8 @@ class StakeCommandsTest {
     }
   }
 
-  private record Result(int exitCode, String out, String err) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(out);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + this, e);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
-    }
-  }
-
-  private static Result floe(String... args) {
-    var cl = Floe.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun.Result floe(String... args) {
+    return CliRun.run(args);
   }
 
   /** {@code args} with the client options of the wallet of anvil development key {@code key}. */
@@ -129,7 +106,7 @@ class StakeCommandsTest {
 
   private static Operator operator(String name, boolean register) throws IOException {
     Path password = Files.writeString(dir.resolve("password.txt"), PASSWORD + "\n");
-    Result keys = floe("node", "keygen", "--out", dir.resolve(name).toString(), "--password-file", password.toString(),
+    CliRun.Result keys = floe("node", "keygen", "--out", dir.resolve(name).toString(), "--password-file", password.toString(),
         "--json");
     assertThat(keys.exitCode()).as(keys.toString()).isZero();
     Address address = Address.parse(keys.json().path("wallet").path("address").asText());
@@ -147,7 +124,7 @@ class StakeCommandsTest {
         """.formatted(name, name, name, anvil.rpcUrl(), keys.json().path("protocolKey").path("keystore").asText(),
             keys.json().path("wallet").path("keystore").asText()));
     if (register) {
-      Result r = floe("node", "register", "--config", config.toString());
+      CliRun.Result r = floe("node", "register", "--config", config.toString());
       assertThat(r.exitCode()).as(r.toString()).isZero();
     }
     return new Operator(config, address, Path.of(keys.json().path("wallet").path("keystore").asText()));
@@ -178,7 +155,7 @@ class StakeCommandsTest {
   void aDelegatorStakesListsAndWithdrawsWithRewardsWhileTheOperatorRunsItsNode() throws Exception {
     Operator x = operator("x", true);
     String node = x.address().toHex();
-    Result own = floe("node", "stake", "--config", x.config().toString(), "--amount", "100", "--json");
+    CliRun.Result own = floe("node", "stake", "--config", x.config().toString(), "--amount", "100", "--json");
     assertThat(own.exitCode()).as(own.toString()).isZero();
     ObjectId ownId = ObjectId.parse(own.json().path("stakeId").asText());
     StakeInfo ownOnChain = Await.result(admin.stakeInfo(ownId)).orElseThrow();
@@ -189,7 +166,7 @@ class StakeCommandsTest {
     Address delegator = EvmAccount.devAccount(3).address();
     Await.result(admin.transfer(delegator, TokenAmount.ofTokens(1_000)));
     TokenAmount start = balance(delegator);
-    Result add = floe(as(3, "stake", "add", "--node", node, "--amount", "250", "--json"));
+    CliRun.Result add = floe(as(3, "stake", "add", "--node", node, "--amount", "250", "--json"));
     assertThat(add.exitCode()).as(add.toString()).isZero();
     String id = add.json().path("stakeId").asText();
     assertThat(add.json().path("owner").asText()).isEqualTo(delegator.toHex());
@@ -198,7 +175,7 @@ class StakeCommandsTest {
     assertThat(add.json().path("activationEpoch").asInt()).isEqualTo(1);
     assertThat(balance(delegator)).isEqualTo(new TokenAmount(start.units().subtract(BigInteger.valueOf(250).multiply(TOKEN))));
 
-    Result list = floe(as(3, "stake", "list", "--json"));
+    CliRun.Result list = floe(as(3, "stake", "list", "--json"));
     assertThat(list.exitCode()).as(list.toString()).isZero();
     assertThat(list.json().path("owner").asText()).isEqualTo(delegator.toHex());
     assertThat(list.json().path("stakes")).hasSize(1);
@@ -206,7 +183,7 @@ class StakeCommandsTest {
     assertThat(list.json().path("stakes").get(0).path("nodeId").asText()).isEqualTo(node);
     assertThat(list.json().path("stakes").get(0).path("state").asText()).isEqualTo("pending");
     // anyone may list anyone's positions, without a wallet
-    Result ofOperator = floe(readOnly("stake", "list", "--owner", node, "--json"));
+    CliRun.Result ofOperator = floe(readOnly("stake", "list", "--owner", node, "--json"));
     assertThat(ofOperator.exitCode()).as(ofOperator.toString()).isZero();
     assertThat(ofOperator.json().path("stakes")).hasSize(1);
     assertThat(ofOperator.json().path("stakes").get(0).path("stakeId").asText()).isEqualTo("0x" + ownId.toHex());
@@ -215,37 +192,37 @@ class StakeCommandsTest {
         ControlPlane delegatorChain = EvmControlPlane.connect(EvmConfig.local(anvil.rpcUrl()), deployment,
             EvmAccount.devAccount(3))) {
       advanceEpoch(operator); // epoch 1: both positions count
-      Result active = floe(as(3, "stake", "list"));
+      CliRun.Result active = floe(as(3, "stake", "list"));
       assertThat(active.exitCode()).as(active.toString()).isZero();
       assertThat(active.out()).contains(id).contains(node).contains("250 FLOE").contains("active");
       // storage bought for epoch 1 is paid to the committee (x alone) when the epoch ends
       Await.result(admin.reserveSpace(64L << 20, 1));
 
-      Result notRequested = floe(as(3, "stake", "withdraw", id));
+      CliRun.Result notRequested = floe(as(3, "stake", "withdraw", id));
       assertThat(notRequested.exitCode()).as(notRequested.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
       assertThat(notRequested.err()).contains("request-withdrawal " + id);
 
-      Result commission = floe("node", "set-commission", "--config", x.config().toString(), "--bps", "500", "--json");
+      CliRun.Result commission = floe("node", "set-commission", "--config", x.config().toString(), "--bps", "500", "--json");
       assertThat(commission.exitCode()).as(commission.toString()).isZero();
       assertThat(commission.json().path("fromEpoch").asInt()).isEqualTo(2);
       assertThat(commission.json().path("currentCommissionBps").asInt()).isEqualTo(1_000);
 
-      Result request = floe(as(3, "stake", "request-withdrawal", id, "--json"));
+      CliRun.Result request = floe(as(3, "stake", "request-withdrawal", id, "--json"));
       assertThat(request.exitCode()).as(request.toString()).isZero();
       assertThat(request.json().path("withdrawEpoch").asInt()).isEqualTo(2);
       assertThat(request.json().path("state").asText()).isEqualTo("withdrawing");
-      Result again = floe(as(3, "stake", "request-withdrawal", id));
+      CliRun.Result again = floe(as(3, "stake", "request-withdrawal", id));
       assertThat(again.exitCode()).as(again.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
       assertThat(again.err()).contains("already requested").contains("epoch 2");
 
-      Result early = floe(as(3, "stake", "withdraw", id));
+      CliRun.Result early = floe(as(3, "stake", "withdraw", id));
       assertThat(early.exitCode()).as(early.toString()).isEqualTo(Floe.ExitCodes.NOT_YET);
       assertThat(early.err()).contains("withdrawable from epoch 2").contains("current epoch is 1");
       // the contract's own refusal (as when the pre-check raced an epoch change) maps to the same code
       assertThatThrownBy(() -> ChainCalls.await(delegatorChain.withdrawStake(ObjectId.parse(id))))
           .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(Floe.ExitCodes.NOT_YET))
           .hasMessageContaining("WithdrawalNotYetEffective");
-      Result thief = floe(as(4, "stake", "withdraw", id));
+      CliRun.Result thief = floe(as(4, "stake", "withdraw", id));
       assertThat(thief.exitCode()).as(thief.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
       assertThat(thief.err()).contains("belongs to " + delegator.toHex());
 
@@ -253,24 +230,24 @@ class StakeCommandsTest {
     }
     TokenAmount earned = Await.result(admin.stakeRewards(ObjectId.parse(id)));
     assertThat(earned.units()).as("a share of epoch 1's storage payment").isPositive();
-    Result info = floe(readOnly("stake", "info", id, "--json"));
+    CliRun.Result info = floe(readOnly("stake", "info", id, "--json"));
     assertThat(info.exitCode()).as(info.toString()).isZero();
     assertThat(info.json().path("state").asText()).isEqualTo("withdrawable");
     assertThat(info.json().path("rewardsUnits").asText()).isEqualTo(earned.units().toString());
     assertThat(info.json().path("nodeName").asText()).isEqualTo("x");
 
     TokenAmount before = balance(delegator);
-    Result withdraw = floe(as(3, "stake", "withdraw", id, "--json"));
+    CliRun.Result withdraw = floe(as(3, "stake", "withdraw", id, "--json"));
     assertThat(withdraw.exitCode()).as(withdraw.toString()).isZero();
     BigInteger principal = BigInteger.valueOf(250).multiply(TOKEN);
     assertThat(withdraw.json().path("principalUnits").asText()).isEqualTo(principal.toString());
     assertThat(withdraw.json().path("rewardsUnits").asText()).isEqualTo(earned.units().toString());
     assertThat(withdraw.json().path("totalUnits").asText()).isEqualTo(principal.add(earned.units()).toString());
     assertThat(balance(delegator)).isEqualTo(new TokenAmount(before.units().add(principal).add(earned.units())));
-    Result withdrawn = floe(as(3, "stake", "list", "--json"));
+    CliRun.Result withdrawn = floe(as(3, "stake", "list", "--json"));
     assertThat(withdrawn.json().path("stakes").get(0).path("state").asText()).isEqualTo("withdrawn");
     assertThat(withdrawn.json().path("stakes").get(0).has("rewardsUnits")).isFalse();
-    Result twice = floe(as(3, "stake", "withdraw", id));
+    CliRun.Result twice = floe(as(3, "stake", "withdraw", id));
     assertThat(twice.exitCode()).as(twice.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
     assertThat(twice.err()).contains("already withdrawn");
 
@@ -280,7 +257,7 @@ class StakeCommandsTest {
   private static void operatorManagesItsNode(Operator x) throws Exception {
     NodeInfo onChain = Await.result(admin.node(x.address())).orElseThrow();
     assertThat(onChain.commissionBalance().units()).isPositive();
-    Result status = floe("node", "status", "--config", x.config().toString(), "--json");
+    CliRun.Result status = floe("node", "status", "--config", x.config().toString(), "--json");
     assertThat(status.exitCode()).as(status.toString()).isZero();
     JsonNode s = status.json();
     assertThat(s.path("registered").asBoolean()).isTrue();
@@ -297,22 +274,22 @@ class StakeCommandsTest {
     assertThat(s.path("challengeFailed").path("currentEpoch").asBoolean()).isFalse();
     assertThat(s.path("challengeFailed").path("previousEpoch").asBoolean()).isFalse();
     assertThat(s.path("slashedStakeUnits").asText()).isEqualTo("0");
-    Result byId = floe(readOnly("node", "status", "--node", x.address().toHex(), "--json"));
+    CliRun.Result byId = floe(readOnly("node", "status", "--node", x.address().toHex(), "--json"));
     assertThat(byId.exitCode()).as(byId.toString()).isZero();
     assertThat(byId.json()).isEqualTo(s);
-    Result text = floe("node", "status", "--config", x.config().toString());
+    CliRun.Result text = floe("node", "status", "--config", x.config().toString());
     assertThat(text.out()).contains("member (1 of 4 places)").contains("8 of 8 shards").contains("500 bps");
 
     TokenAmount before = balance(x.address());
-    Result collect = floe("node", "collect-commission", "--config", x.config().toString(), "--json");
+    CliRun.Result collect = floe("node", "collect-commission", "--config", x.config().toString(), "--json");
     assertThat(collect.exitCode()).as(collect.toString()).isZero();
     assertThat(collect.json().path("collectedUnits").asText()).isEqualTo(onChain.commissionBalance().units().toString());
     assertThat(balance(x.address())).isEqualTo(before.plus(onChain.commissionBalance()));
-    Result nothing = floe("node", "collect-commission", "--config", x.config().toString());
+    CliRun.Result nothing = floe("node", "collect-commission", "--config", x.config().toString());
     assertThat(nothing.exitCode()).as(nothing.toString()).isZero();
     assertThat(nothing.out()).contains("no commission to collect");
 
-    Result update = floe("node", "update", "--config", x.config().toString(), "--name", "x-renamed",
+    CliRun.Result update = floe("node", "update", "--config", x.config().toString(), "--name", "x-renamed",
         "--storage-price", "1500", "--json");
     assertThat(update.exitCode()).as(update.toString()).isZero();
     assertThat(update.json().path("changed")).extracting(JsonNode::asText).containsExactly("name", "storagePrice");
@@ -331,50 +308,50 @@ class StakeCommandsTest {
     Operator z = operator("z", true);
     String unknown = "0x" + "00".repeat(31) + "2a";
 
-    Result bps = floe("node", "set-commission", "--config", y.config().toString(), "--bps", "10001");
+    CliRun.Result bps = floe("node", "set-commission", "--config", y.config().toString(), "--bps", "10001");
     assertThat(bps.exitCode()).as(bps.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(bps.err()).contains("--bps must be in [0, 10000]");
-    Result unregistered = floe("node", "set-commission", "--config", y.config().toString(), "--bps", "5");
+    CliRun.Result unregistered = floe("node", "set-commission", "--config", y.config().toString(), "--bps", "5");
     assertThat(unregistered.exitCode()).as(unregistered.toString()).isEqualTo(Floe.ExitCodes.NOT_FOUND);
     assertThat(unregistered.err()).contains("not registered");
     assertThat(floe("node", "collect-commission", "--config", y.config().toString()).exitCode())
         .isEqualTo(Floe.ExitCodes.NOT_FOUND);
-    Result nothing = floe("node", "update", "--config", z.config().toString());
+    CliRun.Result nothing = floe("node", "update", "--config", z.config().toString());
     assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(nothing.err()).contains("nothing to update");
     assertThat(floe("node", "update", "--config", z.config().toString(), "--name", " ").exitCode())
         .isEqualTo(Floe.ExitCodes.USAGE);
-    Result price = floe("node", "update", "--config", z.config().toString(), "--write-price", "-1");
+    CliRun.Result price = floe("node", "update", "--config", z.config().toString(), "--write-price", "-1");
     assertThat(price.exitCode()).as(price.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(price.err()).contains("--write-price must be in [0, 18446744073709551615]");
 
-    Result badNode = floe(as(3, "stake", "add", "--node", "0x12", "--amount", "1"));
+    CliRun.Result badNode = floe(as(3, "stake", "add", "--node", "0x12", "--amount", "1"));
     assertThat(badNode.exitCode()).as(badNode.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(badNode.err()).contains("--node").contains("40 hex digits");
-    Result noNode = floe(as(3, "stake", "add", "--node", y.address().toHex(), "--amount", "1"));
+    CliRun.Result noNode = floe(as(3, "stake", "add", "--node", y.address().toHex(), "--amount", "1"));
     assertThat(noNode.exitCode()).as(noNode.toString()).isEqualTo(Floe.ExitCodes.NOT_FOUND);
     assertThat(noNode.err()).contains("is not registered");
-    Result zero = floe(as(3, "stake", "add", "--node", z.address().toHex(), "--amount", "0"));
+    CliRun.Result zero = floe(as(3, "stake", "add", "--node", z.address().toHex(), "--amount", "0"));
     assertThat(zero.exitCode()).as(zero.toString()).isEqualTo(Floe.ExitCodes.USAGE);
-    Result broke = floe(as(5, "stake", "add", "--node", z.address().toHex(), "--amount", "5"));
+    CliRun.Result broke = floe(as(5, "stake", "add", "--node", z.address().toHex(), "--amount", "5"));
     assertThat(broke.exitCode()).as(broke.toString()).isEqualTo(Floe.ExitCodes.REFUSED);
     assertThat(broke.err()).contains("holds 0 FLOE, not enough to stake 5 FLOE");
     assertThat(Await.result(admin.stakesOf(EvmAccount.devAccount(5).address()))).isEmpty();
 
-    Result badOwner = floe(readOnly("stake", "list", "--owner", "nobody"));
+    CliRun.Result badOwner = floe(readOnly("stake", "list", "--owner", "nobody"));
     assertThat(badOwner.exitCode()).as(badOwner.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(badOwner.err()).contains("--owner");
-    Result whose = floe(readOnly("stake", "list"));
+    CliRun.Result whose = floe(readOnly("stake", "list"));
     assertThat(whose.exitCode()).as(whose.toString()).isEqualTo(Floe.ExitCodes.USAGE);
     assertThat(whose.err()).contains("--owner");
-    Result none = floe(readOnly("stake", "list", "--owner", y.address().toHex()));
+    CliRun.Result none = floe(readOnly("stake", "list", "--owner", y.address().toHex()));
     assertThat(none.exitCode()).as(none.toString()).isZero();
     assertThat(none.out()).contains("no stake positions of " + y.address().toHex());
-    Result malformed = floe(readOnly("stake", "info", "0x12"));
+    CliRun.Result malformed = floe(readOnly("stake", "info", "0x12"));
     assertThat(malformed.exitCode()).as(malformed.toString()).isEqualTo(Floe.ExitCodes.BAD_INPUT);
     for (String[] command : List.of(readOnly("stake", "info", unknown), as(3, "stake", "withdraw", unknown),
         as(3, "stake", "request-withdrawal", unknown))) {
-      Result r = floe(command);
+      CliRun.Result r = floe(command);
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(Floe.ExitCodes.NOT_FOUND);
       assertThat(r.err()).contains("no stake position " + unknown);
     }
@@ -386,11 +363,11 @@ class StakeCommandsTest {
           .hasMessageContaining("StakeNotFound");
     }
 
-    Result neither = floe("node", "status");
+    CliRun.Result neither = floe("node", "status");
     assertThat(neither.exitCode()).as(neither.toString()).isEqualTo(Floe.ExitCodes.USAGE);
-    Result both = floe(readOnly("node", "status", "--config", y.config().toString()));
+    CliRun.Result both = floe(readOnly("node", "status", "--config", y.config().toString()));
     assertThat(both.exitCode()).as(both.toString()).isEqualTo(Floe.ExitCodes.USAGE);
-    Result notRegistered = floe(readOnly("node", "status", "--node", y.address().toHex(), "--json"));
+    CliRun.Result notRegistered = floe(readOnly("node", "status", "--node", y.address().toHex(), "--json"));
     assertThat(notRegistered.exitCode()).as(notRegistered.toString()).isEqualTo(Floe.ExitCodes.NOT_FOUND);
     assertThat(notRegistered.json().path("registered").asBoolean()).isFalse();
   }
