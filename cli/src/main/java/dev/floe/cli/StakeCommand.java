@@ -14,7 +14,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code floe stake}: delegated stake for any wallet. {@code add} stakes with a node, {@code list}
@@ -95,20 +94,10 @@ public final class StakeCommand implements Runnable {
   @Command(name = "request-withdrawal", mixinStandardHelpOptions = true,
       description = "Ask to withdraw a stake position: it stops counting from the next epoch (the one after if the next"
           + " committee is already selected) and can be withdrawn once that epoch starts.")
-  static final class RequestWithdrawal implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "STAKE_ID", description = "The stake ID (0x + 64 hex digits).")
-    String stakeId;
-
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
-
-    @Mixin ClientOptions client;
-
+  static final class RequestWithdrawal extends StakeIdCommand {
     @Override
     public Integer call() {
-      ObjectId id = ClientTargets.objectId(stakeId);
+      ObjectId id = id();
       ClientContext context = ClientContext.resolve(client);
       try (ControlPlane cp = ChainCalls.run(context::connect)) {
         StakeInfo before = StakePositions.owned(cp, id);
@@ -119,7 +108,7 @@ public final class StakeCommand implements Runnable {
         StakeInfo s = ChainCalls.await(cp.requestWithdrawal(id));
         int epoch = ChainCalls.await(cp.epochState()).epoch();
         int from = s.withdrawEpoch().orElseThrow();
-        ClientOutput out = new ClientOutput(spec.commandLine().getOut(), json);
+        ClientOutput out = output();
         if (json) {
           out.printJson(StakeFormat.json(s, epoch, Optional.empty()).put("epoch", epoch));
         } else {
@@ -136,20 +125,10 @@ public final class StakeCommand implements Runnable {
   @Command(name = "withdraw", mixinStandardHelpOptions = true,
       description = "Withdraw a stake position whose withdrawal is effective: pays principal (after slashing) and"
           + " rewards to your wallet.")
-  static final class Withdraw implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "STAKE_ID", description = "The stake ID (0x + 64 hex digits).")
-    String stakeId;
-
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
-
-    @Mixin ClientOptions client;
-
+  static final class Withdraw extends StakeIdCommand {
     @Override
     public Integer call() {
-      ObjectId id = ClientTargets.objectId(stakeId);
+      ObjectId id = id();
       ClientContext context = ClientContext.resolve(client);
       try (ControlPlane cp = ChainCalls.run(context::connect)) {
         StakeInfo s = StakePositions.owned(cp, id);
@@ -167,7 +146,7 @@ public final class StakeCommand implements Runnable {
         TokenAmount total = ChainCalls.await(cp.withdrawStake(id));
         TokenAmount principal = s.principal().compareTo(total) > 0 ? total : s.principal();
         TokenAmount rewards = new TokenAmount(total.units().subtract(principal.units()));
-        ClientOutput out = new ClientOutput(spec.commandLine().getOut(), json);
+        ClientOutput out = output();
         if (json) {
           ObjectNode o = ClientOutput.JSON.createObjectNode().put("stakeId", StakeFormat.id(id))
               .put("owner", s.owner().toHex()).put("nodeId", s.nodeId().toHex())

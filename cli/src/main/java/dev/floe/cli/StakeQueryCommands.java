@@ -18,7 +18,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * The read-only staking commands: {@code floe stake list [--owner 0x..]} and {@code floe stake info
@@ -111,20 +110,10 @@ final class StakeQueryCommands {
   /** {@code floe stake info STAKE_ID}: one position, with its state and rewards so far. */
   @Command(name = "info", mixinStandardHelpOptions = true,
       description = "Show a stake position: owner, node, amount, principal after slashing, state, epochs, rewards.")
-  static final class Info implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "STAKE_ID", description = "The stake ID (0x + 64 hex digits).")
-    String stakeId;
-
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
-
-    @Mixin ClientOptions client;
-
+  static final class Info extends StakeIdCommand {
     @Override
     public Integer call() {
-      ObjectId id = ClientTargets.objectId(stakeId);
+      ObjectId id = id();
       ClientContext context = ClientContext.resolve(client);
       try (ControlPlane cp = ChainCalls.run(context::connectReadOnly)) {
         StakeInfo s = StakePositions.find(cp, id);
@@ -132,7 +121,7 @@ final class StakeQueryCommands {
         Optional<TokenAmount> rewards = s.withdrawn() ? Optional.empty()
             : Optional.of(ChainCalls.await(cp.stakeRewards(id)));
         Optional<String> nodeName = ChainCalls.await(cp.node(s.nodeId())).map(NodeInfo::name);
-        ClientOutput out = new ClientOutput(spec.commandLine().getOut(), json);
+        ClientOutput out = output();
         if (json) {
           ObjectNode o = StakeFormat.json(s, epoch, rewards).put("epoch", epoch);
           nodeName.ifPresent(n -> o.put("nodeName", n));
