@@ -9,10 +9,8 @@ import dev.floe.controlplane.ActiveSetMember;
 import dev.floe.controlplane.Address;
 import dev.floe.controlplane.ControlPlane;
 import dev.floe.controlplane.Deployment;
-import dev.floe.controlplane.DeploymentParameters;
 import dev.floe.controlplane.StakeInfo;
 import dev.floe.controlplane.TokenAmount;
-import dev.floe.controlplane.evm.Deployer;
 import dev.floe.controlplane.evm.EvmAccount;
 import dev.floe.controlplane.evm.EvmConfig;
 import dev.floe.controlplane.evm.EvmControlPlane;
@@ -52,24 +50,21 @@ class NodeActiveSetAndFeeOptionsTest {
   private static Deployment deployment;
   private static Path deploymentFile;
   private static EvmControlPlane admin;
+  private static CliChain chain;
 
   @BeforeAll
   static void deploy() {
-    anvil = AnvilNode.start();
-    deployment = Deployer.deploy(EvmConfig.local(anvil.rpcUrl()), EvmAccount.devAccount(0), new DeploymentParameters(8,
-        Duration.ofHours(1), 53, TokenAmount.ofTokens(50), 2, 2, true));
-    deploymentFile = dir.resolve("deployment.json");
-    deployment.save(deploymentFile);
-    admin = EvmControlPlane.connect(EvmConfig.local(anvil.rpcUrl()), deployment, EvmAccount.devAccount(0));
+    chain = CliChain.deploy(dir, 2);
+    anvil = chain.anvil();
+    deployment = chain.deployment();
+    deploymentFile = chain.deploymentFile();
+    admin = chain.admin();
   }
 
   @AfterAll
   static void stop() {
-    if (admin != null) {
-      admin.close();
-    }
-    if (anvil != null) {
-      anvil.close();
+    if (chain != null) {
+      chain.close();
     }
   }
 
