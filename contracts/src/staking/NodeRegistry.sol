@@ -27,6 +27,8 @@ abstract contract NodeRegistry is StakingState, DelegatedOnly {
         uint256 nextEpochStake;
         uint256 commission;
         uint32 registeredEpoch;
+        uint16 scheduledCommissionBps;
+        uint32 scheduledCommissionEpoch;
     }
 
     /// @notice Registers the caller as a storage node. `proofOfPossession` is the protocol key's
@@ -161,6 +163,10 @@ abstract contract NodeRegistry is StakingState, DelegatedOnly {
         v.nextEpochStake = _stakeAt(nodeId, epoch + 1);
         v.commission = n.commission;
         v.registeredEpoch = n.registeredEpoch;
+        if (n.commissionChangeEpoch > epoch) {
+            v.scheduledCommissionBps = n.pendingCommissionBps;
+            v.scheduledCommissionEpoch = n.commissionChangeEpoch;
+        }
     }
 
     /// @return views the records of the given nodes

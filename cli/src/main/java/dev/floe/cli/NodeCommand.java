@@ -17,6 +17,8 @@ import dev.floe.node.chain.NodeRegistration;
 import dev.floe.node.keys.NodeKeys;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -275,6 +277,8 @@ public final class NodeCommand implements Runnable {
 
     @Override
     public Integer call() {
+      refuseExistingKeystore(out.resolve("protocol"));
+      refuseExistingKeystore(out.resolve("wallet"));
       char[] password;
       try {
         password = Keystores.readPassword(Optional.ofNullable(passwordFile));
@@ -302,6 +306,26 @@ public final class NodeCommand implements Runnable {
       } finally {
         Arrays.fill(password, '\0');
       }
+    }
+  }
+
+  /**
+   * Refuses (exit 3) a keystore folder that already holds a keystore file: a second key next to a
+   * node's existing one would leave the operator guessing which one the node runs with.
+   */
+  static void refuseExistingKeystore(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (var files = Files.list(folder)) {
+      Optional<Path> existing = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().findFirst();
+      if (existing.isPresent()) {
+        throw new CliException(Floe.ExitCodes.BAD_INPUT, folder + " already holds a keystore ("
+            + existing.get().getFileName() + "); keygen never adds a second key next to a node's keys: choose"
+            + " another --out folder");
+      }
+    } catch (IOException e) {
+      throw new CliException(Floe.ExitCodes.BAD_INPUT, "cannot list " + folder + ": " + e.getMessage(), e);
     }
   }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code floe node status (--config F | --node 0x..)}: a node as the chain sees it — registration,
- * name and addresses, commission (current rate and what is waiting to be collected), price and
+ * name and addresses, commission (current rate, a scheduled change, what is waiting to be collected), price and
  * capacity votes, stake now and next epoch, active-set membership, its shards in the current (and,
  * once selected, the next) committee, storage-challenge failures in the current and previous epoch,
  * and the stake slashed so far. With {@code --config} it reads through the node's own chain settings
@@ -131,7 +131,9 @@ final class NodeStatusCommand implements Callable<Integer> {
     out.field("  Name", n.name());
     out.field("  Network address", n.networkAddress());
     out.field("  Protocol key address", n.protocolKeyAddress().toHex());
-    out.field("  Commission", n.commissionBps() + " bps (" + n.commissionBps() / 100.0 + " %)");
+    out.field("  Commission", n.commissionBps() + " bps (" + n.commissionBps() / 100.0 + " %)"
+        + n.scheduledCommission().map(c -> ", " + c.commissionBps() + " bps (" + c.commissionBps() / 100.0
+            + " %) from epoch " + c.fromEpoch()).orElse(""));
     out.field("  Commission to collect", n.commissionBalance());
     out.field("  Storage price vote", n.votes().storagePricePerUnit().units() + " base units per MiB per epoch");
     out.field("  Write price vote", n.votes().writePricePerUnit().units() + " base units per MiB");
@@ -164,6 +166,8 @@ final class NodeStatusCommand implements Callable<Integer> {
     o.put("registeredEpoch", n.registeredEpoch()).put("name", n.name()).put("networkAddress", n.networkAddress())
         .put("protocolKeyAddress", n.protocolKeyAddress().toHex()).put("commissionBps", n.commissionBps())
         .put("commissionToCollectUnits", n.commissionBalance().units().toString());
+    n.scheduledCommission().ifPresent(c ->
+        o.putObject("scheduledCommission").put("commissionBps", c.commissionBps()).put("fromEpoch", c.fromEpoch()));
     o.putObject("votes").put("storagePriceUnits", n.votes().storagePricePerUnit().units().toString())
         .put("writePriceUnits", n.votes().writePricePerUnit().units().toString())
         .put("capacityBytes", n.votes().capacityBytes());

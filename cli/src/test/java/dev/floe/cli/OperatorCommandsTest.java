@@ -103,6 +103,13 @@ class OperatorCommandsTest {
         password.toString(), "--json");
     assertThat(keys.exitCode()).as(keys.toString()).isZero();
     Address operator = Address.parse(keys.json().path("wallet").path("address").asText());
+    CliRun.Result secondKeygen = floe("node", "keygen", "--out", dir.resolve("keys").toString(), "--password-file",
+        password.toString());
+    assertThat(secondKeygen.exitCode()).as("keygen never adds a second key next to a node's keys").isEqualTo(3);
+    assertThat(secondKeygen.err()).contains("already holds a keystore");
+    try (var protocolFiles = Files.list(dir.resolve("keys/protocol")); var walletFiles = Files.list(dir.resolve("keys/wallet"))) {
+      assertThat(protocolFiles.count() + walletFiles.count()).isEqualTo(2);
+    }
     anvil.setBalance(operator.toHex(), BigInteger.TEN.pow(20));
     EvmAccount deployerAccount = dev.floe.controlplane.evm.Keystores.loadAccount(deployerWallet, PASSWORD.toCharArray());
     try (EvmControlPlane admin = EvmControlPlane.connect(EvmConfig.local(anvil.rpcUrl()), deployment, deployerAccount)) {

@@ -200,6 +200,13 @@ class StakeCommandsTest {
       assertThat(commission.exitCode()).as(commission.toString()).isZero();
       assertThat(commission.json().path("fromEpoch").asInt()).isEqualTo(2);
       assertThat(commission.json().path("currentCommissionBps").asInt()).isEqualTo(1_000);
+      CliRun.Result scheduled = floe("node", "status", "--config", x.config().toString(), "--json");
+      assertThat(scheduled.exitCode()).as(scheduled.toString()).isZero();
+      assertThat(scheduled.json().path("commissionBps").asInt()).as("still the old rate").isEqualTo(1_000);
+      assertThat(scheduled.json().path("scheduledCommission").path("commissionBps").asInt()).isEqualTo(500);
+      assertThat(scheduled.json().path("scheduledCommission").path("fromEpoch").asInt()).isEqualTo(2);
+      assertThat(floe("node", "status", "--config", x.config().toString()).out())
+          .contains("1000 bps (10.0 %), 500 bps (5.0 %) from epoch 2");
 
       CliRun.Result request = floe(as(3, "stake", "request-withdrawal", id, "--json"));
       assertThat(request.exitCode()).as(request.toString()).isZero();
@@ -260,6 +267,7 @@ class StakeCommandsTest {
     assertThat(s.path("networkAddress").asText()).isEqualTo("http://x.example:9185");
     assertThat(s.path("protocolKeyAddress").asText()).isEqualTo(onChain.protocolKeyAddress().toHex());
     assertThat(s.path("commissionBps").asInt()).as("the new rate is in effect from epoch 2").isEqualTo(500);
+    assertThat(s.has("scheduledCommission")).as("nothing scheduled any more").isFalse();
     assertThat(s.path("commissionToCollectUnits").asText()).isEqualTo(onChain.commissionBalance().units().toString());
     assertThat(s.path("stake").path("activeUnits").asText()).isEqualTo(BigInteger.valueOf(100).multiply(TOKEN).toString());
     assertThat(s.path("activeSet").path("member").asBoolean()).isTrue();

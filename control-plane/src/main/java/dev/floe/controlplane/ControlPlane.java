@@ -309,4 +309,39 @@ public interface ControlPlane extends AutoCloseable {
   /** Stops background work (event streams, pollers) and releases the connection. */
   @Override
   void close();
+
+  // ---------------------------------------------------------------- wallet: gas money, token moves, faucet
+
+  /** The chain's native currency, which pays transaction fees (ETH, 18 decimals, on EVM chains). */
+  NativeCurrency nativeCurrency();
+
+  /** The native-currency (gas money) balance of {@code account}. */
+  CompletableFuture<NativeAmount> nativeBalance(Address account);
+
+  /**
+   * Sends {@code amount} of the native currency from {@link #account()} to {@code to} (the fee comes
+   * on top); completes with the mined transaction. Fails with {@link InsufficientFundsException} when
+   * the account holds less than {@code amount} ({@code InsufficientNativeBalance(account, balance,
+   * amount)}) or cannot pay the fee on top ({@code InsufficientFundsForGas}).
+   */
+  CompletableFuture<TransactionId> transferNative(Address to, NativeAmount amount);
+
+  /**
+   * Transfers tokens from {@link #account()} like {@link #transfer}, completing with the mined
+   * transaction. Fails with {@link InsufficientFundsException} ({@code InsufficientBalance(account,
+   * balance, amount)}) when the account holds fewer tokens, {@link InvalidRequestException} ({@code
+   * InvalidReceiver}) for the zero address.
+   */
+  CompletableFuture<TransactionId> transferTokens(Address to, TokenAmount amount);
+
+  /**
+   * Mints test tokens to {@link #account()} from the faucet like {@link #mintFromFaucet}, completing
+   * with the mined transaction. Fails with {@link StateConflictException} ({@code FaucetDisabled})
+   * on a deployment without the faucet, {@link InvalidRequestException} ({@code
+   * FaucetLimitExceeded(requested, limit)}) above {@link #faucetLimit()}.
+   */
+  CompletableFuture<TransactionId> mintTokensFromFaucet(TokenAmount amount);
+
+  /** The most one faucet call mints, or empty when the deployment's faucet is disabled. */
+  CompletableFuture<Optional<TokenAmount>> faucetLimit();
 }

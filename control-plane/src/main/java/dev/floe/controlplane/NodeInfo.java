@@ -2,6 +2,7 @@ package dev.floe.controlplane;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * A registered storage node as the chain records it.
@@ -18,6 +19,8 @@ import java.util.HexFormat;
  * @param nextEpochStake the stake that will count in the next epoch (pending changes included)
  * @param commissionBalance commission earned and not yet collected
  * @param registeredEpoch the epoch the node registered in
+ * @param scheduledCommission a commission change announced with {@link ControlPlane#setCommission}
+ *     that is not in effect yet, if any
  */
 public record NodeInfo(
     Address nodeId,
@@ -30,13 +33,23 @@ public record NodeInfo(
     TokenAmount activeStake,
     TokenAmount nextEpochStake,
     TokenAmount commissionBalance,
-    int registeredEpoch) {
+    int registeredEpoch,
+    Optional<CommissionChange> scheduledCommission) {
+
+  /**
+   * A commission rate that applies from a later epoch.
+   *
+   * @param commissionBps the new rate in basis points
+   * @param fromEpoch the first epoch whose rewards it applies to
+   */
+  public record CommissionChange(int commissionBps, int fromEpoch) {}
 
   public NodeInfo {
     if (protocolPublicKey == null || protocolPublicKey.length != 64) {
       throw new IllegalArgumentException("protocol public key must have 64 bytes");
     }
     protocolPublicKey = protocolPublicKey.clone();
+    java.util.Objects.requireNonNull(scheduledCommission, "scheduledCommission");
   }
 
   @Override
@@ -52,7 +65,7 @@ public record NodeInfo(
         && protocolKeyAddress.equals(n.protocolKeyAddress) && commissionBps == n.commissionBps
         && votes.equals(n.votes) && activeStake.equals(n.activeStake)
         && nextEpochStake.equals(n.nextEpochStake) && commissionBalance.equals(n.commissionBalance)
-        && registeredEpoch == n.registeredEpoch;
+        && registeredEpoch == n.registeredEpoch && scheduledCommission.equals(n.scheduledCommission);
   }
 
   @Override
@@ -64,6 +77,7 @@ public record NodeInfo(
   public String toString() {
     return "NodeInfo[" + nodeId + " '" + name + "' at " + networkAddress + ", key "
         + HexFormat.of().formatHex(protocolPublicKey, 0, 4) + ".., stake " + activeStake
-        + " (next " + nextEpochStake + "), commission " + commissionBps + " bps]";
+        + " (next " + nextEpochStake + "), commission " + commissionBps + " bps"
+        + scheduledCommission.map(c -> ", " + c.commissionBps() + " bps from epoch " + c.fromEpoch()).orElse("") + "]";
   }
 }

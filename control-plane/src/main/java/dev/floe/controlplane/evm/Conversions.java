@@ -22,6 +22,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Maps the generated wrappers' structs to the chain-neutral records, and back. */
@@ -34,7 +35,10 @@ final class Conversions {
         v.commissionBps.intValueExact(),
         new NodeVotes(new TokenAmount(v.storagePriceVote), new TokenAmount(v.writePriceVote), v.capacityVote.longValueExact()),
         new TokenAmount(v.activeStake), new TokenAmount(v.nextEpochStake), new TokenAmount(v.commission),
-        v.registeredEpoch.intValueExact());
+        v.registeredEpoch.intValueExact(),
+        v.scheduledCommissionEpoch.signum() == 0 ? Optional.empty()
+            : Optional.of(new NodeInfo.CommissionChange(
+                v.scheduledCommissionBps.intValueExact(), v.scheduledCommissionEpoch.intValueExact())));
   }
 
   /**

@@ -14,7 +14,10 @@ import dev.floe.controlplane.ControlPlaneException;
 import dev.floe.controlplane.Deployment;
 import dev.floe.controlplane.EpochPhase;
 import dev.floe.controlplane.EpochState;
+import dev.floe.controlplane.InsufficientFundsException;
 import dev.floe.controlplane.InvalidDeploymentException;
+import dev.floe.controlplane.NativeAmount;
+import dev.floe.controlplane.NativeCurrency;
 import dev.floe.controlplane.NodeInfo;
 import dev.floe.controlplane.NodeRegistration;
 import dev.floe.controlplane.NodeVotes;
@@ -23,6 +26,7 @@ import dev.floe.controlplane.Prices;
 import dev.floe.controlplane.StakeInfo;
 import dev.floe.controlplane.StorageResource;
 import dev.floe.controlplane.TokenAmount;
+import dev.floe.controlplane.TransactionId;
 import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.ChainEventHandler;
 import dev.floe.controlplane.events.EventId;
@@ -61,6 +65,8 @@ public final class EvmControlPlane implements ControlPlane {
   private static final Logger LOG = LoggerFactory.getLogger(EvmControlPlane.class);
   private static final BigInteger MAX_ALLOWANCE = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
   private static final AtomicInteger STREAMS = new AtomicInteger();
+  /** Gas money on EVM chains: ether, in wei. */
+  private static final NativeCurrency ETHER = new NativeCurrency("ETH", 18);
   /** Registered nodes read per call by {@link #nodes()}. */
   private static final int NODE_PAGE = 200;
 
@@ -524,6 +530,57 @@ public final class EvmControlPlane implements ControlPlane {
   @Override
   public String toString() {
     return "EvmControlPlane[" + account() + " on chain " + deployment.chainId() + "]";
+  }
+
+  // ---------------------------------------------------------------- wallet
+
+  @Override
+  public NativeCurrency nativeCurrency() {
+    return ETHER;
+  }
+
+  @Override
+  public CompletableFuture<NativeAmount> nativeBalance(Address account) {
+    return chain.etherBalance(account.toHex()).thenApply(ETHER::ofUnits);
+  }
+
+  @Override
+  public CompletableFuture<TransactionId> transferNative(Address to, NativeAmount amount) {
+    if (!amount.currency().equals(ETHER)) {
+      throw new IllegalArgumentException("this chain's native currency is " + ETHER.symbol() + ", not "
+          + amount.currency().symbol());
+    }
+    Address from = account();
+    return nativeBalance(from).thenCompose(balance -> {
+      if (balance.compareTo(amount) < 0) {
+        throw new InsufficientFundsException("the account " + from.toHex() + " holds " + balance + ", less than the "
+            + amount + " to send", "InsufficientNativeBalance",
+            List.of(from.toHex(), balance.units().toString(), amount.units().toString()));
+      }
+      return chain.sender.send(to.toHex(), amount.units(), "0x", "transferNative");
+    }).thenApply(EvmControlPlane::transactionId);
+  }
+
+  @Override
+  public CompletableFuture<TransactionId> transferTokens(Address to, TokenAmount amount) {
+    return chain.send(tokenAddress, token.transfer(to.toHex(), amount.units()), "transfer")
+        .thenApply(EvmControlPlane::transactionId);
+  }
+
+  @Override
+  public CompletableFuture<TransactionId> mintTokensFromFaucet(TokenAmount amount) {
+    return chain.send(tokenAddress, token.faucet(amount.units()), "faucet").thenApply(EvmControlPlane::transactionId);
+  }
+
+  @Override
+  public CompletableFuture<Optional<TokenAmount>> faucetLimit() {
+    return chain.read("faucetEnabled", token.faucetEnabled()).thenCompose(enabled -> !enabled
+        ? CompletableFuture.completedFuture(Optional.<TokenAmount>empty())
+        : chain.read("FAUCET_LIMIT", token.FAUCET_LIMIT()).thenApply(limit -> Optional.of(new TokenAmount(limit))));
+  }
+
+  private static TransactionId transactionId(TransactionReceipt receipt) {
+    return new TransactionId(receipt.getTransactionHash());
   }
 
   // ---------------------------------------------------------------- helpers

@@ -20,13 +20,14 @@ import org.web3j.utils.Numeric;
 /**
  * One call sent for one nonce, and every version of it handed to the node: the first and its
  * fee-bumped replacements (replace-by-fee). Whichever version is mined completes the call. All
- * versions carry the same nonce, target, data and gas limit; only the fees differ, so nonces are
+ * versions carry the same nonce, target, value, data and gas limit; only the fees differ, so nonces are
  * never reused for another call nor skipped. Used by one poll chain at a time.
  */
 final class PendingTransaction {
   private static final Logger LOG = LoggerFactory.getLogger(PendingTransaction.class);
 
   final String to;
+  final BigInteger value;
   final String data;
   final BigInteger gasLimit;
   final String what;
@@ -37,9 +38,10 @@ final class PendingTransaction {
   private volatile String bumpStopped; // why no more replacements are sent, or null
   private volatile String minedHash;
 
-  PendingTransaction(String to, String data, BigInteger gasLimit, String what, BigInteger nonce, TxFees fees,
-      String firstHash, long nextBumpNanos) {
+  PendingTransaction(String to, BigInteger value, String data, BigInteger gasLimit, String what, BigInteger nonce,
+      TxFees fees, String firstHash, long nextBumpNanos) {
     this.to = to;
+    this.value = value;
     this.data = data;
     this.gasLimit = gasLimit;
     this.what = what;
@@ -106,7 +108,7 @@ final class PendingTransaction {
       LOG.warn("{}: {} (nonce {}) not mined and not replaced: {}", name, what, nonce, bumpStopped);
       return;
     }
-    RawTransaction raw = next.get().raw(chainId, nonce, gasLimit, to, data);
+    RawTransaction raw = next.get().raw(chainId, nonce, gasLimit, to, value, data);
     String hex = Numeric.toHexString(next.get().sign(raw, chainId, credentials));
     String hash = Hash.sha3(hex);
     hashes.add(hash); // before sending: if the answer is lost it may still be mined

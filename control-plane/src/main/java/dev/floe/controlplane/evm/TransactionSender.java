@@ -2,6 +2,7 @@ package dev.floe.controlplane.evm;
 
 import dev.floe.controlplane.ChainUnavailableException;
 import dev.floe.controlplane.ControlPlaneException;
+import dev.floe.controlplane.InsufficientFundsException;
 import dev.floe.controlplane.RevertedException;
 import dev.floe.controlplane.TransactionTimeoutException;
 import java.io.IOException;
@@ -85,7 +86,15 @@ final class TransactionSender {
 
   /** Sends a call of {@code data} to {@code to}; completes with the successful receipt. */
   CompletableFuture<TransactionReceipt> send(String to, String data, String what) {
-    return CompletableFuture.supplyAsync(() -> submit(to, data, what), executor).thenCompose(this::confirm);
+    return send(to, BigInteger.ZERO, data, what);
+  }
+
+  /**
+   * Sends {@code value} wei with a call of {@code data} (or {@code 0x}: a plain payment) to {@code to};
+   * completes with the successful receipt.
+   */
+  CompletableFuture<TransactionReceipt> send(String to, BigInteger value, String data, String what) {
+    return CompletableFuture.supplyAsync(() -> submit(to, value, data, what), executor).thenCompose(this::confirm);
   }
 
   /** Deploys a contract with creation code {@code data}; completes with the successful receipt. */
@@ -93,11 +102,11 @@ final class TransactionSender {
     return send(null, data, what);
   }
 
-  private PendingTransaction submit(String to, String data, String what) {
+  private PendingTransaction submit(String to, BigInteger value, String data, String what) {
     try {
       BigInteger gasLimit = config.gasLimitOverride().isPresent()
           ? BigInteger.valueOf(config.gasLimitOverride().getAsLong())
-          : estimateGas(to, data);
+          : estimateGas(to, value, data);
       TxFees fees = fees();
       nonceLock.lock();
       try {
@@ -110,7 +119,7 @@ final class TransactionSender {
             }
             nextNonce = count.getTransactionCount();
           }
-          RawTransaction raw = fees.raw(chainId, nextNonce, gasLimit, to, data);
+          RawTransaction raw = fees.raw(chainId, nextNonce, gasLimit, to, value, data);
           String hex = Numeric.toHexString(fees.sign(raw, chainId, account.credentials()));
           String hash = Hash.sha3(hex);
           EthSendTransaction response;
@@ -127,13 +136,16 @@ final class TransactionSender {
           if (accepted) {
             nextNonce = nextNonce.add(BigInteger.ONE);
             LOG.debug("{}: sent {} as {} (nonce {}, gas {}, {})", name, what, hash, raw.getNonce(), gasLimit, fees);
-            return new PendingTransaction(to, data, gasLimit, what, raw.getNonce(), fees, hash,
+            return new PendingTransaction(to, value, data, gasLimit, what, raw.getNonce(), fees, hash,
                 System.nanoTime() + config.feeBumpAfter().toNanos());
           }
           nextNonce = null;
           String message = String.valueOf(response.getError().getMessage());
           if (attempt == 0 && message.toLowerCase().contains("nonce")) {
             continue; // another sender used this account: take the node's count and try once more
+          }
+          if (isInsufficientFunds(message)) {
+            throw cannotPay(what, message);
           }
           String revert = revertData(response.getError());
           if (revert != null || message.contains("revert")) {
@@ -170,13 +182,18 @@ final class TransactionSender {
     return web3j.ethGetTransactionByHash(hash).send().getTransaction().isPresent();
   }
 
-  private BigInteger estimateGas(String to, String data) throws IOException {
+  private BigInteger estimateGas(String to, BigInteger value, String data) throws IOException {
+    String from = account.address().toHex();
     Transaction tx = to == null
-        ? Transaction.createContractTransaction(account.address().toHex(), null, null, data)
-        : Transaction.createEthCallTransaction(account.address().toHex(), to, data);
+        ? Transaction.createContractTransaction(from, null, null, data)
+        : value.signum() == 0 ? Transaction.createEthCallTransaction(from, to, data)
+        : Transaction.createFunctionCallTransaction(from, null, null, null, to, value, data);
     EthEstimateGas estimate = web3j.ethEstimateGas(tx).send();
     if (estimate.hasError()) {
       String message = String.valueOf(estimate.getError().getMessage());
+      if (isInsufficientFunds(message)) {
+        throw cannotPay("eth_estimateGas", message);
+      }
       String revert = revertData(estimate.getError());
       if (revert != null || message.contains("revert")) {
         throw decoder.decode(revert, message);
@@ -258,7 +275,7 @@ final class TransactionSender {
     try {
       BigInteger block = receipt.getBlockNumber().subtract(BigInteger.ONE).max(BigInteger.ZERO);
       Transaction tx = new Transaction(account.address().toHex(), null, null, sent.gasLimit, sent.to,
-          BigInteger.ZERO, sent.data);
+          sent.value, sent.data);
       EthCall call = web3j.ethCall(tx, DefaultBlockParameter.valueOf(block)).send();
       if (call.hasError()) {
         return decoder.decode(revertData(call.getError()), fallback);
@@ -273,6 +290,18 @@ final class TransactionSender {
       return new RevertedException(fallback + ": out of gas", "OutOfGas", List.of());
     }
     return new RevertedException(fallback, "Unknown", List.of());
+  }
+
+  /** Whether a node's error says the account cannot pay value plus fees ("insufficient funds for gas * price + value"). */
+  private static boolean isInsufficientFunds(String message) {
+    return message.toLowerCase(java.util.Locale.ROOT).contains("insufficient funds");
+  }
+
+  /** The node refused a transaction the account cannot pay for: {@code InsufficientFundsForGas(account)}. */
+  private InsufficientFundsException cannotPay(String what, String message) {
+    String address = account.address().toHex();
+    return new InsufficientFundsException(what + ": the account " + address + " cannot pay the transaction's value"
+        + " and fees in the chain's native currency (" + message + ")", "InsufficientFundsForGas", List.of(address));
   }
 
   /** The revert data in a JSON-RPC error, whether the node gives it as a string or inside an object. */

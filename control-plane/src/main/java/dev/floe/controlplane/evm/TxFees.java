@@ -79,12 +79,17 @@ record TxFees(boolean eip1559, BigInteger maxFee, BigInteger priorityFee) {
     return raised.max(value.add(BigInteger.ONE));
   }
 
-  /** The unsigned transaction with these fees. */
+  /** The unsigned transaction with these fees, moving no native currency. */
   RawTransaction raw(long chainId, BigInteger nonce, BigInteger gasLimit, String to, String data) {
+    return raw(chainId, nonce, gasLimit, to, BigInteger.ZERO, data);
+  }
+
+  /** The unsigned transaction with these fees, sending {@code value} wei along. */
+  RawTransaction raw(long chainId, BigInteger nonce, BigInteger gasLimit, String to, BigInteger value, String data) {
     String target = to == null ? "" : to;
     return eip1559
-        ? RawTransaction.createTransaction(chainId, nonce, gasLimit, target, BigInteger.ZERO, data, priorityFee, maxFee)
-        : RawTransaction.createTransaction(nonce, maxFee, gasLimit, target, BigInteger.ZERO, data);
+        ? RawTransaction.createTransaction(chainId, nonce, gasLimit, target, value, data, priorityFee, maxFee)
+        : RawTransaction.createTransaction(nonce, maxFee, gasLimit, target, value, data);
   }
 
   /** Signs {@code raw} (built by {@link #raw}) for {@code chainId}. */
