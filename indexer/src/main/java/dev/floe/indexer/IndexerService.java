@@ -149,7 +149,7 @@ public final class IndexerService implements AutoCloseable {
     }
     StringBuilder url = new StringBuilder(db.url()).append(db.url().contains("?") ? '&' : '?');
     if (db.user() != null) {
-      url.append("user=").append(db.user());
+      url.append("user=").append(java.net.URLEncoder.encode(db.user(), StandardCharsets.UTF_8));
     }
     if (db.passwordFile() != null) {
       try {

@@ -14,7 +14,11 @@ import dev.floe.indexer.store.IndexCursor;
 import dev.floe.indexer.store.IndexStore;
 import dev.floe.indexer.store.IndexedEvent;
 import dev.floe.indexer.store.NodeView;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,6 +61,7 @@ public final class IndexerApi {
   private static final List<String> RANGE_PARAMS =
       List.of(RangeParams.FROM_BLOCK, RangeParams.TO_BLOCK, RangeParams.FROM_TIME, RangeParams.TO_TIME);
   private static final List<String> NODES_PARAMS = List.of("after", "limit");
+  private static final List<String> BLOB_PARAMS = List.of("after", "limit");
   private static final List<String> EVENTS_PARAMS = concat(NODES_PARAMS, RANGE_PARAMS);
   private static final List<String> BLOBS_PARAMS = concat(List.of("after", "limit", "certified"), RANGE_PARAMS);
 
@@ -81,7 +86,7 @@ public final class IndexerApi {
     Router r = Router.router(vertx);
     r.get("/v1/health").handler(ctx -> answer(ctx, this::health));
     r.get("/v1/blobs").handler(ctx -> answer(ctx, () -> blobs(ctx)));
-    r.get("/v1/blobs/:blobId").handler(ctx -> answer(ctx, () -> blob(ctx.pathParam("blobId"))));
+    r.get("/v1/blobs/:blobId").handler(ctx -> answer(ctx, () -> blob(ctx)));
     r.get("/v1/epochs/current").handler(ctx -> answer(ctx, () -> epoch(store.currentEpoch())));
     r.get("/v1/epochs/:epoch").handler(ctx -> answer(ctx, () -> epoch(epochParam(ctx.pathParam("epoch")))));
     r.get("/v1/nodes").handler(ctx -> answer(ctx, () -> nodes(ctx)));
@@ -106,12 +111,41 @@ public final class IndexerApi {
 
   /** Starts serving on {@code host:port} (0 = any free port); returns the server. */
   public HttpServer listen(Vertx vertx, String host, int port) {
-    return vertx.createHttpServer().requestHandler(router(vertx)).listen(port, host)
-        .toCompletionStage().toCompletableFuture().join();
+    return vertx.createHttpServer().requestHandler(router(vertx)).invalidRequestHandler(IndexerApi::invalidRequest)
+        .listen(port, host).toCompletionStage().toCompletableFuture().join();
+  }
+
+  /**
+   * Requests the HTTP decoder refused (request line or headers too long, malformed) get the same
+   * JSON envelope as every other error instead of a bare status, and the connection is closed.
+   */
+  private static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String code;
+    String message;
+    if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      code = "REQUEST_LINE_TOO_LONG";
+      message = "the request line is longer than the server accepts (" + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH
+          + " bytes); page with after/limit instead of long query strings";
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      code = "HEADERS_TOO_LARGE";
+      message = "the request headers are larger than the server accepts (" + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE
+          + " bytes)";
+    } else {
+      status = 400;
+      code = "BAD_REQUEST";
+      message = "malformed HTTP request" + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+    request.response().setStatusCode(status).putHeader("content-type", "application/json").putHeader("connection", "close")
+        .end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode())
+        .onComplete(ignored -> request.connection().close());
   }
 
   private JsonObject health() {
-    Optional<IndexCursor> cursor = store.cursor();
+    Optional<IndexCursor> cursor = store.committedCursor();
     JsonObject o = new JsonObject()
         .put("state", indexer.state().name().toLowerCase())
         .put("cursor", cursor.map(c -> c.id().toString()).orElse(null))
@@ -126,7 +160,11 @@ public final class IndexerApi {
     return o;
   }
 
-  private JsonObject blob(String text) {
+  private JsonObject blob(RoutingContext ctx) {
+    onlyKnown(ctx, BLOB_PARAMS);
+    String text = ctx.pathParam("blobId");
+    int limit = limitParam(ctx, MAX_LIMIT);
+    Optional<String> after = Optional.ofNullable(param(ctx, "after"));
     BlobId id;
     try {
       id = BlobId.parse(text);
@@ -136,7 +174,21 @@ public final class IndexerApi {
     int epoch = store.currentEpoch();
     BlobView view = store.blob(id);
     JsonArray objects = new JsonArray();
-    for (BlobObjectView o : view.objects()) {
+    List<BlobObjectView> all = view.objects();
+    int from = 0;
+    if (after.isPresent()) {
+      from = -1;
+      for (int i = 0; i < all.size() && from < 0; i++) {
+        if (all.get(i).objectId().equalsIgnoreCase(after.get())) {
+          from = i + 1;
+        }
+      }
+      if (from < 0) {
+        throw new BadRequest("after must be the object ID of one of this blob's registrations, got " + after.get());
+      }
+    }
+    List<BlobObjectView> page = all.subList(from, Math.min(all.size(), from + limit));
+    for (BlobObjectView o : page) {
       objects.add(new JsonObject()
           .put("objectId", o.objectId())
           .put("size", o.size())
@@ -152,7 +204,11 @@ public final class IndexerApi {
         .put("status", view.statusIn(epoch).name().toLowerCase())
         .put("currentEpoch", epoch)
         .put("certifiedUntilEpoch", view.certifiedUntil(epoch))
+        .put("objectCount", all.size())
         .put("objects", objects);
+    if (from + page.size() < all.size()) {
+      out.put("next", page.getLast().objectId());
+    }
     view.invalidatedInEpoch().ifPresent(e -> out.put("invalidatedInEpoch", e));
     return out;
   }

@@ -291,6 +291,14 @@ public final class IndexStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The cursor as last committed, read on the query connection: unlike {@link #cursor()} it does not
+   * wait for a page being applied (for {@code /v1/health}, which must answer while a slow page runs).
+   */
+  public Optional<IndexCursor> committedCursor() {
+    return read(IndexStore::cursorOn);
+  }
+
   private static Optional<IndexCursor> cursorOn(Connection c) throws SQLException {
     try (PreparedStatement q = c.prepareStatement(
         "SELECT block_number, log_index, block_hash, events_indexed FROM indexer_cursor WHERE id = 1");

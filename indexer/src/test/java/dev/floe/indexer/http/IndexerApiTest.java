@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floe.controlplane.Address;
+import dev.floe.controlplane.ObjectId;
+import dev.floe.controlplane.events.BlobRegistered;
 import dev.floe.controlplane.events.ChainEvent;
 import dev.floe.controlplane.events.EventId;
 import dev.floe.controlplane.events.NodeRegistered;
+import dev.floe.core.blob.BlobId;
+import dev.floe.core.blob.EncodingType;
 import dev.floe.indexer.follow.EventIndexer;
 import dev.floe.indexer.store.IndexStore;
 import io.vertx.core.Vertx;
@@ -84,6 +88,43 @@ class IndexerApiTest {
   }
 
   @Test
+  void answersHealthWhileAPageIsBeingApplied() throws Exception {
+    java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+    Thread slowPage = new Thread(() -> {
+      synchronized (store) { // what IndexStore.apply holds while a page is written
+        holding.countDown();
+        try {
+          answered.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    slowPage.start();
+    try {
+      holding.await();
+      Answer health = send("GET /v1/health");
+      assertThat(health.status).isEqualTo(200);
+      assertThat(slowPage.isAlive()).as("answered while the page still held the store").isTrue();
+    } finally {
+      answered.countDown();
+      slowPage.join();
+    }
+  }
+
+  @Test
+  void answersAnOverlongRequestLineOrHeaderWithTheErrorEnvelope() throws Exception {
+    Answer line = send("GET /v1/blobs?after=" + "A".repeat(5_000));
+    assertThat(line.status).isEqualTo(414);
+    assertThat(line.errorCode()).isEqualTo("REQUEST_LINE_TOO_LONG");
+    Answer headers = send("GET /v1/health", "X-Padding: " + "p".repeat(9_000));
+    assertThat(headers.status).isEqualTo(431);
+    assertThat(headers.errorCode()).isEqualTo("HEADERS_TOO_LARGE");
+    assertThat(send("GET /v1/health").status).as("the server keeps serving").isEqualTo(200);
+  }
+
+  @Test
   void refusesNegativeAndOverflowingNumbersAsBadRequests() throws Exception {
     assertThat(send("GET /v1/epochs/-1").errorMessage()).contains("epoch must be >= 0");
     assertThat(send("GET /v1/epochs/-1").status).isEqualTo(400);
@@ -133,6 +174,42 @@ class IndexerApiTest {
   }
 
   @Test
+  void pagesABlobsRegistrationsSinceAnyoneMayRegisterTheSameBlobIdAgainAndAgain() throws Exception {
+    BlobId blob = BlobId.of(new byte[32]);
+    int registered = IndexerApi.MAX_LIMIT + 3;
+    List<ChainEvent> page = new ArrayList<>();
+    for (int i = 0; i < registered; i++) {
+      byte[] object = new byte[32];
+      object[30] = (byte) (i >> 8);
+      object[31] = (byte) i;
+      page.add(new BlobRegistered(new EventId(7, i), 0, blob, 1_000, EncodingType.RS2, 3 + (i % 5), i % 2 == 0,
+          ObjectId.of(object)));
+    }
+    store.apply(page, EventId.atBlockEnd(7), Optional.empty());
+
+    JsonNode first = JSON.readTree(send("GET /v1/blobs/" + blob).body);
+    assertThat(first.get("status").asText()).isEqualTo("registered");
+    assertThat(first.get("objectCount").asInt()).isEqualTo(registered);
+    assertThat(first.get("objects")).hasSize(IndexerApi.MAX_LIMIT);
+    String next = first.get("next").asText();
+    assertThat(next).isEqualTo(first.get("objects").get(IndexerApi.MAX_LIMIT - 1).get("objectId").asText());
+    JsonNode rest = JSON.readTree(send("GET /v1/blobs/" + blob + "?after=" + next).body);
+    assertThat(rest.get("objects")).hasSize(3);
+    assertThat(rest.has("next")).isFalse();
+    List<String> all = new ArrayList<>();
+    first.get("objects").forEach(o -> all.add(o.get("objectId").asText()));
+    rest.get("objects").forEach(o -> all.add(o.get("objectId").asText()));
+    assertThat(all).doesNotHaveDuplicates().hasSize(registered);
+
+    JsonNode two = JSON.readTree(send("GET /v1/blobs/" + blob + "?limit=2&after=" + all.get(4)).body);
+    assertThat(two.get("objects")).extracting(o -> o.get("objectId").asText()).containsExactly(all.get(5), all.get(6));
+    assertThat(two.get("next").asText()).isEqualTo(all.get(6));
+    assertThat(send("GET /v1/blobs/" + blob + "?after=0x1234").errorMessage()).contains("after must be the object ID");
+    assertThat(send("GET /v1/blobs/" + blob + "?limit=0").status).isEqualTo(400);
+    assertThat(send("GET /v1/blobs/" + blob + "?objects=all").errorMessage()).contains("unknown parameter 'objects'");
+  }
+
+  @Test
   void refusesParametersThatWouldSilentlyWidenAListing() throws Exception {
     Answer notBoolean = send("GET /v1/blobs?certified=1");
     assertThat(notBoolean.status).as("certified=1 must not list uncertified blobs").isEqualTo(400);
@@ -152,10 +229,15 @@ class IndexerApiTest {
 
   /** One raw HTTP/1.1 exchange. */
   private Answer send(String methodAndTarget) throws IOException {
+    return send(methodAndTarget, "X-Test: 1");
+  }
+
+  private Answer send(String methodAndTarget, String extraHeader) throws IOException {
     try (Socket s = new Socket("127.0.0.1", server.actualPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write((methodAndTarget + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+      out.write((methodAndTarget + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeader
+          + "\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = s.getInputStream();
